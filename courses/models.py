@@ -1,0 +1,253 @@
+"""The page tree of the Eagle programme.
+
+    HomePage
+    └── CourseIndexPage  (/courses/, the catalogue)
+        └── ProgrammePage  (a track of the programme)
+            └── CoursePage
+                └── LessonPage
+
+Each language has its own tree (Wagtail localisation); see docs/architecture.md.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+from courses.choices import Level
+from courses.forms import CatalogueFilterForm
+from courses.quiz import chosen_answers, mark_quiz
+from courses.search import index_text
+
+CATALOGUE_PAGE_SIZE = 12
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        catalogue = CourseIndexPage.objects.live().child_of(self).first()
+        context["catalogue"] = catalogue
+        context["tracks"] = (
+            ProgrammePage.objects.live().public().child_of(catalogue) if catalogue else []
+        )
+        return context
+
+
+class CourseIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.ProgrammePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def tracks(self):
+        return ProgrammePage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tracks = list(self.tracks())
+        form = CatalogueFilterForm(request.GET or None, tracks=tracks)
+        courses = CoursePage.objects.live().public().descendant_of(self)
+        if form.is_valid():
+            courses = form.filter(courses)
+        page = Paginator(courses.for_cards(), CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        tracks_by_path = {track.path: track for track in tracks}
+        for course in page:
+            course.track = tracks_by_path.get(course.path[: -Page.steplen])
+        context.update(filter_form=form, courses=page, tracks=tracks)
+        return context
+
+
+class ProgrammePage(Page):
+    """A track of the programme, such as shop operation or livestream selling."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("programme track")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.live().public().child_of(self).for_cards()
+        return context
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything a course card shows, in a fixed number of queries."""
+        return self.select_related("cover_image", "locale", "alias_of__locale").prefetch_related(
+            "cover_image__renditions"
+        )
+
+
+class CoursePage(Page):
+    code = models.CharField(
+        _("course code"), max_length=20, help_text=_("Short code such as EC-101.")
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.BEGINNER)
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=4, decimal_places=1, default=1
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    instructors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructors"),
+        blank=True,
+        related_name="taught_courses",
+        limit_choices_to={"groups__name": "Instructors"},
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("prerequisite courses"),
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+    )
+
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("level"), FieldPanel("estimated_hours")],
+            heading=_("Course facts"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("prerequisites"),
+        # Only managers decide who teaches; the instructors' page rights follow from it.
+        FieldPanel("instructors", permission="courses.assign_instructors"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("summary"),
+        index.SearchField("han_words"),
+        index.FilterField("level"),
+    ]
+    parent_page_types = ["courses.ProgrammePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        permissions = [("assign_instructors", _("Can choose the instructors of a course"))]
+
+    def clean(self):
+        super().clean()
+        same_code = CoursePage.objects.filter(code=self.code, locale_id=self.locale_id).exclude(
+            translation_key=self.translation_key
+        )
+        if self.code and same_code.exists():
+            raise ValidationError({"code": _("Another course already uses this code.")})
+
+    def han_words(self) -> str:
+        return index_text(f"{self.title} {self.summary}")
+
+    @property
+    def content_language(self) -> str:
+        """The language the course is written in (an alias shows its source's)."""
+        source = self.alias_of if self.alias_of_id else self
+        return source.locale.language_code
+
+    def lessons(self):
+        return LessonPage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = self.lessons().only(
+            "id", "title", "url_path", "path", "depth", "estimated_minutes"
+        )
+        context["prerequisite_courses"] = self.prerequisites.live()
+        return context
+
+
+class LessonPage(Page):
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("han_words"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+    allowed_http_methods = ["GET", "HEAD", "OPTIONS", "POST"]
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def han_words(self) -> str:
+        body_text = " ".join(self._meta.get_field("body").get_searchable_content(self.body))
+        return index_text(f"{self.title} {body_text}")
+
+    def quiz(self):
+        """The lesson's quiz block value, or None."""
+        return next((block.value for block in self.body if block.block_type == "quiz"), None)
+
+    def neighbours(self):
+        siblings = LessonPage.objects.live().public().sibling_of(self, inclusive=False)
+        previous = siblings.filter(path__lt=self.path).order_by("-path").only("title", "url_path").first()
+        following = siblings.filter(path__gt=self.path).order_by("path").only("title", "url_path").first()
+        return previous, following
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.get_parent().specific
+        context["previous_lesson"], context["next_lesson"] = self.neighbours()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """GET shows the lesson; POST marks the answers to its quiz."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        quiz = self.quiz()
+        if quiz is None:
+            return HttpResponseBadRequest(_("This lesson has no quiz."))
+        context = self.get_context(request, *args, **kwargs)
+        context["quiz_result"] = mark_quiz(quiz, chosen_answers(quiz, request.POST))
+        return TemplateResponse(request, self.get_template(request), context)

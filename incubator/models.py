@@ -1,0 +1,1 @@
+"""Shops, their sales and the jobs they create (see issue: incubator)."""

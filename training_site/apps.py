@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrainingSiteConfig(AppConfig):
+    name = "training_site"
+    verbose_name = "Eagle site"

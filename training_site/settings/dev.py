@@ -1,0 +1,11 @@
+"""Local development: DEBUG on, SQLite, SMS codes written to the log."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# Development only; production reads DJANGO_SECRET_KEY from the environment.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-eagle-key")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

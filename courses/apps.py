@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from courses.models import CoursePage
+        from courses.services import course_instructors_sync
+
+        def sync_instructors(sender, instance, **kwargs):
+            course_instructors_sync(course=instance)
+
+        page_published.connect(sync_instructors, sender=CoursePage, weak=False)

@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
@@ -13,15 +13,16 @@ LANGUAGE_NAMES = {"zh-hans": "中文", "bo": "བོད་ཡིག", "en": "Eng
 def language_links(context) -> list[dict]:
     """A link to the current page in each interface language.
 
-    A Wagtail page links to its own translation when there is one (slugs may
-    differ between languages); any other view keeps its path under the
-    language's URL prefix.
+    A Wagtail page links to its own translation (slugs may differ between
+    languages), or to that language's home page when it has none; any other
+    view keeps its path under the language's URL prefix.
     """
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
     translations = {}
-    if isinstance(page, Page) and page.pk:
+    is_page = isinstance(page, Page) and page.pk
+    if is_page:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
     links = []
@@ -29,6 +30,9 @@ def language_links(context) -> list[dict]:
         if code in translations:
             with translation.override(code):
                 url = translations[code].get_url(request)
+        elif is_page:
+            with translation.override(code):
+                url = reverse("wagtail_serve", args=[""])
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(

@@ -140,6 +140,8 @@ USE_TZ = True
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# New pages get an alias in every other language's tree until translated.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 
 STATIC_URL = "/static/"

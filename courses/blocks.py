@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -68,9 +69,7 @@ class VideoBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("file")) == bool(value.get("embed")):
             message = _("Choose either an uploaded video file or an embed URL.")
-            raise StructBlockValidationError(
-                block_errors={"file": ValidationError(message)}
-            )
+            raise StructBlockValidationError(block_errors={"file": ValidationError(message)})
         return value
 
     class Meta:

@@ -8,9 +8,11 @@ import io
 import random
 
 import factory
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
+
+from django.core.files.images import ImageFile
+
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from courses.choices import CONTENT_LANGUAGES, Level
 
 
-
 class CatalogueFilterForm(forms.Form):
     """Filters of the course catalogue. Unknown values are shown as form errors."""
 

@@ -1,6 +1,8 @@
+from PIL import Image as PILImage
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image as PILImage
+
 from wagtail.images.forms import BaseImageForm
 
 
@@ -22,7 +24,9 @@ class CheckedImageForm(BaseImageForm):
                     image.verify()
             except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
                 raise ValidationError(
-                    _("This file is not a readable image (%(reason)s). Upload a JPEG, PNG or WebP photo."),
+                    _(
+                        "This file is not a readable image (%(reason)s). Upload a JPEG, PNG or WebP photo."
+                    ),
                     code="unreadable_image",
                     params={"reason": error.__class__.__name__},
                 ) from error

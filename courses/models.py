@@ -16,6 +16,7 @@ from django.db import models
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -231,8 +232,12 @@ class LessonPage(Page):
 
     def neighbours(self):
         siblings = LessonPage.objects.live().public().sibling_of(self, inclusive=False)
-        previous = siblings.filter(path__lt=self.path).order_by("-path").only("title", "url_path").first()
-        following = siblings.filter(path__gt=self.path).order_by("path").only("title", "url_path").first()
+        previous = (
+            siblings.filter(path__lt=self.path).order_by("-path").only("title", "url_path").first()
+        )
+        following = (
+            siblings.filter(path__gt=self.path).order_by("path").only("title", "url_path").first()
+        )
         return previous, following
 
     def get_context(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from courses.models import CoursePage

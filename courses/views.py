@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
+
 from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage

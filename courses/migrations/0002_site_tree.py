@@ -61,7 +61,11 @@ def create_site_tree(apps, schema_editor):
             source_home, source_index = home, index
     Page.objects.filter(depth=1).update(numchild=len(TREE_LANGUAGES))
     Site.objects.create(
-        hostname="localhost", port=80, site_name="雄鹰工程", root_page=source_home, is_default_site=True
+        hostname="localhost",
+        port=80,
+        site_name="雄鹰工程",
+        root_page=source_home,
+        is_default_site=True,
     )
 
 

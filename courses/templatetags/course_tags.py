@@ -1,5 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
+
 from wagtail.rich_text import expand_db_html
 
 from courses.html import clean_shown_html

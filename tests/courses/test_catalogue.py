@@ -26,8 +26,14 @@ def test_catalogue_lists_every_live_course(client, two_tracks):
 
 def test_catalogue_filters_by_track_and_level(client, two_tracks):
     shop, _live = two_tracks
-    assert course_titles(client.get("/courses/", {"track": shop.pk})) == {"淘宝开店", "京东店铺运营"}
-    assert course_titles(client.get("/courses/", {"level": "beginner"})) == {"淘宝开店", "直播带货入门"}
+    assert course_titles(client.get("/courses/", {"track": shop.pk})) == {
+        "淘宝开店",
+        "京东店铺运营",
+    }
+    assert course_titles(client.get("/courses/", {"level": "beginner"})) == {
+        "淘宝开店",
+        "直播带货入门",
+    }
     assert course_titles(client.get("/courses/", {"track": shop.pk, "level": "advanced"})) == {
         "京东店铺运营"
     }

@@ -1,8 +1,17 @@
 import pytest
+
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
-from courses.factories import CoursePageFactory, LessonPageFactory, catalogue, home
+from courses.factories import (
+    CoursePageFactory,
+    ImageFactory,
+    LessonPageFactory,
+    catalogue,
+    home,
+    quiz_block,
+)
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ProgrammePage
 
 
@@ -38,3 +47,61 @@ def test_lesson_page_renders_with_previous_and_next(client):
     assert "第二课" in html
     assert f'rel="prev" href="{first.url}"' in html
     assert f'rel="next" href="{third.url}"' in html
+
+
+@pytest.mark.django_db
+def test_every_page_type_renders(client):
+    lesson = LessonPageFactory(
+        body=[
+            ("heading", "包装"),
+            ("text", RichText("<p>泡沫箱加冰袋。</p>")),
+            ("image", {"image": ImageFactory(), "caption": "松茸装箱", "alt_text": "松茸"}),
+            ("tip", {"text": RichText("<p>发货前拍照留证。</p>")}),
+            ("quiz", quiz_block()),
+        ]
+    )
+    course = lesson.get_parent().specific
+    track = course.get_parent().specific
+    for page in (home(), catalogue(), track, course, lesson):
+        response = client.get(page.url)
+        assert response.status_code == 200, page
+        assert page.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_lesson_shows_image_as_phone_sized_webp_with_caption(client):
+    lesson = LessonPageFactory(
+        body=[("image", {"image": ImageFactory(), "caption": "松茸装箱", "alt_text": "一箱松茸"})]
+    )
+    html = client.get(lesson.url).content.decode()
+
+    assert ".format-webp.webp 360w" in html and ".format-webp.webp 720w" in html
+    assert 'alt="一箱松茸"' in html
+    assert "<figcaption>松茸装箱</figcaption>" in html
+
+
+@pytest.mark.django_db
+def test_course_page_lists_its_lessons_in_order_and_its_prerequisites(client):
+    basics = CoursePageFactory(title="网店开设入门")
+    course = CoursePageFactory(title="直播带货入门")
+    course.prerequisites.add(basics)
+    course.save_revision().publish()
+    for title in ("第一课", "第二课", "第三课"):
+        LessonPageFactory(parent=course, title=title)
+
+    html = client.get(course.url).content.decode()
+
+    assert html.index("第一课") < html.index("第二课") < html.index("第三课")
+    assert f'href="{basics.url}"' in html
+
+
+@pytest.mark.django_db
+def test_an_unpublished_lesson_is_not_shown_or_linked(client):
+    course = CoursePageFactory()
+    first = LessonPageFactory(parent=course, title="第一课")
+    draft = LessonPageFactory(parent=course, title="草稿课")
+    draft.unpublish()
+
+    assert client.get(draft.url).status_code == 404
+    assert "草稿课" not in client.get(course.url).content.decode()
+    assert 'rel="next"' not in client.get(first.url).content.decode()

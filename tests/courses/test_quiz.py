@@ -1,4 +1,5 @@
 import pytest
+
 from django.http import QueryDict
 
 from courses.factories import LessonPageFactory, quiz_block

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 

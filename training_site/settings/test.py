@@ -1,13 +1,15 @@
 """The test suite: fast hashing, a private cache, tasks run at once."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-not-secret-eagle-key"
+SECRET_KEY = "test-only-not-secret-eagle-key"  # noqa: S105 - used only by the test suite
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-if not os.environ.get("REDIS_URL"):  # noqa: F405
+if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+
 from wagtail.models import Page
 
 register = template.Library()
@@ -36,7 +37,11 @@ def language_links(context) -> list[dict]:
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": url, "current": code == current}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+            }
         )
     return links
-

@@ -258,3 +258,16 @@ def test_new_sign_ups_join_only_the_trainees_group(client):
     user = logged_in_user(client)
     assert set(user.groups.all()) == {Group.objects.get(name="Trainees")}
     assert not user.is_staff
+
+
+def test_signing_up_with_a_number_already_in_use_makes_no_second_account(
+    client, sms_outbox, django_user_model
+):
+    ProfileFactory(phone="+8613800138000")
+
+    sign_up(client, phone="13800138000", username="second")
+
+    assert not django_user_model.objects.filter(username="second").exists()
+    assert [(sms.phone, sms.template) for sms in sms_outbox] == [
+        ("+8613800138000", "account_already_exists")
+    ]

@@ -25,6 +25,7 @@ if settings.DEBUG:
 # none for Chinese, /bo/ for Tibetan, /en/ for English.
 urlpatterns += i18n_patterns(
     path("search/", course_views.search, name="search"),
+    path("accounts/", include("trainees.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -172,17 +172,43 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Accounts (django-allauth): phone number or e-mail, with rate limits.
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email", "username*", "password1*", "password2*"]
+# Accounts (django-allauth): sign up with a mainland mobile number or an
+# e-mail address (or both); log in with username, e-mail or phone and a
+# password, or with a code sent by SMS or e-mail. See trainees/accounts.py.
+ACCOUNT_ADAPTER = "trainees.accounts.EagleAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "trainees.forms.EagleLoginForm",
+    "signup": "trainees.forms.EagleSignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
+# Phone and e-mail are each optional, but the sign-up form requires one of
+# them, and a username is generated when none is given. allauth's check
+# account.W001 cannot see that rule, hence it is silenced below.
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "username", "password1*", "password2*"]
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+# Six digits are easy to type on a phone keypad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_SIGNUP_REDIRECT_URL = "trainee_welcome"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Each SMS costs money and can be used to pester someone: per number and per IP.
+    "verify_phone": "1/30s/key,3/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
+    "change_phone": "1/m/user",
 }
+# Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
+# production names a gateway backend in the environment (see trainees/sms.py).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,273 @@
+import logging
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from trainees.accounts import BAD_PHONE_MESSAGE, normalise_phone
+from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from trainees.models import Profile
+from trainees.sms import LogSmsBackend, Sms
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/accounts/signup/"
+LOGIN = "/accounts/login/"
+VERIFY_PHONE = "/accounts/phone/verify/"
+PASSWORD = "Kangding-2020-yak"
+
+
+def sign_up(client, *, language_prefix="", **fields):
+    data = {"phone": "", "email": "", "username": "", "password1": PASSWORD, "password2": PASSWORD}
+    data.update(fields)
+    return client.post(f"{language_prefix}{SIGNUP}", data)
+
+
+def logged_in_user(client):
+    return client.get("/accounts/welcome/").wsgi_request.user
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("13800138000", "+8613800138000"),
+        ("138 0013 8000", "+8613800138000"),
+        ("+86 138-0013-8000", "+8613800138000"),
+        ("008613800138000", "+8613800138000"),
+        ("8613800138000", "+8613800138000"),
+        ("１３８００１３８０００", "+8613800138000"),
+    ],
+)
+def test_mainland_mobile_numbers_are_stored_in_e164(typed, e164):
+    assert normalise_phone(typed) == e164
+
+
+@pytest.mark.parametrize(
+    "typed", ["1380013800", "23800138000", "12800138000", "+1 415 555 0100", "028-8888-8888", "abc"]
+)
+def test_other_numbers_are_refused(typed):
+    with pytest.raises(ValidationError) as error:
+        normalise_phone(typed)
+    assert error.value.messages == [str(BAD_PHONE_MESSAGE)]
+
+
+def test_phone_sign_up_sends_a_code_and_the_code_verifies_the_number(client, sms_outbox):
+    response = sign_up(client, phone="138 0013 8000")
+
+    assert response.status_code == 302
+    assert response["Location"] == VERIFY_PHONE
+    [message] = sms_outbox
+    assert message.phone == "+8613800138000"
+    assert message.template == "verification_code"
+    code = message.params["code"]
+    assert len(code) == 6 and code.isdigit()
+    assert code in message.text
+    profile = Profile.objects.get(phone="+8613800138000")
+    assert not profile.phone_verified
+    assert not logged_in_user(client).is_authenticated
+
+    response = client.post(VERIFY_PHONE, {"code": code})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/welcome/"
+    profile.refresh_from_db()
+    assert profile.phone_verified
+    assert logged_in_user(client) == profile.user
+    assert list(profile.user.groups.values_list("name", flat=True)) == ["Trainees"]
+
+
+def test_signed_up_trainee_logs_in_with_the_number_typed_without_86(client, sms_outbox):
+    sign_up(client, phone="+8613800138000")
+    client.post(VERIFY_PHONE, {"code": sms_outbox[-1].params["code"]})
+    client.post("/accounts/logout/")
+    assert not logged_in_user(client).is_authenticated
+
+    response = client.post(LOGIN, {"login": "13800138000", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user(client).profile.phone == "+8613800138000"
+
+
+def test_trainee_logs_in_with_a_code_sent_by_sms(client, sms_outbox):
+    profile = ProfileFactory(phone="+8613800138000")
+
+    response = client.post("/accounts/login/code/", {"phone": "138 0013 8000"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/code/confirm/"
+    [message] = sms_outbox
+    assert message.phone == "+8613800138000"
+    response = client.post("/accounts/login/code/confirm/", {"code": message.params["code"]})
+    assert response.status_code == 302
+    assert logged_in_user(client) == profile.user
+
+
+def test_sign_up_in_tibetan_remembers_the_language(client, sms_outbox):
+    sign_up(client, email="tsering@example.com", username="tsering")
+
+    assert Profile.objects.get(user__username="tsering").language == "zh-hans"
+    client.post("/accounts/logout/")
+    client.post(
+        "/bo/accounts/signup/",
+        {"email": "dolma@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert Profile.objects.get(user__email="dolma@example.com").language == "bo"
+
+
+def test_e_mail_sign_up_needs_no_phone_and_goes_to_the_welcome_page(client, sms_outbox):
+    response = sign_up(client, email="dolma@example.com")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/welcome/"
+    user = logged_in_user(client)
+    assert user.email == "dolma@example.com"
+    assert user.username  # generated
+    assert user.groups.filter(name="Trainees").exists()
+    assert sms_outbox == []
+
+
+def test_sign_up_without_phone_or_e_mail_is_refused(client, django_user_model):
+    response = sign_up(client, username="tashi", language_prefix="/en")
+
+    assert response.status_code == 200
+    assert "Enter a mobile phone number or an e-mail address" in response.content.decode()
+    assert not django_user_model.objects.filter(username="tashi").exists()
+
+
+def test_bad_phone_number_gets_a_clear_message_and_no_account(client, django_user_model):
+    response = sign_up(client, phone="1380013800", username="tashi", language_prefix="/en")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a mainland China mobile number: 11 digits starting with 1" in html
+    assert not django_user_model.objects.filter(username="tashi").exists()
+    assert not Profile.objects.exists()
+
+
+def test_username_that_is_a_phone_number_is_refused(client, django_user_model):
+    response = sign_up(
+        client, username="13800138000", email="tashi@example.com", language_prefix="/en"
+    )
+
+    assert "A username cannot be a phone number" in response.content.decode()
+    assert not django_user_model.objects.exists()
+
+
+def test_wrong_code_is_refused_and_nothing_is_verified(client, sms_outbox):
+    sign_up(client, phone="13800138000")
+    code = sms_outbox[-1].params["code"]
+    wrong = "000000" if code != "000000" else "111111"
+
+    response = client.post(f"/en{VERIFY_PHONE}", {"code": wrong})
+
+    assert response.status_code == 200
+    assert "Incorrect code." in response.content.decode()
+    assert not Profile.objects.get(phone="+8613800138000").phone_verified
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_login_by_username(client):
+    user = UserFactory(username="demo-trainee")
+
+    response = client.post(LOGIN, {"login": "demo-trainee", "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == user
+
+
+def test_login_by_e_mail(client):
+    user = UserFactory(username="demo-instructor")
+
+    response = client.post(
+        LOGIN, {"login": "demo-instructor@example.com", "password": DEFAULT_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == user
+
+
+def test_wrong_password_is_refused_with_allauths_message(client):
+    UserFactory(username="demo-trainee")
+
+    response = client.post(f"/en{LOGIN}", {"login": "demo-trainee", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "The username and/or password you specified are not correct." in (
+        response.content.decode()
+    )
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_sixth_failed_login_for_one_account_is_refused_with_429(client):
+    UserFactory(username="demo-trainee")
+    for _ in range(5):
+        response = client.post(LOGIN, {"login": "demo-trainee", "password": "guess"})
+        assert response.status_code == 200
+
+    response = client.post(f"/en{LOGIN}", {"login": "demo-trainee", "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 429
+    assert "Too many failed login attempts. Try again later." in response.content.decode()
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_failed_logins_count_per_number_however_it_is_typed(client):
+    ProfileFactory(phone="+8613800138000")
+    for typed in (
+        "13800138000",
+        "138 0013 8000",
+        "+8613800138000",
+        "008613800138000",
+        "8613800138000",
+    ):
+        client.post(LOGIN, {"login": typed, "password": "guess"})
+
+    response = client.post(LOGIN, {"login": "+86 138 0013 8000", "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 429
+
+
+def test_a_fourth_sms_code_for_one_number_within_a_minute_is_refused(sms_outbox):
+    ProfileFactory(phone="+8613800138000")
+    # Each request from its own session, as if from different phones on one network.
+    for _ in range(3):
+        Client().post("/accounts/login/code/", {"phone": "13800138000"})
+    assert len(sms_outbox) == 3
+
+    response = Client().post("/en/accounts/login/code/", {"phone": "+86 138 0013 8000"})
+
+    assert response.status_code == 200
+    assert "Too many failed login attempts. Try again later." in response.content.decode()
+    assert len(sms_outbox) == 3
+
+
+def test_log_backend_writes_the_code_to_the_trainees_sms_logger(caplog):
+    with caplog.at_level(logging.INFO, logger="trainees.sms"):
+        LogSmsBackend().send(
+            Sms(phone="+8613800138000", template="verification_code", text="code 123456")
+        )
+
+    assert caplog.messages == ["SMS to +8613800138000: code 123456"]
+
+
+def test_new_sign_ups_join_only_the_trainees_group(client):
+    sign_up(client, email="pema@example.com")
+
+    user = logged_in_user(client)
+    assert set(user.groups.all()) == {Group.objects.get(name="Trainees")}
+    assert not user.is_staff
+
+
+def test_signing_up_with_a_number_already_in_use_makes_no_second_account(
+    client, sms_outbox, django_user_model
+):
+    ProfileFactory(phone="+8613800138000")
+
+    sign_up(client, phone="13800138000", username="second")
+
+    assert not django_user_model.objects.filter(username="second").exists()
+    assert [(sms.phone, sms.template) for sms in sms_outbox] == [
+        ("+8613800138000", "account_already_exists")
+    ]

@@ -1,0 +1,114 @@
+"""How django-allauth stores and reaches trainees' phone numbers.
+
+Phone numbers live on `Profile.phone` in E.164 form (+8613800138000); codes
+go out through trainees.sms. Only mainland China mobile numbers are taken:
+they are the numbers our SMS gateway reaches.
+"""
+
+import re
+import unicodedata
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from trainees import services
+from trainees.choices import Language
+from trainees.models import Profile
+from trainees.sms import Sms, send_sms
+
+MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+BAD_PHONE_MESSAGE = gettext_lazy(
+    "Enter a mainland China mobile number: 11 digits starting with 1, "
+    "for example 138 0013 8000 or +86 138 0013 8000."
+)
+
+
+def normalise_phone(value: str) -> str:
+    """A mainland mobile number as typed (spaces, +86, 0086, full-width digits) in E.164."""
+    typed = PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+    for prefix in ("+86", "0086"):
+        if typed.startswith(prefix):
+            typed = typed.removeprefix(prefix)
+            break
+    else:
+        if len(typed) == 13 and typed.startswith("86"):
+            typed = typed.removeprefix("86")
+    if not MAINLAND_MOBILE.fullmatch(typed):
+        raise ValidationError(BAD_PHONE_MESSAGE, code="invalid_phone")
+    return f"+86{typed}"
+
+
+class EagleAccountAdapter(DefaultAccountAdapter):
+    def phone_form_field(self, **kwargs):
+        # allauth's own check wants "+<country code>"; clean_phone below also
+        # takes the number as people type it, and says what is wrong.
+        kwargs.setdefault("validators", [])
+        kwargs.setdefault("help_text", gettext_lazy("For example 138 0013 8000."))
+        return super().phone_form_field(**kwargs)
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        # A username that reads as a phone number would be taken for one at login.
+        try:
+            normalise_phone(username)
+        except ValidationError:
+            return super().clean_username(username, shallow=shallow)
+        raise ValidationError(
+            _("A username cannot be a phone number; enter your number as the phone."),
+            code="username_is_phone",
+        )
+
+    def clean_phone(self, phone: str) -> str:
+        return normalise_phone(phone)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            language = get_language()
+            services.trainee_register(
+                user=user, language=language if language in Language.values else Language.ZH_HANS
+            )
+        return user
+
+    def set_phone(self, user: AbstractBaseUser, phone: str, verified: bool) -> None:
+        services.profile_phone_set(user=user, phone=phone, verified=verified)
+
+    def get_phone(self, user: AbstractBaseUser) -> tuple[str, bool] | None:
+        profile = Profile.objects.filter(user=user).exclude(phone=None).first()
+        if profile is None:
+            return None
+        return profile.phone, profile.phone_verified
+
+    def set_phone_verified(self, user: AbstractBaseUser, phone: str) -> None:
+        services.profile_phone_verify(user=user, phone=phone)
+
+    def get_user_by_phone(self, phone: str) -> AbstractBaseUser | None:
+        try:
+            phone = normalise_phone(phone)
+        except ValidationError:
+            return None
+        return get_user_model().objects.filter(profile__phone=phone).first()
+
+    def send_verification_code_sms(
+        self, user: AbstractBaseUser, phone: str, code: str, **kwargs
+    ) -> None:
+        text = _("Eagle programme: your code is %(code)s. Do not share it with anyone.") % {
+            "code": code
+        }
+        send_sms(Sms(phone=phone, template="verification_code", text=text, params={"code": code}))
+
+    def send_account_already_exists_sms(self, phone: str) -> None:
+        text = _(
+            "Eagle programme: this number already has an account. "
+            "Log in with it, or ask for a log-in code."
+        )
+        send_sms(Sms(phone=phone, template="account_already_exists", text=text))
+
+    def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        text = _("Eagle programme: no account uses this number. Sign up first.")
+        send_sms(Sms(phone=phone, template="unknown_account", text=text))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from trainees import views
+
+# Included under /accounts/ before allauth's own URLs, so the login view here wins.
+urlpatterns = [
+    path("login/", views.RateLimitedLoginView.as_view(), name="trainee_login"),
+    path("welcome/", views.welcome, name="trainee_welcome"),
+]

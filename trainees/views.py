@@ -1,0 +1,51 @@
+from allauth.account.views import LoginView
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+
+from trainees import services
+from trainees.forms import WelcomeForm
+from trainees.models import Profile
+
+
+class RateLimitedLoginView(LoginView):
+    """allauth's login view, answering 429 Too Many Requests once failed logins hit the limit."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            response.status_code = 429
+        return response
+
+
+@login_required
+def welcome(request):
+    """After sign-up: the trainee's language and county, then home in that language."""
+    if request.method == "POST":
+        form = WelcomeForm(request.POST)
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            services.profile_preferences_update(
+                user=request.user, language=language, county=form.cleaned_data["county"]
+            )
+            with translation.override(language):
+                home = reverse("wagtail_serve", args=[""])
+            response = redirect(home)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+            return response
+    else:
+        profile = Profile.objects.filter(user=request.user).first()
+        initial = {"language": translation.get_language()}
+        if profile is not None:
+            initial = {"language": profile.language, "county": profile.county_id}
+        form = WelcomeForm(initial=initial)
+    return render(request, "trainees/welcome.html", {"form": form})

@@ -28,6 +28,7 @@ from courses.factories import (
 )
 from courses.html import clean_shown_html, clean_stored_rich_text
 from courses.models import LessonPage
+from courses.quiz import answer_field
 
 SCRIPT = "<script>alert(1)</script>"
 IMG_ONERROR = '<img src="x" onerror="alert(1)">'
@@ -250,7 +251,7 @@ def test_plain_text_fields_are_shown_as_text(client):
 
     pages = {
         "lesson": client.get(lesson.url),
-        "quiz answered": client.post(lesson.url, {"question-0": "0"}),
+        "quiz answered": client.post(lesson.url, {answer_field(0): "0"}),
         "course": client.get(course.url),
         "catalogue": client.get(catalogue().url),
     }
@@ -261,6 +262,7 @@ def test_plain_text_fields_are_shown_as_text(client):
         assert runnable_markup(html) == [], name
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, name
     assert "<title>第一课&lt;script&gt;" in pages["lesson"].content.decode()
+    assert "解释&lt;script&gt;" in pages["quiz answered"].content.decode()
 
 
 def test_the_stored_allow_list_keeps_what_the_editor_writes():

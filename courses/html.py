@@ -15,9 +15,13 @@ TEXT_TAGS = {
 SAFE_PROTOCOLS = {"http", "https", "mailto", "tel"}
 
 STORED_TAGS = TEXT_TAGS | {"embed"}
+# Wagtail keeps each paragraph's editor key in `data-block-key`; comments on
+# rich text are anchored to it, so it must survive a save.
+BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
 STORED_ATTRIBUTES = {
     "a": ["href", "linktype", "id"],
     "embed": ["embedtype", "id", "format", "alt", "url"],
+    **{tag: ["data-block-key"] for tag in BLOCK_TAGS},
 }
 SHOWN_TAGS = TEXT_TAGS | {"img", "div", "iframe"}
 SHOWN_ATTRIBUTES = {
@@ -30,14 +34,17 @@ SHOWN_ATTRIBUTES = {
 
 def clean_stored_rich_text(html: str) -> str:
     """Clean rich text in Wagtail's database format, before it is stored."""
-    return bleach.clean(
-        html or "",
+    cleaner = bleach.Cleaner(
         tags=STORED_TAGS,
         attributes=STORED_ATTRIBUTES,
         protocols=SAFE_PROTOCOLS,
         strip=True,
         strip_comments=True,
     )
+    # Wagtail only expands `<embed .../>` written with the closing slash.
+    cleaner.serializer.use_trailing_solidus = True
+    cleaner.serializer.space_before_trailing_solidus = False
+    return cleaner.clean(html or "")
 
 
 def clean_shown_html(html: str) -> str:

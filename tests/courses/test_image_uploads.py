@@ -1,0 +1,221 @@
+"""Images uploaded through the real Wagtail admin: bad files are refused, with a message.
+
+Editors use the multiple uploader by default and the single "add image" form
+sometimes; both are tested. The admin speaks English to this editor so the
+messages can be read in the assertions.
+"""
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image as PILImage
+from PIL import ImageFile
+
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wagtail.images.models import Image
+from wagtail.models import Collection, UploadedFile
+from wagtail.users.models import UserProfile
+
+from courses.factories import ImageFactory, picture_file
+from courses.image_forms import UNREADABLE_IMAGE_MESSAGE
+
+NOT_AN_IMAGE = (
+    "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+)
+
+
+def jpeg_bytes(**kwargs) -> bytes:
+    return picture_file(**kwargs).read()
+
+
+def photo_as(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.open(picture_file(width=320, height=180)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def black_and_white_png(width: int, height: int) -> bytes:
+    """A real 1-bit PNG, compressed row by row: small on disk, `width * height` pixels inside."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then 8 pixels a byte
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", pixels)
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def file_error_shown(html: str) -> str:
+    """The error the admin form shows under its file field."""
+    errors = BeautifulSoup(html, "html.parser").select('[data-contentpath="file"] .error-message')
+    return " ".join(error.get_text(strip=True) for error in errors)
+
+
+def stored_files(folder: str = "") -> list[Path]:
+    media = Path(django_settings.MEDIA_ROOT) / folder
+    return [path for path in media.rglob("*") if path.is_file()] if media.exists() else []
+
+
+def assert_nothing_stored():
+    assert Image.objects.count() == 0
+    assert UploadedFile.objects.count() == 0
+    assert stored_files() == []
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(params=["add", "add_multiple"])
+def upload(request, editor):
+    """Upload one file through an admin uploader; the error it shows, or None when stored."""
+
+    def upload_file(name: str, data: bytes) -> str | None:
+        file = SimpleUploadedFile(name, data)
+        if request.param == "add":
+            response = editor.post(reverse("wagtailimages:add"), {"title": "Photo", "file": file})
+            if response.status_code == 302:
+                return None
+            assert response.status_code == 200
+            return file_error_shown(response.content.decode())
+        response = editor.post(reverse("wagtailimages:add_multiple"), {"files[]": file})
+        assert response.status_code == 200
+        answer = response.json()
+        return None if answer["success"] else answer["error_message"]
+
+    return upload_file
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "image_format"),
+    [("photo.jpg", "JPEG"), ("photo.png", "PNG"), ("photo.webp", "WEBP"), ("photo.gif", "GIF")],
+)
+def test_a_real_photo_is_stored(upload, name, image_format):
+    assert upload(name, photo_as(image_format)) is None
+
+    image = Image.objects.get()
+    assert (image.width, image.height) == (320, 180)
+    assert len(stored_files()) == 1
+
+
+@pytest.mark.django_db
+def test_a_text_file_named_like_a_photo_is_refused(upload):
+    message = upload("photo.jpg", b"Order list: 3 kg matsutake, 2 kg yak jerky\n")
+
+    assert message == NOT_AN_IMAGE
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_upload_limit_is_refused(upload, settings):
+    photo = jpeg_bytes()
+    assert len(photo) > 20_000
+    # Lowered after import: the limit is read when the form is built, per request.
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20_000
+
+    message = upload("photo.jpg", photo)
+
+    assert message.startswith("This file is too big (")
+    assert "Maximum filesize 19.5\xa0KB." in message
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_is_refused(upload):
+    bomb = black_and_white_png(30_000, 30_000)  # 900 million pixels in a small file
+    assert len(bomb) < 200_000
+
+    message = upload("bomb.png", bomb)
+
+    assert message == (
+        f"This file has too many pixels (unknown number). "
+        f"Maximum pixels {django_settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS}."
+    )
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_pixels_over_the_limit_are_refused_before_the_image_is_decoded(upload, monkeypatch):
+    decoded = []
+    real_load = ImageFile.ImageFile.load
+
+    def spy_load(image):
+        decoded.append(image.size)
+        return real_load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy_load)
+    # Under Pillow's own bomb limit, over ours: Wagtail alone would decode it first.
+    large = black_and_white_png(8_000, 8_000)
+
+    message = upload("large.png", large)
+
+    assert message == (
+        f"This file has too many pixels (64000000). "
+        f"Maximum pixels {django_settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS}."
+    )
+    assert decoded == []
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        ("photo.jpg", lambda data: data[: len(data) // 2]),
+        ("photo.png", lambda data: data[: len(data) // 2]),
+        ("photo.png", lambda data: data[:300] + bytes([data[300] ^ 0xFF]) + data[301:]),
+    ],
+    ids=["jpeg-cut-short", "png-cut-short", "png-damaged-byte"],
+)
+def test_an_image_with_a_good_header_and_broken_data_is_refused(upload, name, broken):
+    data = broken(photo_as("JPEG" if name.endswith(".jpg") else "PNG"))
+    with PILImage.open(io.BytesIO(data)) as image:  # the header still reads as a photo
+        assert image.size == (320, 180)
+
+    message = upload(name, data)
+
+    assert message == str(UNREADABLE_IMAGE_MESSAGE)
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_replacing_an_image_with_a_broken_file_keeps_the_old_one(editor):
+    image = ImageFactory(title="松茸")
+    old_name = image.file.name
+    broken = jpeg_bytes()[:5_000]
+
+    response = editor.post(
+        reverse("wagtailimages:edit", args=[image.id]),
+        {
+            "title": "松茸",
+            "file": SimpleUploadedFile("new.jpg", broken),
+            "collection": Collection.get_first_root_node().id,
+        },
+    )
+
+    assert response.status_code == 200
+    assert file_error_shown(response.content.decode()) == UNREADABLE_IMAGE_MESSAGE
+    image.refresh_from_db()
+    assert image.file.name == old_name
+    assert [path.name for path in stored_files("original_images")] == [Path(old_name).name]

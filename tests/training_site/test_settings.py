@@ -1,0 +1,167 @@
+"""Deploy settings: what a person relies on when the site goes on the internet.
+
+Each test loads the settings in a fresh Python process, with only the
+environment it gives, the way a server starts from `.env.example` filled in.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET = "a-different-secret-from-the-environment-" + "x" * 40
+ORIGINS = "https://eagle.example.org,https://www.eagle.example.org"
+
+
+def example_environment() -> dict[str, str]:
+    """The variables of `.env.example`, as `set -a; . ./.env.example` would export them."""
+    variables = {}
+    for line in (REPO / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            variables[name.strip()] = value.strip()
+    return variables
+
+
+def run(arguments: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, *arguments],
+        cwd=REPO,
+        env={"PATH": os.environ["PATH"], **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def settings_values(module: str, environment: dict[str, str], names: list[str]) -> dict:
+    """The named settings of `module`, read as plain module attributes."""
+    code = (
+        "import importlib, json, sys\n"
+        f"settings = importlib.import_module({module!r})\n"
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))\n"
+    )
+    result = run(["-c", code], environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def production_environment(**changes: str) -> dict[str, str]:
+    return {**example_environment(), **changes}
+
+
+def test_example_environment_names_the_production_settings():
+    assert example_environment()["DJANGO_SETTINGS_MODULE"] == "training_site.settings.production"
+
+
+def test_production_settings_are_secure_and_read_from_the_environment():
+    values = settings_values(
+        "training_site.settings.production",
+        production_environment(DJANGO_SECRET_KEY=SECRET, DJANGO_CSRF_TRUSTED_ORIGINS=ORIGINS),
+        [
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "CSRF_TRUSTED_ORIGINS",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_PROXY_SSL_HEADER",
+            "SECURE_HSTS_SECONDS",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "SECURE_HSTS_PRELOAD",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "X_FRAME_OPTIONS",
+            "SECURE_REFERRER_POLICY",
+        ],
+    )
+
+    assert values == {
+        "DEBUG": False,
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": ["eagle.example.org"],
+        "CSRF_TRUSTED_ORIGINS": ["https://eagle.example.org", "https://www.eagle.example.org"],
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "SECURE_HSTS_SECONDS": 365 * 24 * 60 * 60,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_REFERRER_POLICY": "same-origin",
+    }
+
+
+@pytest.mark.parametrize("secret", [None, ""], ids=["missing", "empty"])
+def test_production_refuses_to_start_without_a_secret_key(secret):
+    environment = production_environment()
+    del environment["DJANGO_SECRET_KEY"]
+    if secret is not None:
+        environment["DJANGO_SECRET_KEY"] = secret
+
+    result = run(["manage.py", "check"], environment)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set." in result.stderr
+
+
+def test_deploy_check_passes_with_the_example_environment():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], example_environment()
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_base_settings_have_debug_off_and_no_secret_of_their_own():
+    names = ["DEBUG", "SECRET_KEY"]
+
+    without_secret = settings_values("training_site.settings.base", {}, names)
+    with_secret = settings_values(
+        "training_site.settings.base", {"DJANGO_SECRET_KEY": SECRET}, names
+    )
+
+    assert without_secret == {"DEBUG": False, "SECRET_KEY": ""}
+    assert with_secret == {"DEBUG": False, "SECRET_KEY": SECRET}
+
+
+def test_production_redirects_to_https_except_the_health_check(tmp_path):
+    """Served through the proxy's X-Forwarded-Proto, as on the real server."""
+    code = (
+        "import json, django\n"
+        "django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='eagle.example.org')\n"
+        "plain_page = client.get('/courses/')\n"
+        "plain_health = client.get('/health/')\n"
+        "secure_health = client.get('/health/', headers={'X-Forwarded-Proto': 'https'})\n"
+        "print(json.dumps({\n"
+        "    'page': [plain_page.status_code, plain_page.get('Location')],\n"
+        "    'health': plain_health.status_code,\n"
+        "    'secure': {name: secure_health.get(name) for name in (\n"
+        "        'Strict-Transport-Security', 'X-Frame-Options', 'Referrer-Policy',\n"
+        "        'X-Content-Type-Options')},\n"
+        "}))\n"
+    )
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'eagle.sqlite3'}", REDIS_URL=""
+    )
+
+    result = run(["-c", code], environment)
+
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answers["page"] == [301, "https://eagle.example.org/courses/"]
+    assert answers["health"] == 200  # a load balancer may ask over plain HTTP
+    assert answers["secure"] == {
+        "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "X-Content-Type-Options": "nosniff",
+    }

@@ -232,8 +232,9 @@ def alias_translate(page: Page, report: DemoReport, **fields) -> None:
 
 
 def tibetan_course_load(report: DemoReport, *, source: CoursePage, images: dict, documents: dict):
-    """The Tibetan translation of one course and its lessons, in the bo tree."""
+    """The Tibetan translation of one course, its track and its lessons, in the bo tree."""
     bo = Locale.objects.get(language_code="bo")
+    alias_translate(source.get_parent().get_translation(bo).specific, report, **content_bo.TRACK)
     course = source.get_translation(bo).specific
     alias_translate(course, report, **content_bo.COURSE)
     for lesson in source.get_children().specific():

@@ -157,7 +157,9 @@ DOCUMENTS = {
     "开播准备清单": ("livestream-checklist.txt", LIVE_CHECKLIST),
 }
 
-# Videos, by title: (file name under courses/demo/files).
+# Videos, by title: (file name under courses/demo/files). livestream-setup.webm is a
+# real 3-second VP9 clip (480x270, 8 KB): frames of pictures.draw_livestream with
+# hearts rising, encoded once with `ffmpeg -framerate 10 -i f%03d.png -c:v libvpx-vp9`.
 VIDEOS = {"直播间布置示范": "livestream-setup.webm"}
 
 OPEN_SHOP = {

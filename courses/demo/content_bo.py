@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - prose; Chinese and Tibetan lines count double on the ruler
-"""The Tibetan translation of the course 网店开设入门 (basics of opening an online shop).
+"""The Tibetan translation of the course 网店开设入门 (basics of opening an online shop) and its track.
 
 Keys are the slugs of the Chinese course and lessons; bodies use the same
 steps as courses.demo.content.
@@ -8,6 +8,14 @@ steps as courses.demo.content.
 from courses.demo.content import bullets, paragraphs, question, quiz, steps
 
 COURSE_SLUG = "open-online-shop"
+
+TRACK = {
+    "title": "ཚོང་ཁང་འཛུགས་པ་དང་དོ་དམ།",
+    "intro": (
+        "ཐའོ་པའོ་དང་ཅིང་ཏུང་། ༨༣༢ སྟེགས་བུའི་ཐོག་དྲ་ཐོག་ཚོང་ཁང་འཛུགས་པ། "
+        "མ་གནས་རྩིས་རྒྱག་པ། རིན་གོང་གཏན་འཁེལ་བྱེད་པ། ཉོ་མཁན་ལ་ཞབས་ཞུ་ཡག་པོ་སྒྲུབ་པ་བཅས།"
+    ),
+}
 
 COURSE = {
     "title": "དྲ་ཐོག་ཚོང་ཁང་འཛུགས་སྟངས་གཞི་རིམ།",

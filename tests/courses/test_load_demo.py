@@ -158,6 +158,7 @@ def test_a_course_is_translated_into_tibetan_in_the_bo_tree(client):
         assert TIBETAN.search(lesson.title) and not HAN.search(lesson.title)
         text = " ".join(block.value.source for block in lesson.body if block.block_type == "text")
         assert TIBETAN.search(text) and not HAN.search(text)
+    assert TIBETAN.search(course.get_parent().title)
     html = client.get(course.url).content.decode()
     assert course.title in html and 'lang="bo"' in html
 

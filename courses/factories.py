@@ -1,4 +1,4 @@
-"""Factories for course pages, shared by the tests, load_demo and the benchmarks.
+"""Factories for course pages, shared by the tests and the benchmarks.
 
 Pages are created in the tree with `parent.add_child`, so pass `parent=`; a
 page created without one goes under the catalogue of the default language.
@@ -11,8 +11,10 @@ import factory
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
@@ -62,6 +64,27 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Image
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A small UTF-8 text document, such as a checklist to download."""
+
+    title = factory.Sequence(lambda n: f"包装检查清单 {n}")
+    file = factory.LazyAttributeSequence(
+        lambda o, n: ContentFile(
+            f"{o.title}\n[ ] 冰袋\n[ ] 泡沫箱\n".encode(), name=f"checklist-{n}.txt"
+        )
+    )
+
+    class Meta:
+        model = Document
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        document = model_class(*args, **kwargs)
+        document._set_document_file_metadata()
+        document.save()
+        return document
 
 
 class PageFactory(factory.django.DjangoModelFactory):

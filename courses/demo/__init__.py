@@ -1,0 +1,261 @@
+"""The demo content of the Eagle programme, built by `manage.py load_demo`.
+
+Everything is looked up before it is made, so loading twice changes nothing:
+pages by slug under their parent, images and documents by title, accounts by
+username. The texts live in `content` (Chinese) and `content_bo` (Tibetan);
+the pictures are drawn by `pictures`.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from courses.demo import content, content_bo
+from courses.demo.accounts import INSTRUCTOR_USERNAME, demo_accounts_create, demo_user
+from courses.demo.pictures import scene_jpeg
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
+from courses.services import course_instructors_sync, translation_aliases_create
+
+FILES_DIR = Path(__file__).resolve().parent / "files"
+
+# The order of the summary the command prints.
+REPORT_KINDS = (
+    ("tracks", "Tracks"),
+    ("courses", "Courses"),
+    ("lessons", "Lessons"),
+    ("images", "Images"),
+    ("documents", "Documents"),
+    ("translations", "Tibetan pages"),
+    ("accounts", "Demo accounts"),
+)
+
+
+class DemoReport:
+    """What a load made and what it found already there, by kind."""
+
+    def __init__(self):
+        self.created = Counter()
+        self.existing = Counter()
+        self.accounts_skipped = False
+
+    def count(self, kind: str, *, created: bool) -> None:
+        (self.created if created else self.existing)[kind] += 1
+
+    def lines(self) -> list[str]:
+        lines = []
+        for kind, label in REPORT_KINDS:
+            if kind == "accounts" and self.accounts_skipped:
+                lines.append("Demo accounts: skipped, because DEBUG is off.")
+                continue
+            lines.append(f"{label}: {self.created[kind]} created, {self.existing[kind]} existing")
+        return lines
+
+
+def image_alt_texts() -> dict[str, str]:
+    """The first alt text the lessons give each picture, to describe the image itself."""
+    alts = {}
+    for track in content.TRACKS:
+        for course in track["courses"]:
+            for lesson in course["lessons"]:
+                for step in lesson["body"]:
+                    if step[0] == "image":
+                        alts.setdefault(step[1], step[3])
+    return alts
+
+
+def images_load(report: DemoReport) -> dict[str, Image]:
+    alts = image_alt_texts()
+    existing = {image.title: image for image in Image.objects.filter(title__in=content.IMAGES)}
+    images = {}
+    for number, (title, (scene, seed)) in enumerate(content.IMAGES.items(), start=1):
+        image = existing.get(title)
+        report.count("images", created=image is None)
+        if image is None:
+            file = ImageFile(
+                ContentFile(scene_jpeg(scene, seed=seed)), name=f"demo-{number:02d}-{scene}.jpg"
+            )
+            image = Image(title=title, description=alts.get(title, title), file=file)
+            image._set_image_file_metadata()
+            image.save()
+        images[title] = image
+    return images
+
+
+def document_get_or_create(title: str, file: ContentFile, report: DemoReport) -> Document:
+    document = Document.objects.filter(title=title).first()
+    report.count("documents", created=document is None)
+    if document is None:
+        document = Document(title=title, file=file)
+        document._set_document_file_metadata()
+        document.save()
+    return document
+
+
+def documents_load(report: DemoReport) -> dict[str, Document]:
+    documents = {}
+    for title, (name, text) in content.DOCUMENTS.items():
+        # A byte-order mark lets spreadsheet programs read the Chinese in a CSV file.
+        data = ("\ufeff" + text if name.endswith(".csv") else text).encode("utf-8")
+        documents[title] = document_get_or_create(title, ContentFile(data, name=name), report)
+    for title, name in content.VIDEOS.items():
+        data = (FILES_DIR / name).read_bytes()
+        documents[title] = document_get_or_create(title, ContentFile(data, name=name), report)
+    return documents
+
+
+def lesson_body(steps: list[tuple], *, images: dict, documents: dict) -> list[tuple]:
+    """Stream blocks from the steps of a lesson (see courses.demo.content)."""
+    body = []
+    for kind, *values in steps:
+        if kind == "text":
+            body.append(("text", RichText(values[0])))
+        elif kind == "heading":
+            body.append(("heading", values[0]))
+        elif kind == "image":
+            title, caption, alt_text = values
+            body.append(
+                ("image", {"image": images[title], "caption": caption, "alt_text": alt_text})
+            )
+        elif kind == "tip":
+            body.append(("tip", {"text": RichText(values[0])}))
+        elif kind == "download":
+            title, description = values
+            body.append(("download", {"document": documents[title], "description": description}))
+        elif kind == "video":
+            title, poster, caption = values
+            video = {
+                "file": documents[title],
+                "embed": None,
+                "poster": images[poster],
+                "caption": caption,
+            }
+            body.append(("video", video))
+        elif kind == "quiz":
+            body.append(("quiz", values[0]))
+        else:
+            raise ValueError(f"Unknown lesson step {kind!r}")
+    return body
+
+
+def child_get_or_create(parent: Page, page: Page, kind: str, report: DemoReport) -> Page:
+    """The child of `parent` with the slug of `page`, or `page` added and published there.
+
+    A new page also gets its aliases in the other languages' trees.
+    """
+    found = Page.objects.child_of(parent).filter(slug=page.slug).first()
+    report.count(kind, created=found is None)
+    if found is not None:
+        return found.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    translation_aliases_create(page=page)
+    return page
+
+
+def course_instructor_add(course: CoursePage) -> None:
+    """Let the demo instructor teach `course`, when that account exists."""
+    instructor = demo_user(INSTRUCTOR_USERNAME)
+    if instructor is None:
+        return
+    if not course.instructors.filter(pk=instructor.pk).exists():
+        course.instructors.add(instructor)
+        course.save_revision().publish()
+    course_instructors_sync(course=course)
+
+
+def chinese_catalogue() -> CourseIndexPage:
+    # Not courses.factories.catalogue: factory-boy is a test-only package.
+    return CourseIndexPage.objects.get(locale__language_code="zh-hans")
+
+
+def courses_load(report: DemoReport, *, images: dict, documents: dict) -> dict[str, CoursePage]:
+    courses = {}
+    for track_data in content.TRACKS:
+        track = child_get_or_create(
+            chinese_catalogue(),
+            ProgrammePage(
+                slug=track_data["slug"], title=track_data["title"], intro=track_data["intro"]
+            ),
+            "tracks",
+            report,
+        )
+        for data in track_data["courses"]:
+            course = CoursePage(
+                slug=data["slug"],
+                title=data["title"],
+                code=data["code"],
+                summary=data["summary"],
+                level=data["level"],
+                estimated_hours=data["estimated_hours"],
+                cover_image=images[data["cover"]],
+            )
+            course.prerequisites = [courses[slug] for slug in data["prerequisites"]]
+            instructor = demo_user(INSTRUCTOR_USERNAME)
+            if data["taught_by_demo_instructor"] and instructor is not None:
+                course.instructors = [instructor]
+            course = child_get_or_create(track, course, "courses", report)
+            courses[data["slug"]] = course
+            for lesson in data["lessons"]:
+                body = lesson_body(lesson["body"], images=images, documents=documents)
+                page = LessonPage(
+                    slug=lesson["slug"],
+                    title=lesson["title"],
+                    estimated_minutes=lesson["minutes"],
+                    body=body,
+                )
+                child_get_or_create(course, page, "lessons", report)
+            if data["taught_by_demo_instructor"]:
+                course_instructor_add(course)
+    return courses
+
+
+def alias_translate(page: Page, report: DemoReport, **fields) -> None:
+    """Turn the alias `page` into a real translation with `fields`, and publish it."""
+    report.count("translations", created=bool(page.alias_of_id))
+    if not page.alias_of_id:
+        return
+    ConvertAliasPageAction(page).execute(skip_permission_checks=True)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.draft_title = page.title
+    page.save_revision().publish()
+
+
+def tibetan_course_load(report: DemoReport, *, source: CoursePage, images: dict, documents: dict):
+    """The Tibetan translation of one course, its track and its lessons, in the bo tree."""
+    bo = Locale.objects.get(language_code="bo")
+    alias_translate(source.get_parent().get_translation(bo).specific, report, **content_bo.TRACK)
+    course = source.get_translation(bo).specific
+    alias_translate(course, report, **content_bo.COURSE)
+    for lesson in source.get_children().specific():
+        data = content_bo.LESSONS[lesson.slug]
+        body = lesson_body(data["body"], images=images, documents=documents)
+        alias_translate(lesson.get_translation(bo).specific, report, title=data["title"], body=body)
+    return course
+
+
+@transaction.atomic
+def demo_load() -> DemoReport:
+    """Load the whole demo: accounts (only with DEBUG on), files, pages and translations."""
+    report = DemoReport()
+    if settings.DEBUG:
+        demo_accounts_create(report)
+    else:
+        report.accounts_skipped = True
+    images = images_load(report)
+    documents = documents_load(report)
+    courses = courses_load(report, images=images, documents=documents)
+    tibetan_course_load(
+        report, source=courses[content_bo.COURSE_SLUG], images=images, documents=documents
+    )
+    return report

@@ -3,13 +3,13 @@
 Everything is looked up before it is made, so loading twice changes nothing:
 pages by slug under their parent, images and documents by title, accounts by
 username. The texts live in `content` (Chinese) and `content_bo` (Tibetan);
-the pictures are drawn by `pictures`.
+the pictures are drawn by `pictures`. The demo accounts belong to the
+trainees app (`trainees/demo.py`); its `load_demo` command loads both.
 """
 
 from collections import Counter
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -21,7 +21,6 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from courses.demo import content, content_bo
-from courses.demo.accounts import INSTRUCTOR_USERNAME, demo_accounts_create, demo_user
 from courses.demo.pictures import scene_jpeg
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
 from courses.services import course_instructors_sync, translation_aliases_create
@@ -162,11 +161,8 @@ def child_get_or_create(parent: Page, page: Page, kind: str, report: DemoReport)
     return page
 
 
-def course_instructor_add(course: CoursePage) -> None:
-    """Let the demo instructor teach `course`, when that account exists."""
-    instructor = demo_user(INSTRUCTOR_USERNAME)
-    if instructor is None:
-        return
+def course_instructor_add(course: CoursePage, instructor) -> None:
+    """Let the demo instructor teach `course`."""
     if not course.instructors.filter(pk=instructor.pk).exists():
         course.instructors.add(instructor)
         course.save_revision().publish()
@@ -178,7 +174,9 @@ def chinese_catalogue() -> CourseIndexPage:
     return CourseIndexPage.objects.get(locale__language_code="zh-hans")
 
 
-def courses_load(report: DemoReport, *, images: dict, documents: dict) -> dict[str, CoursePage]:
+def courses_load(
+    report: DemoReport, *, images: dict, documents: dict, instructor
+) -> dict[str, CoursePage]:
     courses = {}
     for track_data in content.TRACKS:
         track = child_get_or_create(
@@ -200,7 +198,6 @@ def courses_load(report: DemoReport, *, images: dict, documents: dict) -> dict[s
                 cover_image=images[data["cover"]],
             )
             course.prerequisites = [courses[slug] for slug in data["prerequisites"]]
-            instructor = demo_user(INSTRUCTOR_USERNAME)
             if data["taught_by_demo_instructor"] and instructor is not None:
                 course.instructors = [instructor]
             course = child_get_or_create(track, course, "courses", report)
@@ -214,8 +211,8 @@ def courses_load(report: DemoReport, *, images: dict, documents: dict) -> dict[s
                     body=body,
                 )
                 child_get_or_create(course, page, "lessons", report)
-            if data["taught_by_demo_instructor"]:
-                course_instructor_add(course)
+            if data["taught_by_demo_instructor"] and instructor is not None:
+                course_instructor_add(course, instructor)
     return courses
 
 
@@ -245,16 +242,11 @@ def tibetan_course_load(report: DemoReport, *, source: CoursePage, images: dict,
 
 
 @transaction.atomic
-def demo_load() -> DemoReport:
-    """Load the whole demo: accounts (only with DEBUG on), files, pages and translations."""
-    report = DemoReport()
-    if settings.DEBUG:
-        demo_accounts_create(report)
-    else:
-        report.accounts_skipped = True
+def courses_demo_load(report: DemoReport, *, instructor=None) -> DemoReport:
+    """Load the files, pages and translations; `instructor` teaches some courses."""
     images = images_load(report)
     documents = documents_load(report)
-    courses = courses_load(report, images=images, documents=documents)
+    courses = courses_load(report, images=images, documents=documents, instructor=instructor)
     tibetan_course_load(
         report, source=courses[content_bo.COURSE_SLUG], images=images, documents=documents
     )

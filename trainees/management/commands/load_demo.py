@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 
-from courses.demo import demo_load
+from trainees.demo import demo_load
 
 # Loggers that report every page, revision and background task one by one.
 CHATTY_LOGGERS = ("wagtail", "django_tasks")

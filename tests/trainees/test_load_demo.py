@@ -14,7 +14,6 @@ from allauth.account.models import EmailAddress
 from PIL import Image as PILImage
 from PIL import ImageStat
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
@@ -25,10 +24,10 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
 from courses.demo import content, content_bo
-from courses.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, coordinator_county_assign
 from courses.factories import DocumentFactory, catalogue
 from courses.models import CoursePage, LessonPage, ProgrammePage
 from courses.services import instructor_group_name
+from trainees.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.slow
 
@@ -267,8 +266,6 @@ def test_demo_trainee_logs_in_with_username_or_email(client, login):
 
 
 @pytest.mark.django_db
-def test_coordinator_county_waits_for_the_trainee_profiles():
-    if "trainees.profile" in {model._meta.label_lower for model in apps.get_models()}:
-        pytest.skip("trainees.Profile exists: the coordinator's county can be wired up")
+def test_demo_coordinator_runs_litang_county():
     coordinator = get_user_model().objects.get(username="demo-coordinator")
-    assert coordinator_county_assign(user=coordinator, county_name="理塘县") is False
+    assert coordinator.profile.county.name == "理塘县"

@@ -1,0 +1,87 @@
+"""Browser tests: Debian's chromium driven by Playwright, at a phone's size.
+
+Chromium that cannot start skips these tests on a developer's machine and
+fails them in CI (where CI is set). Screenshots go to SCREENSHOT_DIR, outside
+the repository, for a person to look at.
+"""
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from benchmarks.browser import PHONE_CONTEXT, launch_chromium
+
+SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "eagle-screenshots"
+
+
+def _cannot_run(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"Browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"Browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for the tests of one module.
+
+    Playwright's sync API runs an event loop in this thread while it is open,
+    so it is closed after each module rather than kept for the session: the
+    tests that run later (pytest-django runs tests without a database last)
+    must not find a loop running. While it runs, Django is told that the
+    test's own database calls are not calls from async code.
+    """
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as error:
+        _cannot_run(f"playwright is not installed ({error})")
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        try:
+            chromium = launch_chromium(playwright)
+        except Error as error:
+            _cannot_run(f"chromium did not start ({str(error).splitlines()[0]})")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_site(settings, live_server):
+    """The live server, serving uploaded images too; its base URL."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    return live_server.url
+
+
+@pytest.fixture
+def phone_page(browser, browser_site):
+    """A fresh page (empty cache, no cookies) in a 390x844 phone browser, at the live site."""
+    context = browser.new_context(**PHONE_CONTEXT, base_url=browser_site)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, "name") saves the whole page as a PNG and returns its path."""
+    folder = SCREENSHOT_DIR / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    taken = []
+
+    def take(page, name: str) -> Path:
+        path = folder / f"{len(taken) + 1:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        taken.append(path)
+        return path
+
+    return take
+
+
+def page_width(page) -> int:
+    """The page's scrollable width in CSS pixels; wider than the screen scrolls sideways."""
+    return page.evaluate("document.scrollingElement.scrollWidth")

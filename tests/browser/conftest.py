@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import PHONE_CONTEXT, launch_chromium
+from training_site.benchmarks.browser import PHONE_CONTEXT, launch_chromium
 
 SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "eagle-screenshots"
 

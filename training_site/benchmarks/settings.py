@@ -17,5 +17,5 @@ STATIC_ROOT = os.environ["EAGLE_BENCHMARK_STATIC_ROOT"]
 # Only the site's own static files: the lesson page uses no admin assets, and
 # collecting (and compressing) Wagtail's admin would cost half a minute a run.
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
-ROOT_URLCONF = "benchmarks.urls"
+ROOT_URLCONF = "training_site.benchmarks.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -15,7 +15,9 @@ its own.
 
 Nothing imports this module. Each msgid must stay exactly as allauth or
 Django spells it: tests/training_site/test_translations.py checks that each
-one has a Chinese translation, which only their catalogues can supply.
+one is in their Chinese catalogues, and that Chinese left empty here still
+shows in Chinese. After upgrading allauth, render the account pages under
+/bo/ again and add what is new.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy

@@ -13,6 +13,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -44,6 +45,11 @@ def normalise_phone(value: str) -> str:
     return f"+86{typed}"
 
 
+def home_url() -> str:
+    """The home page in the language the person is using (the URL's prefix)."""
+    return reverse("wagtail_serve", args=[""])
+
+
 class EagleAccountAdapter(DefaultAccountAdapter):
     def phone_form_field(self, **kwargs):
         # allauth's own check wants "+<country code>"; clean_phone below also
@@ -62,6 +68,12 @@ class EagleAccountAdapter(DefaultAccountAdapter):
             _("A username cannot be a phone number; enter your number as the phone."),
             code="username_is_phone",
         )
+
+    def get_login_redirect_url(self, request) -> str:
+        return home_url()
+
+    def get_logout_redirect_url(self, request) -> str:
+        return home_url()
 
     def clean_phone(self, phone: str) -> str:
         return normalise_phone(phone)

@@ -31,7 +31,7 @@ def create_site_tree(apps, schema_editor):
         locale, _ = Locale.objects.get_or_create(language_code=language)
         home_slug = "home" if language == "zh-hans" else f"home-{language}"
         home = HomePage.objects.create(
-            title="雄鹰工程" if language == "zh-hans" else "Eagle programme",
+            title="雄鹰工程",
             draft_title="雄鹰工程",
             slug=home_slug,
             content_type=home_type,

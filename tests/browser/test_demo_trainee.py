@@ -1,39 +1,79 @@
-"""The demo trainee on a phone: log in, open a course, read a lesson, switch to Tibetan."""
+"""The demo trainee on a phone: log in, open a course, read a lesson, switch to Tibetan.
 
-import io
+This runs the site as `make run` does (migrate, load_demo, serve with the
+development settings) in its own process and database, so it also proves the
+README's run command gives a working demo.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
-from django.core.management import call_command
+from django.conf import settings
 
 from tests.browser.conftest import page_width
 from trainees.demo import DEMO_PASSWORD
-from training_site.benchmarks.browser import PHONE_WIDTH
+from training_site.benchmarks.browser import PHONE_CONTEXT, PHONE_WIDTH
+from training_site.benchmarks.server import free_port
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True  # the demo accounts are made only with DEBUG on
-    call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def manage(*args, environment):
+    return [sys.executable, "manage.py", *args], {"cwd": settings.BASE_DIR, "env": environment}
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """The development site with its demo content, on a free port; its base URL."""
+    folder = tmp_path_factory.mktemp("demo-site")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "training_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+    }
+    for step in (("migrate", "--no-input", "-v", "0"), ("load_demo",)):
+        command, options = manage(*step, environment=environment)
+        subprocess.run(command, check=True, capture_output=True, **options)  # noqa: S603
+    port = free_port()
+    command, options = manage(
+        "runserver", "--noreload", f"127.0.0.1:{port}", environment=environment
+    )
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base_url}/health/", timeout=2)  # noqa: S310 - our own server
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
 
 
 def test_demo_trainee_logs_in_reads_a_lesson_and_switches_to_tibetan(
-    demo_site, phone_page, screenshot
+    browser, demo_site, screenshot
 ):
-    page = phone_page
+    context = browser.new_context(**PHONE_CONTEXT, base_url=demo_site)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
 
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("demo-trainee")
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     screenshot(page, "login")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").first.click()
     expect(page.locator("form[action='/accounts/logout/'] button")).to_be_visible()
 
     page.locator(".site-nav a[href='/courses/']").click()
@@ -51,5 +91,7 @@ def test_demo_trainee_logs_in_reads_a_lesson_and_switches_to_tibetan(
     expect(page.locator("html")).to_have_attribute("lang", "bo")
     assert page.url == lesson_url.replace("/courses/", "/bo/courses/")
     expect(page.get_by_role("heading", level=1)).to_have_text(lesson_title)
+    expect(page.locator("form[action='/bo/accounts/logout/'] button")).to_be_visible()
     screenshot(page, "lesson-in-tibetan")
     assert page_width(page) <= PHONE_WIDTH
+    context.close()

@@ -63,7 +63,7 @@ def test_a_trainee_learns_a_lesson_and_takes_its_quiz_on_a_phone(course, phone_p
     expect(page).to_have_url(page.url.split("/courses/")[0] + course.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("松茸网店运营")
     expect(page.locator("ol.lessons li")).to_have_text(
-        [f"{lesson.title} 15 min" for lesson in (first, second, third)], use_inner_text=True
+        [f"{lesson.title} 15 分钟" for lesson in (first, second, third)], use_inner_text=True
     )
     screenshot(page, "course")
     assert_fits_the_phone(page)

@@ -115,3 +115,11 @@ def test_an_unpublished_lesson_is_not_shown_or_linked(client):
     assert client.get(draft.url).status_code == 404
     assert "草稿课" not in client.get(course.url).content.decode()
     assert 'rel="next"' not in client.get(first.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_page_titles_name_the_page_then_the_programme_once(client):
+    course = CoursePageFactory(title="直播带货入门")
+
+    assert "<title>雄鹰工程</title>" in client.get("/").content.decode()
+    assert "<title>直播带货入门 · 雄鹰工程</title>" in client.get(course.url).content.decode()

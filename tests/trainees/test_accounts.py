@@ -271,3 +271,17 @@ def test_signing_up_with_a_number_already_in_use_makes_no_second_account(
     assert [(sms.phone, sms.template) for sms in sms_outbox] == [
         ("+8613800138000", "account_already_exists")
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "home"), [("", "/"), ("/bo", "/bo/"), ("/en", "/en/")])
+def test_login_and_logout_lead_home_in_the_language_in_use(client, prefix, home):
+    UserFactory(username="zhuoma", password="a-long-password-9")
+
+    login = client.post(
+        f"{prefix}/accounts/login/", {"login": "zhuoma", "password": "a-long-password-9"}
+    )
+    logout = client.post(f"{prefix}/accounts/logout/")
+
+    assert login.status_code == 302 and login.url == home
+    assert logout.status_code == 302 and logout.url == home

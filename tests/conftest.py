@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.cache import caches
 
 

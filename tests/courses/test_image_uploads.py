@@ -22,7 +22,6 @@ from django.utils import translation
 
 from wagtail.images.models import Image
 from wagtail.models import Collection, UploadedFile
-from wagtail.users.models import UserProfile
 
 from courses.factories import ImageFactory, picture_file
 from courses.image_forms import UNREADABLE_IMAGE_MESSAGE
@@ -82,16 +81,6 @@ def assert_nothing_stored():
     assert Image.objects.count() == 0
     assert UploadedFile.objects.count() == 0
     assert stored_files() == []
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture(params=["add", "add_multiple"])

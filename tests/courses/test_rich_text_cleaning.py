@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
 from courses.factories import (
     CoursePageFactory,
@@ -100,16 +99,6 @@ def contentstate(*paragraphs: tuple[str, dict | None]) -> str:
 
 def link(**data) -> dict:
     return {"type": "LINK", "mutability": "MUTABLE", "data": data}
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

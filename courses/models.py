@@ -12,6 +12,7 @@ Each language has its own tree (Wagtail localisation); see docs/architecture.md.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
@@ -140,6 +141,12 @@ class CoursePage(Page):
         related_name="taught_courses",
         limit_choices_to={"groups__name": "Instructors"},
     )
+    attendance_required = models.PositiveSmallIntegerField(
+        _("attendance required (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For trainees in a cohort: the share of its sessions they must attend."),
+    )
     prerequisites = ParentalManyToManyField(
         "self",
         verbose_name=_("prerequisite courses"),
@@ -153,7 +160,12 @@ class CoursePage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("level"), FieldPanel("estimated_hours")],
+            [
+                FieldPanel("code"),
+                FieldPanel("level"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("attendance_required"),
+            ],
             heading=_("Course facts"),
         ),
         FieldPanel("summary"),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Language(models.TextChoices):
@@ -11,3 +12,46 @@ class Language(models.TextChoices):
     ZH_HANS = "zh-hans", "简体中文"
     BO = "bo", "བོད་ཡིག"
     EN = "en", "English"
+
+
+class HouseholdStatus(models.TextChoices):
+    REGISTERED_POOR = "registered_poor", _("Registered poor (建档立卡贫困户)")
+    LIFTED_OUT = "lifted_out", _("Lifted out of poverty (脱贫户)")
+    MONITORED = "monitored", _("Monitored for relapse (监测对象)")
+    NONE = "none", _("None")
+
+
+# The statuses for which a person "counts for a poor household".
+POOR_HOUSEHOLD_STATUSES = frozenset(
+    {HouseholdStatus.REGISTERED_POOR, HouseholdStatus.LIFTED_OUT, HouseholdStatus.MONITORED}
+)
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("No schooling")
+    PRIMARY = "primary", _("Primary school")
+    JUNIOR = "junior", _("Junior middle school")
+    SENIOR = "senior", _("Senior middle school")
+    VOCATIONAL = "vocational", _("Vocational school")
+    COLLEGE = "college", _("College or university")
+
+
+class EnrolmentSource(models.TextChoices):
+    SELF = "self", _("Enrolled themselves")
+    COORDINATOR = "coordinator", _("Enrolled by a coordinator")
+    IMPORT = "import", _("Imported from a roster")
+
+
+class ProgressSource(models.TextChoices):
+    MARKED = "marked", _("Marked as done")
+    QUIZ = "quiz", _("Passed the quiz")
+
+
+class AttendanceMethod(models.TextChoices):
+    ROSTER = "roster", _("Taken from the roster")
+    QR_CODE = "qr", _("Checked in with the QR code")

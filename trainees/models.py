@@ -1,14 +1,27 @@
-"""Where trainees live and what they told us about themselves.
+"""People, where they live, the classes they attend and what they complete.
 
-Users are Django's own `auth.User`; everything the programme adds about a
-person sits on their `Profile`.
+Users are Django's own `auth.User`; everything the programme adds about an
+account sits on its `Profile`. A `Trainee` is the programme's record of a
+person, with or without an account (a coordinator may enrol people who have
+none yet).
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from trainees.choices import Language
+from trainees.choices import (
+    AttendanceMethod,
+    Education,
+    EnrolmentSource,
+    Gender,
+    HouseholdStatus,
+    Language,
+    ProgressSource,
+)
+from trainees.identity import mask_id_number, validate_id_number
 
 
 class County(models.Model):
@@ -58,3 +71,355 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Township(models.Model):
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="townships", verbose_name=_("county")
+    )
+    code = models.CharField(_("administrative code"), max_length=9, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
+    )
+    code = models.CharField(_("administrative code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+
+    def __str__(self):
+        return self.name
+
+
+class Household(models.Model):
+    registry_number = models.CharField(_("registry number"), max_length=30, unique=True)
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="households", verbose_name=_("village")
+    )
+    members = models.PositiveSmallIntegerField(_("members"), default=1)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self):
+        return self.registry_number
+
+    def status_on(self, day: datetime.date) -> str:
+        """The household's status on `day`: the latest change made on or before it."""
+        status = (
+            self.status_changes.filter(valid_from__lte=day)
+            .order_by("-valid_from")
+            .values_list("status", flat=True)
+            .first()
+        )
+        return status or HouseholdStatus.NONE
+
+
+class HouseholdStatusChange(models.Model):
+    """From `valid_from` on, the household has `status` (until its next change)."""
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("household"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=HouseholdStatus.choices)
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        ordering = ["household", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "valid_from"], name="one_household_status_a_day"
+            )
+        ]
+        verbose_name = _("household status change")
+        verbose_name_plural = _("household status changes")
+
+    def __str__(self):
+        return f"{self.household} {self.status} {self.valid_from}"
+
+
+class Trainee(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainee",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
+    phone = models.CharField(_("mobile phone"), max_length=16, blank=True)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("county")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainees",
+        verbose_name=_("village"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainees",
+        verbose_name=_("household"),
+    )
+    # Stored whole, shown whole only to the county's coordinator and programme managers.
+    id_number = models.CharField(
+        _("identity number"), max_length=18, unique=True, validators=[validate_id_number]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["county", "name"]
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class Cohort(models.Model):
+    """A class of one or more courses, run by a county's e-commerce service centre."""
+
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("county")
+    )
+    courses = models.ManyToManyField(
+        "courses.CoursePage", related_name="cohorts", verbose_name=_("courses")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_cohorts",
+        verbose_name=_("coordinator"),
+    )
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_cohorts",
+        verbose_name=_("instructors"),
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_it_starts",
+            )
+        ]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self):
+        return self.name
+
+
+class CohortSession(models.Model):
+    """An offline class of a cohort, with the code of its check-in QR code."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200)
+    check_in_code = models.CharField(_("check-in code"), max_length=32, unique=True)
+
+    class Meta:
+        ordering = ["cohort", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+            )
+        ]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.cohort} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        CohortSession,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("session"),
+    )
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("trainee")
+    )
+    present = models.BooleanField(_("present"), default=True)
+    method = models.CharField(_("how"), max_length=10, choices=AttendanceMethod.choices)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "trainee"], name="one_attendance_a_session")
+        ]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+
+    def __str__(self):
+        return f"{self.trainee} @ {self.session}"
+
+
+class Enrolment(models.Model):
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("trainee")
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("course"),
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("cohort"),
+    )
+    source = models.CharField(_("enrolled by"), max_length=20, choices=EnrolmentSource.choices)
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "course"], name="one_enrolment_a_course")
+        ]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+
+    def __str__(self):
+        return f"{self.trainee} – {self.course}"
+
+
+class LessonProgress(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("enrolment")
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("lesson"),
+    )
+    source = models.CharField(_("how"), max_length=10, choices=ProgressSource.choices)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
+        ]
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.lesson}"
+
+
+class QuizAttempt(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("enrolment"),
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("lesson"),
+    )
+    answers = models.JSONField(_("answers"))
+    score = models.PositiveSmallIntegerField(_("score (%)"))
+    passed = models.BooleanField(_("passed"))
+    attempted_at = models.DateTimeField(_("attempted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-attempted_at"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.lesson} {self.score}%"
+
+
+class Certificate(models.Model):
+    """Issued once per enrolment, when the course is complete; revoked only with a reason."""
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("enrolment"),
+    )
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    verification_code = models.CharField(_("verification code"), max_length=32, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-number"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

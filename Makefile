@@ -54,6 +54,7 @@ format: $(VENV)/.test
 
 benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_lessons
+	$(BIN)/python manage.py benchmark_certificates --count 1000
 
 ## Refresh the translation catalogues after changing interface strings
 messages: $(VENV)/.test

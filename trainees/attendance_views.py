@@ -50,7 +50,7 @@ def session_attendance(request, session_id: int):
         "check_in_url": check_in_url,
         # segno writes the SVG itself from the URL alone: nothing user-written goes into it.
         "check_in_qr_svg": mark_safe(  # noqa: S308
-            segno.make(check_in_url, error="m").svg_inline(scale=6, border=2)
+            segno.make(check_in_url, error="m").svg_inline(border=2, omitsize=True)
         ),
     }
     return render(request, "trainees/attendance/session.html", context, status=status)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check browser benchmark messages
+.PHONY: run test lint format check browser pdf benchmark messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,13 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/activate
 	touch $@ $(VENV)/.runtime
 
 ## Install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime pdf
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Install and run the whole suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
-test: $(VENV)/.test browser
+test: $(VENV)/.test browser pdf
 	$(BIN)/pytest
 
 ## Debian's chromium for the browser tests (installed when missing and apt is at hand)
@@ -34,6 +34,15 @@ browser:
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+## Debian's Pango (WeasyPrint shapes Tibetan with it), the Noto fonts of the certificates,
+## and poppler-utils (the tests read the PDFs back); installed when missing and apt is at hand
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk fonts-noto-core poppler-utils
+pdf:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  else echo "missing some of $(PDF_PACKAGES): certificates cannot be rendered (install them with apt)"; fi; }
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -45,6 +54,7 @@ format: $(VENV)/.test
 
 benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_lessons
+	$(BIN)/python manage.py benchmark_certificates --count 1000
 
 ## Refresh the translation catalogues after changing interface strings
 messages: $(VENV)/.test

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("search/", course_views.search, name="search"),
     path("accounts/", include("trainees.urls")),
     path("accounts/", include("allauth.urls")),
+    path("attendance/", include("trainees.attendance_urls")),
+    path("certificates/", include("trainees.certificate_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -206,6 +206,7 @@ def test_a_page_made_in_the_admin_gets_an_address_in_every_language(client, mana
             "summary": "松茸怎么包",
             "level": "beginner",
             "estimated_hours": "2",
+            "attendance_required": "80",
             "action-publish": "Publish",
         }
     )

@@ -1,12 +1,15 @@
 """Factories for people, shared by the tests and the demo content."""
 
+import datetime
+
 import factory
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from trainees.choices import Language
-from trainees.models import County, Profile
+from trainees.choices import Gender, Language
+from trainees.identity import id_check_character
+from trainees.models import Cohort, County, Profile, Township, Trainee, Village
 
 DEFAULT_PASSWORD = "eagle-demo-password"  # noqa: S105 (demo and test accounts only)
 
@@ -43,3 +46,54 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Profile
+
+
+def valid_id_number(n: int, *, area: str = "513334", born: str = "19900101") -> str:
+    """An identity number with a correct check digit: area code, birth date, sequence `n`."""
+    first_17 = f"{area}{born}{n % 1000:03d}"
+    return first_17 + id_check_character(first_17)
+
+
+class TownshipFactory(factory.django.DjangoModelFactory):
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    code = factory.Sequence(lambda n: f"{513334000 + n % 1000:09d}")
+    name = factory.Sequence(lambda n: f"乡镇{n}")
+
+    class Meta:
+        model = Township
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    township = factory.SubFactory(TownshipFactory)
+    code = factory.Sequence(lambda n: f"{513334000000 + n:012d}")
+    name = factory.Sequence(lambda n: f"村{n}")
+
+    class Meta:
+        model = Village
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"电商培训班 {n}期")
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    starts_on = datetime.date(2025, 3, 1)
+    ends_on = datetime.date(2025, 6, 30)
+
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def courses(self, create, courses, **kwargs):
+        if create and courses:
+            self.courses.add(*courses)
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name", locale="zh_CN")
+    gender = Gender.FEMALE
+    birth_year = 1990
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    id_number = factory.Sequence(valid_id_number)
+
+    class Meta:
+        model = Trainee

@@ -585,7 +585,9 @@ def _check_against_database(check: RosterCheck, columns: dict[str, str]) -> None
     """Find what the database already holds; name rows that clash with another county."""
     id_numbers = [row.id_number for row in check.rows]
     for chunk in _chunks(id_numbers):
-        for trainee in Trainee.objects.filter(id_number__in=chunk).select_related("county"):
+        for trainee in Trainee.objects.filter(id_number__in=chunk).select_related(
+            "county", "household"
+        ):
             check.existing_trainees[trainee.id_number] = trainee
     registry_numbers = list({row.registry_number for row in check.rows if row.registry_number})
     for chunk in _chunks(registry_numbers):
@@ -623,9 +625,14 @@ def _check_against_database(check: RosterCheck, columns: dict[str, str]) -> None
                 )
             )
             continue
+        moves_household = (
+            trainee is not None
+            and row.registry_number
+            and getattr(trainee.household, "registry_number", None) != row.registry_number
+        )
         if trainee is None:
             check.trainees_new += 1
-        elif _trainee_changes(trainee, row):
+        elif moves_household or _trainee_changes(trainee, row):
             check.trainees_updated += 1
         else:
             check.trainees_unchanged += 1

@@ -119,10 +119,17 @@ def _errors_fields(errors) -> dict:
 def _run(import_id: str, work) -> None:
     record = roster_import_get(import_id)
     text = cache.get(_file_key(import_id))
-    if record is None or text is None:
+    if record is None:
         return  # expired: the pages say so
-    county = County.objects.get(pk=record["county_id"]) if record["county_id"] else None
     with translation.override(record["language"]):
+        if text is None:
+            _update(
+                import_id,
+                status=ImportStatus.FAILED,
+                message=_("The uploaded file has expired; nothing was written. Upload it again."),
+            )
+            return
+        county = County.objects.get(pk=record["county_id"]) if record["county_id"] else None
         try:
             work(record, text, county)
         except RosterFileError as problem:

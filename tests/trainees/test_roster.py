@@ -340,3 +340,14 @@ def test_progress_is_reported_while_checking_and_applying(places):
     )
 
     assert seen[-1] == 4 and seen.count(4) == 4
+
+
+def test_a_trainee_moving_to_another_household_counts_as_updated(places):
+    roster_apply(text=three_rows(), county=places.litang)
+    moved = roster_text([roster_row(3, 户编号="LT-0009")])
+
+    check = roster_apply(text=moved, county=places.litang)
+
+    assert check.summary()["trainees_updated"] == 1
+    assert check.summary()["households_new"] == 1
+    assert Trainee.objects.get(name="卓玛3").household.registry_number == "LT-0009"

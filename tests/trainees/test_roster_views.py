@@ -1,5 +1,6 @@
 import pytest
 
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -218,3 +219,31 @@ def test_an_expired_import_is_not_found(client, places):
     response = client.get(reverse("roster_import_detail", args=["0" * 32]))
 
     assert response.status_code == 404
+
+
+def test_an_import_that_fails_while_writing_says_so_and_writes_nothing(client, places, monkeypatch):
+    client.force_login(person("coordinator", places))
+    import_id = import_id_of(upload(client, two_rows()))
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("trainees.tasks.roster_apply", broken)
+    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+
+    text = result.content.decode()
+    assert "The import failed" in text
+    assert "nothing was written" in text
+    assert "<progress" not in text
+    assert Trainee.objects.count() == 0
+
+
+def test_confirming_after_the_file_expired_says_so(client, places):
+    client.force_login(person("coordinator", places))
+    import_id = import_id_of(upload(client, two_rows()))
+    cache.delete(f"roster-import:{import_id}:file")
+
+    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+
+    assert "The uploaded file has expired" in result.content.decode()
+    assert Trainee.objects.count() == 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from trainees import roles
-from trainees.factories import ProfileFactory, UserFactory
+from trainees.factories import ProfileFactory, TraineeFactory, UserFactory, valid_id_number
 from trainees.models import Enrolment, Household, Trainee
 from trainees.tasks import ImportStatus, roster_import_get
 
@@ -247,3 +247,28 @@ def test_confirming_after_the_file_expired_says_so(client, places):
 
     assert "The uploaded file has expired" in result.content.decode()
     assert Trainee.objects.count() == 0
+
+
+def test_a_coordinator_without_a_county_cannot_import(client, places):
+    user = UserFactory(groups=[roles.COUNTY_COORDINATORS])
+    ProfileFactory(user=user, county=None)
+    client.force_login(user)
+
+    response = client.get(UPLOAD)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_confirming_checks_the_file_again_against_the_database(client, places):
+    client.force_login(person("coordinator", places))
+    import_id = import_id_of(upload(client, two_rows()))
+    # Meanwhile, someone registers the second person in another county.
+    other = TraineeFactory(county=places.batang, id_number=valid_id_number(2))
+
+    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+
+    text = result.content.decode()
+    assert "Nothing was imported: the file has errors" in text
+    assert f"belongs to trainee no. {other.pk}, already registered in 巴塘县" in text
+    assert list(Trainee.objects.all()) == [other]

@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from trainees.choices import EnrolmentSource, Gender, Language
 from trainees.identity import id_check_character
-from trainees.models import Certificate, Cohort, CohortSession, County, Enrolment, Profile, Trainee
+from trainees.models import (
+    Certificate,
+    Cohort,
+    CohortSession,
+    County,
+    Enrolment,
+    Profile,
+    Township,
+    Trainee,
+    Village,
+)
 
 DEFAULT_PASSWORD = "eagle-demo-password"  # noqa: S105 (demo and test accounts only)
 
@@ -50,31 +60,59 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         model = Profile
 
 
-def id_number_for(first_17_digits: str) -> str:
-    return first_17_digits + id_check_character(first_17_digits)
+def valid_id_number(n: int, *, area: str = "513334", born: str = "19900101") -> str:
+    """An identity number with a correct check digit: area code, birth date, sequence `n`."""
+    first_17 = f"{area}{born}{n % 1000:03d}"
+    return first_17 + id_check_character(first_17)
+
+
+class TownshipFactory(factory.django.DjangoModelFactory):
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    code = factory.Sequence(lambda n: f"{513334000 + n % 1000:09d}")
+    name = factory.Sequence(lambda n: f"乡镇{n}")
+
+    class Meta:
+        model = Township
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    township = factory.SubFactory(TownshipFactory)
+    code = factory.Sequence(lambda n: f"{513334000000 + n:012d}")
+    name = factory.Sequence(lambda n: f"村{n}")
+
+    class Meta:
+        model = Village
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"电商培训班 {n}期")
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    starts_on = datetime.date(2025, 3, 1)
+    ends_on = datetime.date(2025, 6, 30)
+
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def courses(self, create, courses, **kwargs):
+        if create and courses:
+            self.courses.add(*courses)
 
 
 class TraineeFactory(factory.django.DjangoModelFactory):
-    """A trainee without an account unless `user` is given; a valid, unique ID number."""
-
     name = factory.Faker("name", locale="zh_CN")
     gender = Gender.FEMALE
-    birth_year = 1995
-    county = factory.LazyFunction(lambda: County.objects.order_by("?").first())
-    id_number = factory.Sequence(lambda n: id_number_for(f"51330019950101{n % 1000:03d}"))
+    birth_year = 1990
+    county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
+    id_number = factory.Sequence(valid_id_number)
 
     class Meta:
         model = Trainee
 
 
-class CohortFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"第{n}期电商培训班")
-    county = factory.LazyFunction(lambda: County.objects.order_by("?").first())
-    starts_on = factory.LazyFunction(lambda: timezone.localdate())
-    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=30))
-
-    class Meta:
-        model = Cohort
+def id_number_for(first_17_digits: str) -> str:
+    return first_17_digits + id_check_character(first_17_digits)
 
 
 class CohortSessionFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,30 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from trainees import roster_views
+
+
+class RosterImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roster_views.can_import_roster(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_roster_import_urls():
+    return [
+        path("roster-import/", roster_views.upload, name="roster_import_upload"),
+        path("roster-import/<str:import_id>/", roster_views.detail, name="roster_import_detail"),
+        path(
+            "roster-import/<str:import_id>/apply/", roster_views.apply, name="roster_import_apply"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_import_menu_item():
+    return RosterImportMenuItem(
+        _("Import roster"), reverse("roster_import_upload"), icon_name="upload", order=900
+    )

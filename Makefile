@@ -55,6 +55,7 @@ format: $(VENV)/.test
 benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_lessons
 	$(BIN)/python manage.py benchmark_certificates --count 1000
+	$(BIN)/python manage.py benchmark_roster
 
 ## Refresh the translation catalogues after changing interface strings
 messages: $(VENV)/.test

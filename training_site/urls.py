@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("search/", course_views.search, name="search"),
     path("accounts/", include("trainees.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("trainees.learning_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

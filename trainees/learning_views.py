@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Locale
+
 from courses.models import CoursePage, LessonPage
 from trainees import learning
 from trainees.choices import EnrolmentSource, Gender
@@ -73,6 +75,12 @@ def _course_or_404(course_id: int) -> CoursePage:
     return get_object_or_404(CoursePage, pk=course_id)
 
 
+def _url_in_language_in_use(page, request) -> str:
+    """The address of `page` in the tree of the language being read."""
+    translated = page.get_translation_or_none(Locale.get_active()) or page
+    return translated.get_url(request)
+
+
 @require_POST
 def enrol(request, course_id: int):
     """The Enrol button of a course page."""
@@ -91,7 +99,7 @@ def enrol(request, course_id: int):
         return redirect(course.get_url(request))
     messages.success(request, _("You are enrolled. Start with the first lesson."))
     first = learning.resume_lesson(enrolment)
-    return redirect((first or course).get_url(request))
+    return redirect(_url_in_language_in_use(first or course, request))
 
 
 @login_required
@@ -126,7 +134,7 @@ def about_you(request):
                     messages.error(request, " ".join(error.messages))
                 else:
                     messages.success(request, _("You are enrolled. Start with the first lesson."))
-                return redirect(course.get_url(request))
+                return redirect(_url_in_language_in_use(course, request))
     else:
         profile = getattr(request.user, "profile", None)
         form = AboutYouForm(
@@ -149,12 +157,12 @@ def lesson_done(request, lesson_id: int):
     )
     if enrolment is None:
         messages.error(request, _("Enrol in the course to keep your progress."))
-        return redirect(lesson.get_url(request))
+        return redirect(_url_in_language_in_use(lesson, request))
     try:
         learning.lesson_mark_done(enrolment=enrolment, lesson=lesson)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(lesson.get_url(request))
+    return redirect(_url_in_language_in_use(lesson, request))
 
 
 @login_required

@@ -35,7 +35,7 @@ from trainees.models import (
 )
 
 CERTIFICATE_PREFIX = "EAGLE"
-NUMBER_ATTEMPTS = 5
+NUMBER_ATTEMPTS = 50  # numbers taken by courses completed at the same moment
 
 
 class CourseAlreadyComplete(ValidationError):

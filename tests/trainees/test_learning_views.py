@@ -265,12 +265,24 @@ def test_a_trainee_not_enrolled_is_offered_to_enrol_and_their_quiz_is_not_kept(
     assert not QuizAttempt.objects.exists()
 
 
-def test_another_trainee_cannot_post_progress_into_someone_elses_enrolment(
-    client, enrolled, course
+@pytest.mark.parametrize(
+    ("groups", "has_trainee_record"),
+    [
+        ([roles.TRAINEES], True),
+        ([roles.TRAINEES], False),
+        ([roles.INSTRUCTORS], False),
+        ([roles.COUNTY_COORDINATORS], False),
+        ([roles.PROGRAMME_MANAGERS], False),
+    ],
+)
+def test_no_one_else_can_post_progress_into_a_trainees_enrolment(
+    client, enrolled, course, groups, has_trainee_record
 ):
+    """Progress always goes to the poster's own enrolment, never to someone else's."""
     first = lessons(course)[0]
-    other = UserFactory(groups=[roles.TRAINEES])
-    TraineeFactory(user=other)
+    other = UserFactory(groups=groups)
+    if has_trainee_record:
+        TraineeFactory(user=other)
     client.force_login(other)
 
     response = client.post(url("learning_lesson_done", first.pk), follow=True)

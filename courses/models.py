@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -32,6 +33,16 @@ from courses.quiz import chosen_answers, mark_quiz
 from courses.search import index_text
 
 CATALOGUE_PAGE_SIZE = 12
+
+# Extension points for apps that build on the courses (courses depend on none of them):
+# - "courses_page_extras": fn(page, request) -> HTML or None, shown on course and lesson pages;
+# - "courses_quiz_marked": fn(*, lesson, request, answers, result), after a quiz is marked.
+PAGE_EXTRAS_HOOK = "courses_page_extras"
+QUIZ_MARKED_HOOK = "courses_quiz_marked"
+
+
+def page_extras(page, request) -> list[str]:
+    return [html for extra in hooks.get_hooks(PAGE_EXTRAS_HOOK) if (html := extra(page, request))]
 
 
 class HomePage(Page):
@@ -214,6 +225,7 @@ class CoursePage(Page):
             "id", "title", "url_path", "path", "depth", "estimated_minutes"
         )
         context["prerequisite_courses"] = self.prerequisites.live()
+        context["page_extras"] = page_extras(self, request)
         return context
 
 
@@ -256,6 +268,7 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.get_parent().specific
         context["previous_lesson"], context["next_lesson"] = self.neighbours()
+        context["page_extras"] = page_extras(self, request)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -265,6 +278,10 @@ class LessonPage(Page):
         quiz = self.quiz()
         if quiz is None:
             return HttpResponseBadRequest(_("This lesson has no quiz."))
+        answers = chosen_answers(quiz, request.POST)
+        result = mark_quiz(quiz, answers)
+        for quiz_marked in hooks.get_hooks(QUIZ_MARKED_HOOK):
+            quiz_marked(lesson=self, request=request, answers=answers, result=result)
         context = self.get_context(request, *args, **kwargs)
-        context["quiz_result"] = mark_quiz(quiz, chosen_answers(quiz, request.POST))
+        context["quiz_result"] = result
         return TemplateResponse(request, self.get_template(request), context)

@@ -111,10 +111,6 @@ class TraineeFactory(factory.django.DjangoModelFactory):
         model = Trainee
 
 
-def id_number_for(first_17_digits: str) -> str:
-    return first_17_digits + id_check_character(first_17_digits)
-
-
 class CohortSessionFactory(factory.django.DjangoModelFactory):
     """A two-hour class that started ten minutes ago, with its own check-in code."""
 

@@ -4,9 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from trainees import roster_views
+from courses.models import PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
+from trainees import learning_views, roster_views
+
+# Learning: what the course and lesson pages show and record for a trainee.
+hooks.register(PAGE_EXTRAS_HOOK, learning_views.page_extras)
+hooks.register(QUIZ_MARKED_HOOK, learning_views.quiz_marked)
 
 
+# Roster import
 class RosterImportMenuItem(MenuItem):
     def is_shown(self, request):
         return roster_views.can_import_roster(request.user)

@@ -1,0 +1,443 @@
+"""The trainee's pages, read in English (/en/) so that the tests read like the msgids."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wagtail.models import Locale
+
+from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
+from courses.services import translation_aliases_create
+from trainees import learning, roles
+from trainees.factories import (
+    EnrolmentFactory,
+    ProfileFactory,
+    TraineeFactory,
+    UserFactory,
+    valid_id_number,
+)
+from trainees.models import Certificate, County, Enrolment, LessonProgress, QuizAttempt, Trainee
+
+pytestmark = pytest.mark.django_db
+
+RIGHT = {"q0": "0", "q1": ["0", "1"]}
+
+
+def with_wrong_check_digit(number: str) -> str:
+    return number[:17] + ("1" if number[17] == "0" else "0")
+
+
+def en(url: str) -> str:
+    return f"/en{url}"
+
+
+def url(name: str, *args) -> str:
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def course():
+    course = CoursePageFactory(title="直播带货入门")
+    LessonPageFactory(parent=course, title="第一课 开播前的准备")
+    LessonPageFactory(parent=course, title="第二课 测验", body=[("quiz", quiz_block())])
+    for lesson in learning.course_lessons(course):
+        translation_aliases_create(page=lesson)
+    return course
+
+
+def lessons(course):
+    return list(learning.course_lessons(course))
+
+
+@pytest.fixture
+def trainee_user():
+    user = UserFactory(groups=[roles.TRAINEES])
+    TraineeFactory(user=user, name="扎西卓玛")
+    return user
+
+
+@pytest.fixture
+def enrolled(trainee_user, course):
+    return EnrolmentFactory(trainee=trainee_user.trainee, course=course)
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+# Course page
+
+
+def test_anonymous_readers_are_asked_to_log_in_to_enrol(client, course):
+    html = page_text(client.get(en(course.url)))
+    assert "Log in to enrol" in html
+    assert url("learning_enrol", course.pk) not in html
+
+
+def test_a_logged_in_trainee_sees_the_enrol_button_and_enrols(client, trainee_user, course):
+    english_course = course.get_translation(Locale.objects.get(language_code="en"))
+    client.force_login(trainee_user)
+    enrol_url = url("learning_enrol", english_course.pk)
+    assert f'action="{enrol_url}"' in page_text(client.get(en(course.url)))
+
+    response = client.post(enrol_url)
+
+    assert response.status_code == 302
+    assert response.url == en(lessons(course)[0].url)
+    assert Enrolment.objects.filter(trainee=trainee_user.trainee, course=course).exists()
+
+
+def test_enrolling_from_the_english_page_enrols_in_the_chinese_course(client, trainee_user, course):
+    english_course = course.get_translation(Locale.objects.get(language_code="en"))
+    client.force_login(trainee_user)
+
+    client.post(url("learning_enrol", english_course.pk))
+
+    assert Enrolment.objects.get(trainee=trainee_user.trainee).course_id == course.pk
+
+
+def test_an_enrolled_trainee_sees_where_to_continue(client, trainee_user, enrolled, course):
+    client.force_login(trainee_user)
+    html = page_text(client.get(en(course.url)))
+    assert "You are enrolled in this course." in html
+    assert "Continue: 第一课 开播前的准备" in html
+
+
+def test_anonymous_enrol_post_leads_to_login(client, course):
+    response = client.post(url("learning_enrol", course.pk))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+    assert not Enrolment.objects.exists()
+
+
+# About you: self-signed-up users without a trainee record
+
+
+@pytest.fixture
+def new_user():
+    return ProfileFactory(county=County.objects.get(code="513301")).user
+
+
+def test_a_user_without_a_trainee_record_is_asked_about_themselves_first(client, new_user, course):
+    client.force_login(new_user)
+
+    response = client.post(url("learning_enrol", course.pk))
+
+    assert response.url == f"{url('learning_about_you')}?course={course.pk}"
+    assert not Enrolment.objects.exists()
+
+
+def about_you_data(course, **changes):
+    data = {
+        "name": "扎西卓玛",
+        "gender": "female",
+        "birth_year": "1998",
+        "county": str(County.objects.get(code="513301").pk),
+        "id_number": valid_id_number(42),
+        "course": str(course.pk),
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_about_you_form_creates_the_trainee_and_enrols(client, new_user, course):
+    client.force_login(new_user)
+
+    response = client.post(url("learning_about_you"), about_you_data(course))
+
+    assert response.status_code == 302
+    trainee = Trainee.objects.get(user=new_user)
+    assert trainee.name == "扎西卓玛"
+    assert Enrolment.objects.filter(trainee=trainee, course=course).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"id_number": "12345"}, "An identity number has 18 characters"),
+        (
+            {
+                "id_number": valid_id_number(42)[:17]
+                + ("1" if valid_id_number(42)[17] == "0" else "0")
+            },
+            "check digit is wrong",
+        ),
+        ({"name": ""}, "Enter your name as on your identity card."),
+        ({"birth_year": "3000"}, "Enter the year you were born, such as 1995."),
+        ({"county": ""}, "Choose the county you live in."),
+    ],
+)
+def test_the_about_you_form_explains_bad_input_and_keeps_nothing(
+    client, new_user, course, changes, message
+):
+    client.force_login(new_user)
+
+    response = client.post(url("learning_about_you"), about_you_data(course, **changes))
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not Trainee.objects.exists()
+    assert not Enrolment.objects.exists()
+
+
+def test_the_about_you_form_refuses_someone_elses_identity_number(client, new_user, course):
+    other = TraineeFactory()
+    client.force_login(new_user)
+
+    response = client.post(
+        url("learning_about_you"), about_you_data(course, id_number=other.id_number)
+    )
+
+    assert "already registered" in page_text(response)
+    assert not Trainee.objects.filter(user=new_user).exists()
+
+
+# Lesson page
+
+
+def test_anonymous_readers_read_lessons_and_try_quizzes_without_a_record(client, course):
+    first, quiz = lessons(course)
+    assert client.get(en(first.url)).status_code == 200
+
+    response = client.post(en(quiz.url), RIGHT)
+
+    assert response.context["quiz_result"].passed
+    assert "Mark as done" not in page_text(response)
+    assert not QuizAttempt.objects.exists()
+
+
+def test_an_enrolled_trainee_marks_a_lesson_done(client, trainee_user, enrolled, course):
+    first = lessons(course)[0]
+    client.force_login(trainee_user)
+    english_lesson = first.get_translation(Locale.objects.get(language_code="en"))
+    done_url = url("learning_lesson_done", english_lesson.pk)
+    html = page_text(client.get(en(first.url)))
+    assert "Mark as done" in html
+    assert f'action="{done_url}"' in html
+
+    response = client.post(done_url, follow=True)
+
+    assert response.redirect_chain[-1][0] == en(first.url)
+    assert "You have done this lesson." in page_text(response)
+    assert enrolled.progress.filter(lesson=first).exists()
+
+
+def test_a_quiz_lesson_says_to_pass_the_quiz(client, trainee_user, enrolled, course):
+    quiz = lessons(course)[1]
+    client.force_login(trainee_user)
+    html = page_text(client.get(en(quiz.url)))
+    assert "Pass the quiz to finish this lesson." in html
+    assert url("learning_lesson_done", quiz.pk) not in html
+
+
+def test_the_last_requirement_completes_the_course_and_links_the_certificate(
+    client, trainee_user, enrolled, course
+):
+    first, quiz = lessons(course)
+    client.force_login(trainee_user)
+    client.post(url("learning_lesson_done", first.pk))
+
+    response = client.post(en(quiz.url), RIGHT)
+
+    certificate = Certificate.objects.get(enrolment=enrolled)
+    html = page_text(response)
+    assert "You have completed this course." in html
+    assert url("certificate_verify", certificate.verification_code) in html
+    assert QuizAttempt.objects.get().passed
+
+
+def test_a_failed_quiz_is_recorded_for_an_enrolled_trainee(client, trainee_user, enrolled, course):
+    quiz = lessons(course)[1]
+    client.force_login(trainee_user)
+
+    client.post(en(quiz.url), {"q0": "1"})
+
+    attempt = QuizAttempt.objects.get()
+    assert (attempt.enrolment, attempt.score, attempt.passed) == (enrolled, 0, False)
+
+
+def test_a_trainee_not_enrolled_is_offered_to_enrol_and_their_quiz_is_not_kept(
+    client, trainee_user, course
+):
+    quiz = lessons(course)[1]
+    client.force_login(trainee_user)
+
+    html = page_text(client.post(en(quiz.url), RIGHT))
+
+    assert "Enrol in the course to keep your progress." in html
+    assert not QuizAttempt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("groups", "has_trainee_record"),
+    [
+        ([roles.TRAINEES], True),
+        ([roles.TRAINEES], False),
+        ([roles.INSTRUCTORS], False),
+        ([roles.COUNTY_COORDINATORS], False),
+        ([roles.PROGRAMME_MANAGERS], False),
+    ],
+)
+def test_no_one_else_can_post_progress_into_a_trainees_enrolment(
+    client, enrolled, course, groups, has_trainee_record
+):
+    """Progress always goes to the poster's own enrolment, never to someone else's."""
+    first = lessons(course)[0]
+    other = UserFactory(groups=groups)
+    if has_trainee_record:
+        TraineeFactory(user=other)
+    client.force_login(other)
+
+    response = client.post(url("learning_lesson_done", first.pk), follow=True)
+
+    assert "Enrol in the course to keep your progress." in page_text(response)
+    assert not LessonProgress.objects.exists()
+
+
+def test_anonymous_cannot_mark_lessons_done(client, course):
+    first = lessons(course)[0]
+    response = client.post(url("learning_lesson_done", first.pk))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+    assert not LessonProgress.objects.exists()
+
+
+def test_marking_done_needs_a_post(client, trainee_user, enrolled, course):
+    client.force_login(trainee_user)
+    response = client.get(url("learning_lesson_done", lessons(course)[0].pk))
+    assert response.status_code == 405
+
+
+# My learning
+
+
+def test_my_learning_needs_a_login(client):
+    response = client.get(url("learning_home"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_my_learning_shows_progress_next_lesson_and_certificates(
+    client, trainee_user, enrolled, course
+):
+    first, quiz = lessons(course)
+    learning.lesson_mark_done(enrolment=enrolled, lesson=first)
+    client.force_login(trainee_user)
+
+    html = page_text(client.get(url("learning_home")))
+
+    assert "直播带货入门" in html
+    assert '<progress max="100" value="50"' in html
+    assert "1 of 2 lessons done (50%)" in html
+    assert f'href="{en(quiz.url)}">第二课 测验' in html
+
+
+def test_my_learning_links_the_certificate(client, trainee_user, enrolled, course):
+    first, quiz = lessons(course)
+    learning.lesson_mark_done(enrolment=enrolled, lesson=first)
+    LessonProgress.objects.create(enrolment=enrolled, lesson=quiz, source="quiz")
+    QuizAttempt.objects.create(enrolment=enrolled, lesson=quiz, answers=[], score=100, passed=True)
+    certificate = learning.completion_check(enrolment=enrolled)
+    client.force_login(trainee_user)
+
+    html = page_text(client.get(url("learning_home")))
+
+    assert f"Certificate {certificate.number}" in html
+    assert url("certificate_verify", certificate.verification_code) in html
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        [roles.TRAINEES],
+        [roles.INSTRUCTORS],
+        [roles.COUNTY_COORDINATORS],
+        [roles.PROGRAMME_MANAGERS],
+    ],
+)
+def test_no_one_sees_another_persons_learning(client, enrolled, groups):
+    """Whatever their role, a person's /learn/ shows their own enrolments only."""
+    someone = UserFactory(groups=groups)
+    client.force_login(someone)
+
+    html = page_text(client.get(url("learning_home")))
+
+    assert "You are not enrolled in any course yet." in html
+    assert "直播带货入门" not in html
+
+
+def test_a_coordinator_of_the_trainees_county_sees_no_other_learning_page(client, enrolled):
+    coordinator = ProfileFactory(
+        user=UserFactory(groups=[roles.COUNTY_COORDINATORS]), county=enrolled.trainee.county
+    ).user
+    client.force_login(coordinator)
+    assert "直播带货入门" not in page_text(client.get(url("learning_home")))
+
+
+def queries_of_my_learning(client, user) -> int:
+    client.force_login(user)
+    client.get(url("learning_home"))  # the site's root paths are cached on the first request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("learning_home"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_my_learning_takes_as_many_queries_for_30_enrolments_as_for_3(client):
+    few, many = UserFactory(), UserFactory()
+    for user, count in ((few, 3), (many, 30)):
+        trainee = TraineeFactory(user=user)
+        for _ in range(count):
+            course = CoursePageFactory()
+            LessonPageFactory(parent=course)
+            LessonPageFactory(parent=course)
+            EnrolmentFactory(trainee=trainee, course=course)
+
+    assert queries_of_my_learning(client, few) == queries_of_my_learning(client, many)
+
+
+# Verification
+
+
+@pytest.fixture
+def certificate(enrolled):
+    return Certificate.objects.create(
+        enrolment=enrolled,
+        number="EAGLE-2026-000123",
+        verification_code="abc123XYZ",
+        issued_on="2026-05-04",
+    )
+
+
+def test_anyone_can_verify_a_valid_certificate(client, certificate):
+    html = page_text(client.get(url("certificate_verify", "abc123XYZ")))
+
+    assert "This certificate is valid." in html
+    assert "EAGLE-2026-000123" in html
+    assert "2026-05-04" in html
+    assert "直播带货入门" in html
+    assert "扎**玛" in html
+    assert "扎西卓玛" not in html
+    assert certificate.enrolment.trainee.id_number not in html
+
+
+def test_a_revoked_certificate_says_so_with_the_date(client, certificate):
+    manager = UserFactory(groups=[roles.PROGRAMME_MANAGERS])
+    revoked = learning.certificate_revoke(certificate=certificate, by=manager, reason="冒名")
+
+    html = page_text(client.get(url("certificate_verify", "abc123XYZ")))
+
+    revoked_on = timezone.localdate(revoked.revoked_at)
+    assert f"This certificate was revoked on {revoked_on:%Y-%m-%d}." in html
+    assert "This certificate is valid." not in html
+    assert "冒名" not in html
+
+
+def test_an_unknown_code_is_a_clear_404(client, certificate):
+    response = client.get(url("certificate_verify", "ABC123xyz"))
+    assert response.status_code == 404
+    assert "No certificate has this verification code." in page_text(response)

@@ -1,0 +1,435 @@
+"""Learning: enrolment, lesson progress, quiz attempts, completion and certificates.
+
+Progress and enrolments always refer to the pages of the default language:
+a trainee reading the Tibetan or English copy of a course (a translation or
+an alias of the Chinese page) progresses in the same course.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Page
+
+from courses.models import CoursePage, LessonPage
+from courses.quiz import QuizResult
+from trainees import roles
+from trainees.choices import EnrolmentSource, ProgressSource
+from trainees.models import (
+    Attendance,
+    Certificate,
+    Cohort,
+    CohortSession,
+    County,
+    Enrolment,
+    LessonProgress,
+    QuizAttempt,
+    Trainee,
+)
+
+CERTIFICATE_PREFIX = "EAGLE"
+NUMBER_ATTEMPTS = 50  # numbers taken by courses completed at the same moment
+
+
+class CourseAlreadyComplete(ValidationError):
+    pass
+
+
+def canonical_page(page: Page) -> Page:
+    """The page of the default language that `page` translates or aliases (or `page` itself)."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+# Trainees
+
+
+def trainee_for_user(user: AbstractBaseUser) -> Trainee | None:
+    if not user.is_authenticated:
+        return None
+    return Trainee.objects.filter(user=user).first()
+
+
+@transaction.atomic
+def trainee_create_for_user(
+    *,
+    user: AbstractBaseUser,
+    name: str,
+    gender: str,
+    birth_year: int,
+    county: County,
+    id_number: str,
+) -> Trainee:
+    """A self-signed-up person's own trainee record, needed before they enrol."""
+    if Trainee.objects.filter(user=user).exists():
+        raise ValidationError(_("Your account already has a trainee record."))
+    if Trainee.objects.filter(id_number=id_number).exists():
+        raise ValidationError(
+            {
+                "id_number": _(
+                    "A trainee with this identity number is already registered. "
+                    "Ask your county coordinator to link the record to your account."
+                )
+            }
+        )
+    trainee = Trainee(
+        user=user,
+        name=name.strip(),
+        gender=gender,
+        birth_year=birth_year,
+        county=county,
+        id_number=id_number,
+    )
+    trainee.full_clean()
+    trainee.save()
+    return trainee
+
+
+# Enrolment
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    trainee: Trainee,
+    course: CoursePage,
+    cohort: Cohort | None = None,
+    source: str,
+) -> Enrolment:
+    """Enrol `trainee`; a trainee enrolling again gets their existing enrolment back."""
+    course = canonical_page(course)
+    existing = Enrolment.objects.filter(trainee=trainee, course=course).first()
+    if existing is not None:
+        if source == EnrolmentSource.SELF:
+            return existing
+        raise ValidationError(
+            _("%(trainee)s is already enrolled in %(course)s.")
+            % {"trainee": trainee.name, "course": course.title}
+        )
+    if source == EnrolmentSource.SELF and not course.live:
+        raise ValidationError(_("This course is not open for enrolment."))
+    if cohort is not None and not cohort.courses.filter(pk=course.pk).exists():
+        raise ValidationError(
+            _("The cohort %(cohort)s does not teach %(course)s.")
+            % {"cohort": cohort.name, "course": course.title}
+        )
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(
+                trainee=trainee, course=course, cohort=cohort, source=source
+            )
+    except IntegrityError:
+        # Enrolled at the same moment by another request.
+        if source == EnrolmentSource.SELF:
+            return Enrolment.objects.get(trainee=trainee, course=course)
+        raise ValidationError(
+            _("%(trainee)s is already enrolled in %(course)s.")
+            % {"trainee": trainee.name, "course": course.title}
+        ) from None
+
+
+def enrolment_for(*, trainee: Trainee | None, course: CoursePage) -> Enrolment | None:
+    if trainee is None:
+        return None
+    return Enrolment.objects.filter(trainee=trainee, course=canonical_page(course)).first()
+
+
+# Progress
+
+
+def course_lessons(course: CoursePage):
+    """The live lessons of a course, in tree order."""
+    return LessonPage.objects.live().child_of(course).order_by("path")
+
+
+def _lesson_of_enrolment(enrolment: Enrolment, lesson: LessonPage) -> LessonPage:
+    lesson = canonical_page(lesson)
+    if not course_lessons(enrolment.course).filter(pk=lesson.pk).exists():
+        raise ValidationError(_("This lesson is not part of a course you are enrolled in."))
+    return lesson
+
+
+@transaction.atomic
+def lesson_mark_done(*, enrolment: Enrolment, lesson: LessonPage) -> Certificate | None:
+    """Mark a lesson without a quiz done; the certificate, if that completed the course."""
+    lesson = _lesson_of_enrolment(enrolment, lesson)
+    if lesson.specific.quiz() is not None:
+        raise ValidationError(_("Pass the quiz to finish this lesson."))
+    LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson, defaults={"source": ProgressSource.MARKED}
+    )
+    return _complete_if_done(enrolment)
+
+
+def _answers_for_storage(answers: list[frozenset[int]]) -> list[list[int]]:
+    return [sorted(chosen) for chosen in answers]
+
+
+@transaction.atomic
+def quiz_attempt_record(
+    *,
+    enrolment: Enrolment,
+    lesson: LessonPage,
+    answers: list[frozenset[int]],
+    result: QuizResult,
+) -> tuple[QuizAttempt, Certificate | None]:
+    """Keep a quiz attempt; a pass marks the lesson done (and may complete the course)."""
+    lesson = _lesson_of_enrolment(enrolment, lesson)
+    attempt = QuizAttempt.objects.create(
+        enrolment=enrolment,
+        lesson=lesson,
+        answers=_answers_for_storage(answers),
+        score=result.score,
+        passed=result.passed,
+    )
+    certificate = None
+    if result.passed:
+        LessonProgress.objects.get_or_create(
+            enrolment=enrolment, lesson=lesson, defaults={"source": ProgressSource.QUIZ}
+        )
+        certificate = _complete_if_done(enrolment)
+    return attempt, certificate
+
+
+def resume_lesson(enrolment: Enrolment) -> LessonPage | None:
+    """The first live lesson not done yet, in tree order."""
+    done = LessonProgress.objects.filter(enrolment=enrolment).values("lesson_id")
+    return course_lessons(enrolment.course).exclude(pk__in=done).first()
+
+
+# Completion
+
+
+@dataclass
+class Requirements:
+    lessons_to_do: list[LessonPage] = field(default_factory=list)
+    quizzes_to_pass: list[LessonPage] = field(default_factory=list)
+    sessions_ended: int = 0
+    sessions_attended: int = 0
+    attendance_required: int = 0
+
+    @property
+    def attendance_met(self) -> bool:
+        if self.sessions_ended == 0:
+            return True
+        return 100 * self.sessions_attended >= self.attendance_required * self.sessions_ended
+
+    @property
+    def met(self) -> bool:
+        return not self.lessons_to_do and not self.quizzes_to_pass and self.attendance_met
+
+
+def requirements_left(enrolment: Enrolment) -> Requirements:
+    course = enrolment.course
+    lessons = list(course_lessons(course).specific())
+    done = set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson", flat=True))
+    passed = set(
+        QuizAttempt.objects.filter(enrolment=enrolment, passed=True).values_list(
+            "lesson", flat=True
+        )
+    )
+    requirements = Requirements(
+        lessons_to_do=[lesson for lesson in lessons if lesson.pk not in done],
+        quizzes_to_pass=[
+            lesson for lesson in lessons if lesson.quiz() is not None and lesson.pk not in passed
+        ],
+        attendance_required=course.attendance_required,
+    )
+    if enrolment.cohort_id:
+        ended = CohortSession.objects.filter(
+            cohort=enrolment.cohort_id, ends_at__lte=timezone.now()
+        )
+        requirements.sessions_ended = ended.count()
+        requirements.sessions_attended = Attendance.objects.filter(
+            session__in=ended, trainee=enrolment.trainee_id, present=True
+        ).count()
+    return requirements
+
+
+def _next_certificate_number(year: int) -> str:
+    prefix = f"{CERTIFICATE_PREFIX}-{year}-"
+    last = (
+        Certificate.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:06d}"
+
+
+def _certificate_issue(enrolment: Enrolment, issued_on: datetime.date) -> Certificate:
+    for _attempt in range(NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    enrolment=enrolment,
+                    number=_next_certificate_number(issued_on.year),
+                    verification_code=secrets.token_urlsafe(18),
+                    issued_on=issued_on,
+                )
+        except IntegrityError:
+            # Another course was completed at the same moment and took the number.
+            if Certificate.objects.filter(enrolment=enrolment).exists():
+                raise
+    raise IntegrityError("no free certificate number")
+
+
+@transaction.atomic
+def completion_check(*, enrolment: Enrolment) -> Certificate | None:
+    """Complete the enrolment and issue its certificate if every requirement is met.
+
+    Returns the new certificate, or None while something is left to do.
+    """
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if locked.completed_at is not None or Certificate.objects.filter(enrolment=locked).exists():
+        raise CourseAlreadyComplete(
+            _("This course is already complete and its certificate was issued.")
+        )
+    if not requirements_left(locked).met:
+        return None
+    now = timezone.now()
+    locked.completed_at = now
+    locked.save(update_fields=["completed_at"])
+    enrolment.completed_at = now
+    return _certificate_issue(locked, timezone.localdate(now))
+
+
+def _complete_if_done(enrolment: Enrolment) -> Certificate | None:
+    try:
+        return completion_check(enrolment=enrolment)
+    except CourseAlreadyComplete:
+        return None
+
+
+# Certificates
+
+
+def can_revoke_certificates(user: AbstractBaseUser) -> bool:
+    return user.is_superuser or user.groups.filter(name=roles.PROGRAMME_MANAGERS).exists()
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, by: AbstractBaseUser, reason: str
+) -> Certificate:
+    if not can_revoke_certificates(by):
+        raise PermissionDenied(_("Only programme managers can revoke certificates."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"revoke_reason": _("Say why the certificate is revoked.")})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This certificate was already revoked."))
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = by
+    locked.revoke_reason = reason
+    locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    return locked
+
+
+def masked_name(name: str) -> str:
+    """The first and last characters kept, the rest starred: 扎西卓玛 -> 扎**玛."""
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return f"{name[0]}*"
+    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
+
+
+# The "My learning" page
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment
+    course_url: str
+    lessons_total: int
+    lessons_done: int
+    resume_title: str = ""
+    resume_url: str = ""
+
+    @property
+    def certificate(self) -> Certificate | None:
+        return getattr(self.enrolment, "certificate", None)
+
+    @property
+    def percent(self) -> int:
+        if not self.lessons_total:
+            return 0
+        return round(100 * self.lessons_done / self.lessons_total)
+
+
+def _localised(pages: list[Page], request) -> dict[int, Page]:
+    """Each page's counterpart in the language of the request (one query), by page id."""
+    language = Locale.get_active()
+    if language.pk == Locale.get_default().pk or not pages:
+        return {page.pk: page for page in pages}
+    by_key = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(locale=language, translation_key__in=[page.translation_key for page in pages])
+        .only("id", "url_path", "path", "depth", "title", "translation_key", "locale_id")
+    }
+    return {page.pk: by_key.get(page.translation_key, page) for page in pages}
+
+
+def learning_overview(*, trainee: Trainee, request) -> list[CourseProgress]:
+    """Every enrolment of the trainee with its progress, in a fixed number of queries."""
+    enrolments = list(
+        trainee.enrolments.select_related("course", "certificate").order_by("-enrolled_at")
+    )
+    if not enrolments:
+        return []
+    by_course_path = {enrolment.course.path: enrolment for enrolment in enrolments}
+    under_courses = Q()
+    for enrolment in enrolments:
+        course = enrolment.course
+        under_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(under_courses)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "url_path", "translation_key", "locale_id")
+    )
+    done = set(
+        LessonProgress.objects.filter(enrolment__in=enrolments).values_list(
+            "enrolment_id", "lesson_id"
+        )
+    )
+    totals = {enrolment.pk: 0 for enrolment in enrolments}
+    done_counts = dict(totals)
+    resume: dict[int, LessonPage] = {}
+    for lesson in lessons:
+        enrolment = by_course_path[lesson.path[: -Page.steplen]]
+        totals[enrolment.pk] += 1
+        if (enrolment.pk, lesson.pk) in done:
+            done_counts[enrolment.pk] += 1
+        else:
+            resume.setdefault(enrolment.pk, lesson)
+    localised = _localised(
+        [enrolment.course for enrolment in enrolments] + list(resume.values()), request
+    )
+    overview = []
+    for enrolment in enrolments:
+        course = localised[enrolment.course.pk]
+        item = CourseProgress(
+            enrolment=enrolment,
+            course_url=course.get_url(request),
+            lessons_total=totals[enrolment.pk],
+            lessons_done=done_counts[enrolment.pk],
+        )
+        if enrolment.pk in resume:
+            lesson = localised[resume[enrolment.pk].pk]
+            item.resume_title, item.resume_url = lesson.title, lesson.get_url(request)
+        overview.append(item)
+    return overview

@@ -1,0 +1,240 @@
+"""The trainee's side of learning: enrol, mark lessons done, "My learning", verification."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale
+
+from courses.models import CoursePage, LessonPage
+from trainees import learning
+from trainees.choices import EnrolmentSource, Gender
+from trainees.forms import CountyChoiceField
+from trainees.identity import normalise_id_number, validate_id_number
+from trainees.models import Certificate, County
+
+
+class AboutYouForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        error_messages={"required": _("Enter your name as on your identity card.")},
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Gender.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose your gender.")},
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        min_value=1930,
+        error_messages={
+            "required": _("Enter the year you were born, such as 1995."),
+            "invalid": _("Enter the year you were born, such as 1995."),
+            "min_value": _("Enter the year you were born, such as 1995."),
+        },
+    )
+    county = CountyChoiceField(
+        label=_("County"),
+        queryset=County.objects.all(),
+        empty_label=_("Choose your county"),
+        error_messages={
+            "invalid_choice": _("Choose one of the counties of Ganzi in the list."),
+            "required": _("Choose the county you live in."),
+        },
+    )
+    id_number = forms.CharField(
+        label=_("Identity number"),
+        max_length=30,
+        error_messages={"required": _("Enter the 18 characters of your identity number.")},
+    )
+    course = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_birth_year(self) -> int:
+        year = self.cleaned_data["birth_year"]
+        if year > timezone.localdate().year:
+            raise ValidationError(_("Enter the year you were born, such as 1995."))
+        return year
+
+    def clean_id_number(self) -> str:
+        number = normalise_id_number(self.cleaned_data["id_number"])
+        validate_id_number(number)
+        return number
+
+
+def _course_or_404(course_id: int) -> CoursePage:
+    return get_object_or_404(CoursePage, pk=course_id)
+
+
+def _url_in_language_in_use(page, request) -> str:
+    """The address of `page` in the tree of the language being read."""
+    translated = page.get_translation_or_none(Locale.get_active()) or page
+    return translated.get_url(request)
+
+
+@require_POST
+def enrol(request, course_id: int):
+    """The Enrol button of a course page."""
+    course = _course_or_404(course_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_url(request))
+    trainee = learning.trainee_for_user(request.user)
+    if trainee is None:
+        return redirect(f"{reverse('learning_about_you')}?course={course.pk}")
+    try:
+        enrolment = learning.enrolment_create(
+            trainee=trainee, course=course, source=EnrolmentSource.SELF
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(course.get_url(request))
+    messages.success(request, _("You are enrolled. Start with the first lesson."))
+    first = learning.resume_lesson(enrolment)
+    return redirect(_url_in_language_in_use(first or course, request))
+
+
+@login_required
+def about_you(request):
+    """The trainee record a self-signed-up person fills in once, before their first enrolment."""
+    if learning.trainee_for_user(request.user) is not None:
+        return redirect("learning_home")
+    if request.method == "POST":
+        form = AboutYouForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                trainee = learning.trainee_create_for_user(
+                    user=request.user,
+                    name=data["name"],
+                    gender=data["gender"],
+                    birth_year=data["birth_year"],
+                    county=data["county"],
+                    id_number=data["id_number"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                course = CoursePage.objects.filter(pk=data["course"]).first()
+                if course is None:
+                    return redirect("learning_home")
+                try:
+                    learning.enrolment_create(
+                        trainee=trainee, course=course, source=EnrolmentSource.SELF
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("You are enrolled. Start with the first lesson."))
+                return redirect(_url_in_language_in_use(course, request))
+    else:
+        profile = getattr(request.user, "profile", None)
+        form = AboutYouForm(
+            initial={
+                "course": request.GET.get("course", ""),
+                "county": profile.county_id if profile else None,
+            }
+        )
+    return render(request, "trainees/learning/about_you.html", {"form": form})
+
+
+@require_POST
+@login_required
+def lesson_done(request, lesson_id: int):
+    """ "Mark as done", for the logged-in trainee's own enrolment only."""
+    lesson = get_object_or_404(LessonPage, pk=lesson_id)
+    course = lesson.get_parent().specific
+    enrolment = learning.enrolment_for(
+        trainee=learning.trainee_for_user(request.user), course=course
+    )
+    if enrolment is None:
+        messages.error(request, _("Enrol in the course to keep your progress."))
+        return redirect(_url_in_language_in_use(lesson, request))
+    try:
+        learning.lesson_mark_done(enrolment=enrolment, lesson=lesson)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_url_in_language_in_use(lesson, request))
+
+
+@login_required
+def learning_home(request):
+    """My learning: each course with its progress, the next lesson and certificates."""
+    trainee = learning.trainee_for_user(request.user)
+    courses = learning.learning_overview(trainee=trainee, request=request) if trainee else []
+    return render(request, "trainees/learning/home.html", {"trainee": trainee, "courses": courses})
+
+
+def certificate_verify(request, code: str):
+    certificate = (
+        Certificate.objects.select_related("enrolment__trainee", "enrolment__course")
+        .filter(verification_code=code)
+        .first()
+    )
+    if certificate is None:
+        return render(
+            request, "trainees/learning/certificate_unknown.html", {"code": code}, status=404
+        )
+    course = learning.canonical_page(certificate.enrolment.course)
+    return render(
+        request,
+        "trainees/learning/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "course_title": course.title,
+            "holder": learning.masked_name(certificate.enrolment.trainee.name),
+        },
+    )
+
+
+# Wagtail hooks (registered in trainees/wagtail_hooks.py)
+
+
+def page_extras(page, request) -> str | None:
+    """The enrol button on a course page; progress and "Mark as done" on a lesson page."""
+    if isinstance(page, CoursePage):
+        course, lesson = page, None
+    elif isinstance(page, LessonPage):
+        course, lesson = None, page
+    else:
+        return None
+    context = {"page": page, "lesson": lesson}
+    if request.user.is_authenticated:
+        if lesson is not None:
+            course = lesson.get_parent().specific
+        enrolment = learning.enrolment_for(
+            trainee=learning.trainee_for_user(request.user), course=course
+        )
+        context.update(course=course, enrolment=enrolment)
+        if enrolment is not None:
+            context["certificate"] = Certificate.objects.filter(enrolment=enrolment).first()
+            if lesson is not None:
+                canonical = learning.canonical_page(lesson)
+                context["lesson_done"] = enrolment.progress.filter(lesson=canonical).exists()
+                context["has_quiz"] = lesson.quiz() is not None
+            else:
+                context["resume"] = learning.resume_lesson(enrolment)
+    elif lesson is not None:
+        return None
+    return render_to_string("trainees/learning/page_extras.html", context, request=request)
+
+
+def quiz_marked(*, lesson, request, answers, result) -> None:
+    """Keep the quiz attempt of an enrolled trainee; readers who are not enrolled just practise."""
+    if not request.user.is_authenticated:
+        return
+    course = lesson.get_parent().specific
+    enrolment = learning.enrolment_for(
+        trainee=learning.trainee_for_user(request.user), course=course
+    )
+    if enrolment is None:
+        return
+    learning.quiz_attempt_record(enrolment=enrolment, lesson=lesson, answers=answers, result=result)

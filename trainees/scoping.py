@@ -14,6 +14,8 @@ coordinator of the record's county and for managers; masked for anyone else.
 
 from django.db.models import Model, QuerySet
 
+from wagtail.models import Locale
+
 from courses.models import CoursePage
 from trainees import roles
 from trainees.identity import mask_id_number
@@ -136,10 +138,12 @@ def visible_certificates(user) -> QuerySet:
 
 
 def visible_courses(user) -> QuerySet:
-    """Courses offered as choices (filters, forms): an instructor's own; all for anyone else."""
+    """Courses offered as choices (filters, forms), in the default language, where enrolments
+    point: an instructor's own; every course for coordinators and managers."""
+    courses = CoursePage.objects.filter(locale=Locale.get_default())
     if is_programme_manager(user) or coordinated_county_id(user) is not None:
-        return CoursePage.objects.all()
-    return CoursePage.objects.filter(translation_key__in=taught_course_keys(user))
+        return courses
+    return courses.filter(translation_key__in=taught_course_keys(user))
 
 
 _VISIBLE = {

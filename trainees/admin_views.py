@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import (
     CreateView,
@@ -40,6 +40,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from trainees import scoping
 from trainees.certificate_admin import certificate_revoke
+from trainees.choices import HouseholdStatus
 from trainees.models import (
     Certificate,
     Cohort,
@@ -277,6 +278,10 @@ class TraineeViewSet(ScopedModelViewSet):
     export_filename = "trainees"
 
 
+def status_label(household) -> str:
+    return HouseholdStatus(household.current_status or HouseholdStatus.NONE).label
+
+
 class HouseholdIndexView(ScopedIndexView):
     def annotate_queryset(self, queryset):
         latest = HouseholdStatusChange.objects.filter(
@@ -295,7 +300,7 @@ class HouseholdViewSet(ScopedModelViewSet):
         "registry_number",
         "village",
         "members",
-        Column("current_status", label=_("status today"), accessor="current_status"),
+        Column("current_status", label=_("status today"), accessor=status_label),
     ]
     list_filter = ["village__township__county"]
     list_export = ["registry_number", "village", "members", "current_status"]

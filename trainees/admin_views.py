@@ -42,6 +42,7 @@ from trainees import scoping
 from trainees.certificate_admin import certificate_revoke
 from trainees.choices import HouseholdStatus
 from trainees.models import (
+    Attendance,
     Certificate,
     Cohort,
     CohortSession,
@@ -353,6 +354,19 @@ class CohortSessionViewSet(ScopedModelViewSet):
     export_filename = "cohort_sessions"
 
 
+class AttendanceViewSet(ScopedModelViewSet):
+    model = Attendance
+    icon = "tick"
+    menu_order = 320
+    form_fields = ["session", "trainee", "present", "method"]
+    list_display = ["trainee", "session", BooleanColumn("present", label=_("present")), "method"]
+    list_filter = ["session__cohort", "present", "method"]
+    list_export = ["trainee", "session", "present", "method", "recorded_at"]
+    search_fields = ["trainee__name", "session__cohort__name"]
+    list_select_related = ("trainee", "session__cohort")
+    export_filename = "attendances"
+
+
 class EnrolmentIndexView(ScopedIndexView):
     def annotate_queryset(self, queryset):
         return queryset.annotate(
@@ -544,6 +558,7 @@ class TraineesViewSetGroup(ViewSetGroup):
         HouseholdStatusChangeViewSet,
         CohortViewSet,
         CohortSessionViewSet,
+        AttendanceViewSet,
         EnrolmentViewSet,
         QuizAttemptViewSet,
         CertificateViewSet,
@@ -558,6 +573,7 @@ PERMISSION_POLICIES = {
     HouseholdStatusChange: ScopedPermissionPolicy(HouseholdStatusChange),
     Cohort: ScopedPermissionPolicy(Cohort),
     CohortSession: ScopedPermissionPolicy(CohortSession),
+    Attendance: ScopedPermissionPolicy(Attendance),
     Enrolment: ScopedPermissionPolicy(Enrolment, instructors_view=True),
     QuizAttempt: ScopedPermissionPolicy(QuizAttempt, actions={"view"}, instructors_view=True),
     Certificate: ScopedPermissionPolicy(Certificate, actions={"view"}),

@@ -21,7 +21,7 @@ from trainees.factories import (
     TraineeFactory,
     UserFactory,
 )
-from trainees.models import CohortSession, County, HouseholdStatusChange, QuizAttempt
+from trainees.models import Attendance, CohortSession, County, HouseholdStatusChange, QuizAttempt
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -64,6 +64,7 @@ def records_in(county: County, course, trainee_user, suffix: str) -> dict:
         place=f"县电商公共服务中心{suffix}",
         check_in_code=f"code-{suffix}",
     )
+    attendance = Attendance.objects.create(session=session, trainee=trainee, method="roster")
     enrolment = EnrolmentFactory(trainee=trainee, course=course, cohort=cohort)
     lesson = LessonPageFactory(parent=course)
     attempt = QuizAttempt.objects.create(
@@ -76,6 +77,7 @@ def records_in(county: County, course, trainee_user, suffix: str) -> dict:
         "householdstatuschange": status_change,
         "cohort": cohort,
         "cohortsession": session,
+        "attendance": attendance,
         "enrolment": enrolment,
         "quizattempt": attempt,
         "certificate": certificate,

@@ -34,11 +34,19 @@ VIEWSETS = [
     "householdstatuschange",
     "cohort",
     "cohortsession",
+    "attendance",
     "enrolment",
     "quizattempt",
     "certificate",
 ]
-COORDINATED = {"trainee", "household", "householdstatuschange", "cohort", "cohortsession"}
+COORDINATED = {
+    "trainee",
+    "household",
+    "householdstatuschange",
+    "cohort",
+    "cohortsession",
+    "attendance",
+}
 READ_ONLY = {"quizattempt", "certificate"}  # filled in by trainees and the certificate service
 
 
@@ -448,3 +456,24 @@ def test_the_trainee_listing_and_export_take_as_many_queries_for_50_trainees_as_
     client.get(reverse("trainee:index"))  # warm up caches (sessions, site, locale)
 
     assert listing_queries(client, people, 5) == listing_queries(client, people, 50)
+
+
+def test_an_instructor_filters_enrolments_by_their_own_courses_only(client, people):
+    login(client, people, "instructor")
+
+    response = client.get(reverse("enrolment:index"))
+    course_choices = list(response.context["filters"].form.fields["course"].queryset)
+
+    assert course_choices == [people.course.page_ptr.specific]
+
+
+def test_the_trainees_menu_shows_what_each_role_may_open(client, people):
+    login(client, people, "instructor")
+    instructor_home = client.get(reverse("wagtailadmin_home")).content.decode()
+    login(client, people, "coordinator")
+    coordinator_home = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert reverse("enrolment:index") in instructor_home
+    assert reverse("trainee:index") not in instructor_home
+    assert reverse("trainee:index") in coordinator_home
+    assert reverse("quizattempt:index") not in coordinator_home

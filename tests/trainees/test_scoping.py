@@ -14,6 +14,7 @@ SCOPED = {
     "householdstatuschange": scoping.visible_household_status_changes,
     "cohort": scoping.visible_cohorts,
     "cohortsession": scoping.visible_sessions,
+    "attendance": scoping.visible_attendances,
     "enrolment": scoping.visible_enrolments,
     "quizattempt": scoping.visible_quiz_attempts,
     "certificate": scoping.visible_certificates,

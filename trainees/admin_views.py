@@ -225,7 +225,7 @@ class ScopedModelViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return modelform_factory(
             self.model,
-            form=ScopedModelForm,
+            form=getattr(self, "form_class", ScopedModelForm),
             fields=self.get_form_fields(),
             exclude=self.get_exclude_form_fields(),
         )
@@ -326,11 +326,18 @@ class HouseholdStatusChangeViewSet(ScopedModelViewSet):
     export_filename = "household_status_changes"
 
 
+class CohortForm(ScopedModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["coordinator"].queryset = scoping.choosable_coordinators(for_user)
+
+
 class CohortViewSet(ScopedModelViewSet):
     model = Cohort
     icon = "group"
     menu_order = 300
     form_fields = ["name", "county", "courses", "starts_on", "ends_on", "coordinator"]
+    form_class = CohortForm
     list_display = ["name", "county", "starts_on", "ends_on", "coordinator"]
     list_filter = ["county", "courses", "starts_on"]
     list_export = ["name", "county", "starts_on", "ends_on", "coordinator"]

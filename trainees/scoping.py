@@ -12,6 +12,7 @@ Personal data (ID numbers, phones, household status) is whole only for the
 coordinator of the record's county and for managers; masked for anyone else.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 
 from wagtail.models import Locale
@@ -144,6 +145,18 @@ def visible_courses(user) -> QuerySet:
     if is_programme_manager(user) or coordinated_county_id(user) is not None:
         return courses
     return courses.filter(translation_key__in=taught_course_keys(user))
+
+
+def choosable_coordinators(user) -> QuerySet:
+    """Who may be named a cohort's coordinator: the coordinators of the counties the user sees."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name=roles.COUNTY_COORDINATORS,
+            profile__county__in=visible_counties(user),
+        )
+        .distinct()
+    )
 
 
 _VISIBLE = {

@@ -477,3 +477,12 @@ def test_the_trainees_menu_shows_what_each_role_may_open(client, people):
     assert reverse("trainee:index") not in instructor_home
     assert reverse("trainee:index") in coordinator_home
     assert reverse("quizattempt:index") not in coordinator_home
+
+
+def test_a_coordinator_names_only_their_countys_coordinators_on_a_cohort(client, people):
+    login(client, people, "coordinator")
+
+    form = client.get(reverse("cohort:add")).context["form"]
+
+    assert list(form.fields["coordinator"].queryset) == [people.coordinator]
+    assert list(form.fields["county"].queryset) == [people.county]

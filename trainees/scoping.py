@@ -36,6 +36,7 @@ from trainees.models import (
 )
 
 _ROLE_CACHE = "_eagle_role_names"
+_TEACHES_CACHE = "_eagle_teaches_a_course"
 
 
 def _role_names(user) -> frozenset[str]:
@@ -69,10 +70,14 @@ def taught_course_keys(user) -> QuerySet:
 
 
 def teaches_a_course(user) -> bool:
-    return (
-        roles.INSTRUCTORS in _role_names(user)
-        and CoursePage.objects.filter(instructors=user).exists()
-    )
+    """Read once per user object, like the roles: the admin asks it for every menu item."""
+    if roles.INSTRUCTORS not in _role_names(user):
+        return False
+    teaches = getattr(user, _TEACHES_CACHE, None)
+    if teaches is None:
+        teaches = CoursePage.objects.filter(instructors=user).exists()
+        setattr(user, _TEACHES_CACHE, teaches)
+    return teaches
 
 
 def _in_own_county(queryset: QuerySet, county_lookup: str, user) -> QuerySet:

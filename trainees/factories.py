@@ -17,6 +17,7 @@ from trainees.models import (
     CohortSession,
     County,
     Enrolment,
+    Household,
     Profile,
     Township,
     Trainee,
@@ -84,6 +85,17 @@ class VillageFactory(factory.django.DjangoModelFactory):
         model = Village
 
 
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    """`HouseholdFactory(village__township__county=county)` puts it in that county."""
+
+    registry_number = factory.Sequence(lambda n: f"HH-{n:08d}")
+    village = factory.SubFactory(VillageFactory)
+    members = 4
+
+    class Meta:
+        model = Household
+
+
 class CohortFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"电商培训班 {n}期")
     county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
@@ -104,6 +116,7 @@ class TraineeFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="zh_CN")
     gender = Gender.FEMALE
     birth_year = 1990
+    phone = factory.Sequence(lambda n: f"+86137{n:08d}")
     county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
     id_number = factory.Sequence(valid_id_number)
 

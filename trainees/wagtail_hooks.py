@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from courses.models import PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
 from trainees import learning_views, roster_views
+from trainees.admin_views import PERMISSION_POLICIES, TraineesViewSetGroup
 
 # Learning: what the course and lesson pages show and record for a trainee.
 hooks.register(PAGE_EXTRAS_HOOK, learning_views.page_extras)
@@ -34,3 +36,14 @@ def register_roster_import_menu_item():
     return RosterImportMenuItem(
         _("Import roster"), reverse("roster_import_upload"), icon_name="upload", order=900
     )
+
+
+# Trainees admin: the records of people, households, cohorts, enrolments and
+# certificates, each scoped by trainees/scoping.py (see trainees/admin_views.py).
+for scoped_model, policy in PERMISSION_POLICIES.items():
+    register_permission_policy(scoped_model, policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_trainees_viewsets():
+    return TraineesViewSetGroup()

@@ -65,11 +65,25 @@ def test_instructors_reach_the_admin_and_add_media_but_hold_no_pages():
     }
 
 
-def test_county_coordinators_see_and_change_profiles():
+def test_county_coordinators_run_their_trainees_cohorts_and_enrolments_but_only_view_certificates():
     assert model_permissions(roles.COUNTY_COORDINATORS) == {
         "wagtailadmin.access_admin",
         "trainees.view_profile",
         "trainees.change_profile",
+        *(
+            f"trainees.{action}_{model}"
+            for model in (
+                "trainee",
+                "household",
+                "householdstatuschange",
+                "cohort",
+                "cohortsession",
+                "attendance",
+                "enrolment",
+            )
+            for action in ("view", "add", "change")
+        ),
+        "trainees.view_certificate",
     }
     assert page_permissions(roles.COUNTY_COORDINATORS) == set()
 
@@ -99,6 +113,9 @@ def test_programme_managers_hold_every_language_tree_and_all_media():
         "trainees.add_profile",
         "trainees.delete_profile",
         "trainees.change_county",
+        "trainees.delete_trainee",
+        "trainees.change_certificate",
+        "trainees.delete_enrolment",
         *model_permissions("Moderators"),
     }
 

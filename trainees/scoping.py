@@ -1,0 +1,213 @@
+"""Which records a user may see: the one place that says it (DESIGN.md, "Who does what").
+
+- Programme managers (and superusers) see everything.
+- A county coordinator sees the records of their own county
+  (`user.profile.county`) and nothing of any other.
+- An instructor sees, read-only, the enrolments, lesson progress and quiz
+  attempts of the courses they teach, in whichever language tree the course
+  is named (translations share a `translation_key`).
+- Everyone else sees nothing here.
+
+Personal data (ID numbers, phones, household status) is whole only for the
+coordinator of the record's county and for managers; masked for anyone else.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Model, QuerySet
+
+from wagtail.models import Locale
+
+from courses.models import CoursePage
+from trainees import roles
+from trainees.identity import mask_id_number
+from trainees.models import (
+    Attendance,
+    Certificate,
+    Cohort,
+    CohortSession,
+    County,
+    Enrolment,
+    Household,
+    HouseholdStatusChange,
+    LessonProgress,
+    QuizAttempt,
+    Trainee,
+    Village,
+)
+
+_ROLE_CACHE = "_eagle_role_names"
+_TEACHES_CACHE = "_eagle_teaches_a_course"
+
+
+def _role_names(user) -> frozenset[str]:
+    """The user's group names, read once per user object (a request's user lives one request)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    names = getattr(user, _ROLE_CACHE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLE_CACHE, names)
+    return names
+
+
+def is_programme_manager(user) -> bool:
+    return getattr(user, "is_superuser", False) or roles.PROGRAMME_MANAGERS in _role_names(user)
+
+
+def coordinated_county_id(user) -> int | None:
+    """The county a coordinator looks after, or None for anyone who coordinates none."""
+    if roles.COUNTY_COORDINATORS not in _role_names(user):
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.county_id if profile is not None else None
+
+
+def taught_course_keys(user) -> QuerySet:
+    """The translation keys of the courses the user teaches (a subquery, no query of its own)."""
+    if roles.INSTRUCTORS not in _role_names(user):
+        return CoursePage.objects.none().values("translation_key")
+    return CoursePage.objects.filter(instructors=user).values("translation_key")
+
+
+def teaches_a_course(user) -> bool:
+    """Read once per user object, like the roles: the admin asks it for every menu item."""
+    if roles.INSTRUCTORS not in _role_names(user):
+        return False
+    teaches = getattr(user, _TEACHES_CACHE, None)
+    if teaches is None:
+        teaches = CoursePage.objects.filter(instructors=user).exists()
+        setattr(user, _TEACHES_CACHE, teaches)
+    return teaches
+
+
+def _in_own_county(queryset: QuerySet, county_lookup: str, user) -> QuerySet:
+    """Managers: everything; coordinators: their county's rows; anyone else: none."""
+    if is_programme_manager(user):
+        return queryset
+    county_id = coordinated_county_id(user)
+    if county_id is None:
+        return queryset.none()
+    return queryset.filter(**{county_lookup: county_id})
+
+
+def visible_counties(user) -> QuerySet:
+    return _in_own_county(County.objects.all(), "pk", user)
+
+
+def visible_villages(user) -> QuerySet:
+    return _in_own_county(Village.objects.all(), "township__county", user)
+
+
+def visible_trainees(user) -> QuerySet:
+    return _in_own_county(Trainee.objects.all(), "county", user)
+
+
+def visible_households(user) -> QuerySet:
+    return _in_own_county(Household.objects.all(), "village__township__county", user)
+
+
+def visible_household_status_changes(user) -> QuerySet:
+    return HouseholdStatusChange.objects.filter(household__in=visible_households(user))
+
+
+def visible_cohorts(user) -> QuerySet:
+    return _in_own_county(Cohort.objects.all(), "county", user)
+
+
+def visible_sessions(user) -> QuerySet:
+    return CohortSession.objects.filter(cohort__in=visible_cohorts(user))
+
+
+def visible_attendances(user) -> QuerySet:
+    return Attendance.objects.filter(trainee__in=visible_trainees(user))
+
+
+def visible_enrolments(user) -> QuerySet:
+    if is_programme_manager(user):
+        return Enrolment.objects.all()
+    county_id = coordinated_county_id(user)
+    if county_id is not None:
+        return Enrolment.objects.filter(trainee__county=county_id)
+    return Enrolment.objects.filter(course__translation_key__in=taught_course_keys(user))
+
+
+def visible_lesson_progress(user) -> QuerySet:
+    return LessonProgress.objects.filter(enrolment__in=visible_enrolments(user))
+
+
+def visible_quiz_attempts(user) -> QuerySet:
+    return QuizAttempt.objects.filter(enrolment__in=visible_enrolments(user))
+
+
+def visible_certificates(user) -> QuerySet:
+    return _in_own_county(Certificate.objects.all(), "enrolment__trainee__county", user)
+
+
+def visible_courses(user) -> QuerySet:
+    """Courses offered as choices (filters, forms), in the default language, where enrolments
+    point: an instructor's own; every course for coordinators and managers."""
+    courses = CoursePage.objects.filter(locale=Locale.get_default())
+    if is_programme_manager(user) or coordinated_county_id(user) is not None:
+        return courses
+    return courses.filter(translation_key__in=taught_course_keys(user))
+
+
+def choosable_coordinators(user) -> QuerySet:
+    """Who may be named a cohort's coordinator: the coordinators of the counties the user sees."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name=roles.COUNTY_COORDINATORS,
+            profile__county__in=visible_counties(user),
+        )
+        .distinct()
+    )
+
+
+_VISIBLE = {
+    County: visible_counties,
+    Village: visible_villages,
+    Trainee: visible_trainees,
+    Household: visible_households,
+    HouseholdStatusChange: visible_household_status_changes,
+    Cohort: visible_cohorts,
+    CohortSession: visible_sessions,
+    Attendance: visible_attendances,
+    Enrolment: visible_enrolments,
+    LessonProgress: visible_lesson_progress,
+    QuizAttempt: visible_quiz_attempts,
+    Certificate: visible_certificates,
+    CoursePage: visible_courses,
+}
+
+
+def is_scoped(model: type[Model]) -> bool:
+    return model in _VISIBLE
+
+
+def visible_records(model: type[Model], user) -> QuerySet:
+    """The records of `model` the user may see; every admin listing, form and export starts here."""
+    return _VISIBLE[model](user)
+
+
+def may_see_personal_data(user, county: County | int | None) -> bool:
+    """Whole ID numbers, phones and household status: the county's coordinator and managers."""
+    if is_programme_manager(user):
+        return True
+    county_id = county.pk if isinstance(county, County) else county
+    return county_id is not None and county_id == coordinated_county_id(user)
+
+
+def may_revoke_certificates(user) -> bool:
+    return is_programme_manager(user)
+
+
+def mask_phone(value: str) -> str:
+    """138****8000: the first three and last four digits of a mobile number."""
+    digits = value.removeprefix("+86") if value else ""
+    if len(digits) < 8:
+        return "*" * len(digits)
+    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
+
+
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}

@@ -1,6 +1,7 @@
 import pytest
 
 from django.core.cache import caches
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,13 @@ def _empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code called directly by a test speaks English; each request still picks its own
+    language from its URL. Without this, a test would hear whichever language the
+    previous test's last request left active in the thread."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

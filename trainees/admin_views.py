@@ -39,8 +39,8 @@ from wagtail.coreutils import multigetattr
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from trainees import scoping
-from trainees.certificate_admin import certificate_revoke
 from trainees.choices import HouseholdStatus
+from trainees.learning import certificate_revoke
 from trainees.models import (
     Attendance,
     Certificate,

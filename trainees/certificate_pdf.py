@@ -108,10 +108,23 @@ def certificate_content(
     )
 
 
+def weasyprint_html():
+    """WeasyPrint's HTML class, loaded with the first certificate, not at start-up.
+
+    Importing WeasyPrint tells Pillow, for the whole process, to accept
+    truncated images; that would let damaged uploads through the image checks
+    (courses/image_forms.py), so Pillow is made strict again.
+    """
+    from PIL import ImageFile
+    from weasyprint import HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML
+
+
 def render_certificate_pdf(content: CertificateContent, *, language: str | None = None) -> bytes:
     """The PDF of one certificate, its labels in `language` (the active one by default)."""
-    from weasyprint import HTML  # loaded with the first certificate, not at start-up
-
+    HTML = weasyprint_html()
     font_files()
     qr_code = segno.make(content.verification_url, error="m")
     with translation.override(language or translation.get_language()):

@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
-from trainees import roles
+from trainees import scoping
 from trainees.choices import EnrolmentSource, ProgressSource
 from trainees.models import (
     Attendance,
@@ -314,27 +314,29 @@ def _complete_if_done(enrolment: Enrolment) -> Certificate | None:
 # Certificates
 
 
-def can_revoke_certificates(user: AbstractBaseUser) -> bool:
-    return user.is_superuser or user.groups.filter(name=roles.PROGRAMME_MANAGERS).exists()
-
-
 @transaction.atomic
 def certificate_revoke(
     *, certificate: Certificate, by: AbstractBaseUser, reason: str
 ) -> Certificate:
-    if not can_revoke_certificates(by):
+    """Mark the certificate revoked by `by`, with `reason`; its verification then says so."""
+    if not scoping.may_revoke_certificates(by):
         raise PermissionDenied(_("Only programme managers can revoke certificates."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"revoke_reason": _("Say why the certificate is revoked.")})
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if locked.revoked_at is not None:
-        raise ValidationError(_("This certificate was already revoked."))
-    locked.revoked_at = timezone.now()
-    locked.revoked_by = by
-    locked.revoke_reason = reason
-    locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-    return locked
+        raise ValidationError({"reason": _("Say why the certificate is revoked.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise ValidationError(
+            {
+                "reason": _("This certificate was already revoked on %(day)s.")
+                % {"day": timezone.localdate(certificate.revoked_at)}
+            }
+        )
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revoke_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    return certificate
 
 
 def masked_name(name: str) -> str:

@@ -184,3 +184,13 @@ def test_a_revoked_certificate_is_not_served(client, people, certificate):
     assert response["Content-Type"].startswith("text/html")
     assert "was revoked on" in response.content.decode()
     assert "no longer valid" in response.content.decode()
+
+
+def test_rendering_a_certificate_leaves_pillow_strict_about_damaged_images():
+    from PIL import ImageFile
+
+    from trainees.certificate_pdf import weasyprint_html
+
+    weasyprint_html()
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.trainees.admin_cast import user_in
 from trainees import roles
-from trainees.certificate_admin import certificate_revoke
 from trainees.factories import CertificateFactory
+from trainees.learning import certificate_revoke
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ import pytest
 
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import translation
 
 from wagtail.models import Locale, Page
 
@@ -37,7 +38,9 @@ def a_course_with_one_lesson() -> CoursePage:
     track = ProgrammePageFactory(parent=catalogue)
     course = CoursePageFactory(parent=track)
     LessonPageFactory(parent=course)
-    County.objects.get_or_create(code="513301", defaults={"name": "康定市"})
+    County.objects.get_or_create(
+        code="513334", defaults={"name": "理塘县"}
+    )  # TraineeFactory's county
     return course
 
 
@@ -59,7 +62,8 @@ def run_at_once(work, count: int) -> list:
     def run(i):
         try:
             barrier.wait()
-            results[i] = work(i)
+            with translation.override("en"):  # a new thread has no language of its own
+                results[i] = work(i)
         except Exception as error:  # noqa: BLE001 (the test looks at each outcome)
             results[i] = error
         finally:

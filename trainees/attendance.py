@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from trainees import roles
+from trainees import scoping
 from trainees.choices import AttendanceMethod
-from trainees.models import Attendance, Cohort, CohortSession, County, Trainee
+from trainees.models import Attendance, Cohort, CohortSession, Trainee
 
 CHECK_IN_OPENS_BEFORE_START = datetime.timedelta(minutes=15)
 
@@ -30,29 +30,8 @@ class AttendanceError(ValidationError):
     """A roster or check-in that was refused; nothing was written."""
 
 
-def user_is_programme_manager(user: User) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=roles.PROGRAMME_MANAGERS).exists()
-    )
-
-
-def user_coordinates_county(user: User, county: County | int | None) -> bool:
-    """Whether `user` is a county coordinator whose own county is `county`."""
-    if not user.is_authenticated or county is None:
-        return False
-    county_id = county if isinstance(county, int) else county.pk
-    profile = getattr(user, "profile", None)
-    return (
-        profile is not None
-        and profile.county_id == county_id
-        and user.groups.filter(name=roles.COUNTY_COORDINATORS).exists()
-    )
-
-
 def user_can_take_attendance(user: User, session: CohortSession) -> bool:
-    return user_is_programme_manager(user) or user_coordinates_county(
-        user, session.cohort.county_id
-    )
+    return scoping.runs_county(user, session.cohort.county_id)
 
 
 def new_check_in_code() -> str:

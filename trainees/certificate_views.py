@@ -3,16 +3,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from trainees import attendance, certificate_pdf
+from trainees import certificate_pdf, scoping
 from trainees.models import Certificate
 
 
 def user_can_download(user, certificate: Certificate) -> bool:
     trainee = certificate.enrolment.trainee
-    return (
-        (trainee.user_id is not None and trainee.user_id == user.pk)
-        or attendance.user_coordinates_county(user, trainee.county_id)
-        or attendance.user_is_programme_manager(user)
+    return (trainee.user_id is not None and trainee.user_id == user.pk) or scoping.runs_county(
+        user, trainee.county_id
     )
 
 

@@ -190,12 +190,17 @@ def visible_records(model: type[Model], user) -> QuerySet:
     return _VISIBLE[model](user)
 
 
-def may_see_personal_data(user, county: County | int | None) -> bool:
-    """Whole ID numbers, phones and household status: the county's coordinator and managers."""
+def runs_county(user, county: County | int | None) -> bool:
+    """Programme managers, and the coordinator of `county`: who may act on its people."""
     if is_programme_manager(user):
         return True
     county_id = county.pk if isinstance(county, County) else county
     return county_id is not None and county_id == coordinated_county_id(user)
+
+
+def may_see_personal_data(user, county: County | int | None) -> bool:
+    """Whole ID numbers, phones and household status: the county's coordinator and managers."""
+    return runs_county(user, county)
 
 
 def may_revoke_certificates(user) -> bool:

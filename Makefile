@@ -56,6 +56,7 @@ benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_lessons
 	$(BIN)/python manage.py benchmark_certificates --count 1000
 	$(BIN)/python manage.py benchmark_roster
+	$(BIN)/python manage.py benchmark_areas
 
 ## Refresh the translation catalogues after changing interface strings
 messages: $(VENV)/.test

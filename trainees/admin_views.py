@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -39,6 +40,13 @@ from wagtail.coreutils import multigetattr
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from trainees import scoping
+from trainees.certificate_batch_views import (
+    CertificateBatchStartView,
+    CertificateBatchView,
+    certificate_batch_zip,
+    listing_query,
+    may_download,
+)
 from trainees.choices import HouseholdStatus
 from trainees.learning import certificate_revoke
 from trainees.models import (
@@ -493,6 +501,16 @@ class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
 
 class CertificateIndexView(ScopedIndexView):
     revoke_url_name = None
+    batch_start_url_name = None
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if scoping.may_download_certificate_batches(self.request.user):
+            query = listing_query(self.request)
+            context["batch_start_url"] = reverse(self.batch_start_url_name) + (
+                f"?{query}" if query else ""
+            )
+        return context
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -506,6 +524,30 @@ class CertificateIndexView(ScopedIndexView):
                 )
             )
         return buttons
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    """The listing's filters, named as people say them (a batch's page repeats them)."""
+
+    labels = {
+        "enrolment__course": _("course"),
+        "enrolment__cohort": _("cohort"),
+        "enrolment__trainee__county": _("county"),
+    }
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "enrolment__course",
+            "enrolment__cohort",
+            "enrolment__trainee__county",
+            "issued_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            self.filters[name].label = label
 
 
 class CertificateViewSet(ScopedModelViewSet):
@@ -523,7 +565,7 @@ class CertificateViewSet(ScopedModelViewSet):
         BooleanColumn("is_valid", label=_("valid")),
         "revoked_at",
     ]
-    list_filter = ["enrolment__course", "enrolment__trainee__county", "issued_on"]
+    filterset_class = CertificateFilterSet
     list_export = [
         "number",
         "enrolment.trainee",
@@ -541,17 +583,48 @@ class CertificateViewSet(ScopedModelViewSet):
     list_select_related = ("enrolment__trainee", "enrolment__course")
     export_filename = "certificates"
 
+    index_results_template_name = "trainees/admin/certificate_index_results.html"
+
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(revoke_url_name=self.get_url_name("revoke"), **kwargs)
+        return super().get_index_view_kwargs(
+            revoke_url_name=self.get_url_name("revoke"),
+            batch_start_url_name=self.get_url_name("batch_start"),
+            **kwargs,
+        )
 
     @property
     def revoke_view(self):
         return CertificateRevokeView.as_view(index_url_name=self.get_url_name("index"))
 
+    @property
+    def batch_start_view(self):
+        return may_download(
+            CertificateBatchStartView.as_view(
+                listing_view=self.index_view,
+                index_url_name=self.get_url_name("index"),
+                batch_url_name=self.get_url_name("batch"),
+            )
+        )
+
+    @property
+    def batch_view(self):
+        return may_download(
+            CertificateBatchView.as_view(
+                index_url_name=self.get_url_name("index"),
+                start_url_name=self.get_url_name("batch_start"),
+                zip_url_name=self.get_url_name("batch_zip"),
+            )
+        )
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
+            path("batch/", self.batch_start_view, name="batch_start"),
+            path("batch/<str:batch_id>/", self.batch_view, name="batch"),
+            path(
+                "batch/<str:batch_id>/zip/", may_download(certificate_batch_zip), name="batch_zip"
+            ),
         ]
 
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from trainees import scoping
+from trainees import learning, scoping
 from trainees.choices import AttendanceMethod
-from trainees.models import Attendance, Cohort, CohortSession, Trainee
+from trainees.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Trainee
 
 CHECK_IN_OPENS_BEFORE_START = datetime.timedelta(minutes=15)
 
@@ -69,6 +69,20 @@ def session_roster(session: CohortSession) -> list[tuple[Trainee, Attendance | N
     return [(trainee, attendances.get(trainee.pk)) for trainee in trainees]
 
 
+def _attendance_taken(*, session: CohortSession, present_ids: set[int]) -> list[Certificate]:
+    """Completes the courses that the trainees just marked present at `session` have now done.
+
+    Taking attendance is the last step of a course whose lessons are done:
+    the certificate comes in the same transaction. Attendance taken off later
+    leaves a certificate alone (only a programme manager revokes one).
+    """
+    if not present_ids:
+        return []
+    return learning.completions_check(
+        enrolments=Enrolment.objects.filter(cohort_id=session.cohort_id, trainee_id__in=present_ids)
+    )
+
+
 @transaction.atomic
 def attendance_roster_save(
     *, session: CohortSession, present_trainee_ids: Iterable[int]
@@ -76,7 +90,8 @@ def attendance_roster_save(
     """Records every trainee on the roster as present (ticked) or absent (not ticked).
 
     A trainee whose recorded presence does not change keeps their record as it
-    is (a QR check-in stays a QR check-in).
+    is (a QR check-in stays a QR check-in). The number of queries does not
+    grow with the number of trainees.
     """
     present = set(present_trainee_ids)
     roster = [trainee for trainee, _attendance in session_roster(session)]
@@ -87,19 +102,28 @@ def attendance_roster_save(
             code="not_on_roster",
         )
     existing = {a.trainee_id: a for a in session.attendances.select_for_update()}
-    saved = []
+    now = timezone.now()
+    saved, new, changed = [], [], []
     for trainee in roster:
         is_present = trainee.pk in present
         attendance = existing.get(trainee.pk)
         if attendance is None:
-            attendance = Attendance.objects.create(
+            attendance = Attendance(
                 session=session, trainee=trainee, present=is_present, method=AttendanceMethod.ROSTER
             )
+            new.append(attendance)
         elif attendance.present != is_present:
             attendance.present = is_present
             attendance.method = AttendanceMethod.ROSTER
-            attendance.save(update_fields=["present", "method", "recorded_at"])
+            attendance.recorded_at = now  # bulk_update does not touch auto_now fields
+            changed.append(attendance)
         saved.append(attendance)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["present", "method", "recorded_at"])
+    _attendance_taken(
+        session=session,
+        present_ids={a.trainee_id for a in new + changed if a.present},
+    )
     return saved
 
 
@@ -107,6 +131,7 @@ def attendance_roster_save(
 class CheckIn:
     attendance: Attendance
     already_checked_in: bool
+    certificates: tuple[Certificate, ...] = ()  # of the courses this check-in completed
 
 
 def check_in_session(
@@ -156,11 +181,13 @@ def attendance_check_in(*, code: str, user: User, now: datetime.datetime | None 
         trainee=trainee,
         defaults={"present": True, "method": AttendanceMethod.QR_CODE},
     )
-    if created:
-        return CheckIn(attendance=attendance, already_checked_in=False)
-    if attendance.present:
-        return CheckIn(attendance=attendance, already_checked_in=True)
-    attendance.present = True
-    attendance.method = AttendanceMethod.QR_CODE
-    attendance.save(update_fields=["present", "method", "recorded_at"])
-    return CheckIn(attendance=attendance, already_checked_in=False)
+    if not created:
+        if attendance.present:
+            return CheckIn(attendance=attendance, already_checked_in=True)
+        attendance.present = True
+        attendance.method = AttendanceMethod.QR_CODE
+        attendance.save(update_fields=["present", "method", "recorded_at"])
+    certificates = _attendance_taken(session=session, present_ids={trainee.pk})
+    return CheckIn(
+        attendance=attendance, already_checked_in=False, certificates=tuple(certificates)
+    )

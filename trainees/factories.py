@@ -69,7 +69,8 @@ def valid_id_number(n: int, *, area: str = "513334", born: str = "19900101") -> 
 
 class TownshipFactory(factory.django.DjangoModelFactory):
     county = factory.LazyFunction(lambda: County.objects.get(code="513334"))
-    code = factory.Sequence(lambda n: f"{513334000 + n % 1000:09d}")
+    # Official codes start with the parent's (trainees/area_codes.py).
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.county.code}{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"乡镇{n}")
 
     class Meta:
@@ -78,7 +79,7 @@ class TownshipFactory(factory.django.DjangoModelFactory):
 
 class VillageFactory(factory.django.DjangoModelFactory):
     township = factory.SubFactory(TownshipFactory)
-    code = factory.Sequence(lambda n: f"{513334000000 + n:012d}")
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.township.code}{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"村{n}")
 
     class Meta:

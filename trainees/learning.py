@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,49 +213,103 @@ def resume_lesson(enrolment: Enrolment) -> LessonPage | None:
 class Requirements:
     lessons_to_do: list[LessonPage] = field(default_factory=list)
     quizzes_to_pass: list[LessonPage] = field(default_factory=list)
-    sessions_ended: int = 0
+    # The cohort's sessions that have ended, and any the trainee is already marked present at:
+    # attendance counts when it is taken, so that time passing alone never completes a course.
+    sessions_counted: int = 0
     sessions_attended: int = 0
     attendance_required: int = 0
 
     @property
     def attendance_met(self) -> bool:
-        if self.sessions_ended == 0:
+        if self.sessions_counted == 0:
             return True
-        return 100 * self.sessions_attended >= self.attendance_required * self.sessions_ended
+        return 100 * self.sessions_attended >= self.attendance_required * self.sessions_counted
 
     @property
     def met(self) -> bool:
         return not self.lessons_to_do and not self.quizzes_to_pass and self.attendance_met
 
 
-def requirements_left(enrolment: Enrolment) -> Requirements:
-    course = enrolment.course
-    lessons = list(course_lessons(course).specific())
-    done = set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson", flat=True))
+def _lessons_under(courses) -> Q:
+    """The condition for the pages right under any of `courses`."""
+    under = Q()
+    for course in courses:
+        under |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return under
+
+
+def _requirements_of(enrolments: list[Enrolment]) -> dict[int, Requirements]:
+    """What each enrolment has left to do, by enrolment id, in a fixed number of queries."""
+    if not enrolments:
+        return {}
+    courses = {
+        course.pk: course
+        for course in CoursePage.objects.filter(pk__in={e.course_id for e in enrolments})
+    }
+    lessons: dict[str, list[LessonPage]] = {course.path: [] for course in courses.values()}
+    for lesson in (
+        LessonPage.objects.live().filter(_lessons_under(courses.values())).order_by("path")
+    ):
+        lessons[lesson.path[: -Page.steplen]].append(lesson)
+    done = set(
+        LessonProgress.objects.filter(enrolment__in=enrolments).values_list(
+            "enrolment_id", "lesson_id"
+        )
+    )
     passed = set(
-        QuizAttempt.objects.filter(enrolment=enrolment, passed=True).values_list(
-            "lesson", flat=True
+        QuizAttempt.objects.filter(enrolment__in=enrolments, passed=True).values_list(
+            "enrolment_id", "lesson_id"
         )
     )
-    requirements = Requirements(
-        lessons_to_do=[lesson for lesson in lessons if lesson.pk not in done],
-        quizzes_to_pass=[
-            lesson for lesson in lessons if lesson.quiz() is not None and lesson.pk not in passed
-        ],
-        attendance_required=course.attendance_required,
-    )
-    if enrolment.cohort_id:
-        ended = CohortSession.objects.filter(
-            cohort=enrolment.cohort_id, ends_at__lte=timezone.now()
+    cohort_ids = {e.cohort_id for e in enrolments if e.cohort_id}
+    sessions: dict[int, list[tuple[int, datetime.datetime]]] = {pk: [] for pk in cohort_ids}
+    present: dict[int, set[int]] = {}
+    if cohort_ids:
+        for pk, cohort_id, ends_at in (
+            CohortSession.objects.filter(cohort_id__in=cohort_ids)
+            .order_by()
+            .values_list("pk", "cohort_id", "ends_at")
+        ):
+            sessions[cohort_id].append((pk, ends_at))
+        for trainee_id, session_id in Attendance.objects.filter(
+            session__cohort_id__in=cohort_ids,
+            trainee__in={e.trainee_id for e in enrolments},
+            present=True,
+        ).values_list("trainee_id", "session_id"):
+            present.setdefault(trainee_id, set()).add(session_id)
+    now = timezone.now()
+    left = {}
+    for enrolment in enrolments:
+        course = courses[enrolment.course_id]
+        requirements = Requirements(
+            lessons_to_do=[
+                lesson for lesson in lessons[course.path] if (enrolment.pk, lesson.pk) not in done
+            ],
+            quizzes_to_pass=[
+                lesson
+                for lesson in lessons[course.path]
+                if lesson.quiz() is not None and (enrolment.pk, lesson.pk) not in passed
+            ],
+            attendance_required=course.attendance_required,
         )
-        requirements.sessions_ended = ended.count()
-        requirements.sessions_attended = Attendance.objects.filter(
-            session__in=ended, trainee=enrolment.trainee_id, present=True
-        ).count()
-    return requirements
+        if enrolment.cohort_id:
+            attended = present.get(enrolment.trainee_id, set())
+            counted = [
+                pk
+                for pk, ends_at in sessions[enrolment.cohort_id]
+                if ends_at <= now or pk in attended
+            ]
+            requirements.sessions_counted = len(counted)
+            requirements.sessions_attended = sum(1 for pk in counted if pk in attended)
+        left[enrolment.pk] = requirements
+    return left
 
 
-def _next_certificate_number(year: int) -> str:
+def requirements_left(enrolment: Enrolment) -> Requirements:
+    return _requirements_of([enrolment])[enrolment.pk]
+
+
+def _next_certificate_sequence(year: int) -> int:
     prefix = f"{CERTIFICATE_PREFIX}-{year}-"
     last = (
         Certificate.objects.filter(number__startswith=prefix)
@@ -263,25 +317,48 @@ def _next_certificate_number(year: int) -> str:
         .values_list("number", flat=True)
         .first()
     )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:06d}"
+    return int(last.removeprefix(prefix)) + 1 if last else 1
 
 
-def _certificate_issue(enrolment: Enrolment, issued_on: datetime.date) -> Certificate:
+def _certificates_issue(enrolments: list[Enrolment], issued_on: datetime.date) -> list[Certificate]:
+    """A certificate for each enrolment, numbered one after the other, in one insert."""
+    prefix = f"{CERTIFICATE_PREFIX}-{issued_on.year}-"
     for _attempt in range(NUMBER_ATTEMPTS):
+        first = _next_certificate_sequence(issued_on.year)
+        certificates = [
+            Certificate(
+                enrolment=enrolment,
+                number=f"{prefix}{first + offset:06d}",
+                verification_code=secrets.token_urlsafe(18),
+                issued_on=issued_on,
+            )
+            for offset, enrolment in enumerate(enrolments)
+        ]
         try:
             with transaction.atomic():
-                return Certificate.objects.create(
-                    enrolment=enrolment,
-                    number=_next_certificate_number(issued_on.year),
-                    verification_code=secrets.token_urlsafe(18),
-                    issued_on=issued_on,
-                )
+                return Certificate.objects.bulk_create(certificates)
         except IntegrityError:
-            # Another course was completed at the same moment and took the number.
-            if Certificate.objects.filter(enrolment=enrolment).exists():
+            # Another course was completed at the same moment and took the numbers.
+            if Certificate.objects.filter(enrolment__in=enrolments).exists():
                 raise
     raise IntegrityError("no free certificate number")
+
+
+def _complete_those_done(locked: list[Enrolment]) -> dict[int, Certificate]:
+    """Completes the locked, not yet complete enrolments that met every requirement.
+
+    Their certificates, by enrolment id.
+    """
+    requirements = _requirements_of(locked)
+    done = [enrolment for enrolment in locked if requirements[enrolment.pk].met]
+    if not done:
+        return {}
+    now = timezone.now()
+    Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in done]).update(completed_at=now)
+    for enrolment in done:
+        enrolment.completed_at = now
+    certificates = _certificates_issue(done, timezone.localdate(now))
+    return {certificate.enrolment_id: certificate for certificate in certificates}
 
 
 @transaction.atomic
@@ -295,13 +372,26 @@ def completion_check(*, enrolment: Enrolment) -> Certificate | None:
         raise CourseAlreadyComplete(
             _("This course is already complete and its certificate was issued.")
         )
-    if not requirements_left(locked).met:
-        return None
-    now = timezone.now()
-    locked.completed_at = now
-    locked.save(update_fields=["completed_at"])
-    enrolment.completed_at = now
-    return _certificate_issue(locked, timezone.localdate(now))
+    certificate = _complete_those_done([locked]).get(locked.pk)
+    if certificate is not None:
+        enrolment.completed_at = locked.completed_at
+    return certificate
+
+
+@transaction.atomic
+def completions_check(*, enrolments: QuerySet[Enrolment]) -> list[Certificate]:
+    """Complete each of `enrolments` whose requirements are all met; the new certificates.
+
+    The enrolments already complete are left as they are. The number of
+    queries does not grow with the number of enrolments.
+    """
+    # Locked in id order, so that two checks of the same enrolments wait rather than deadlock.
+    locked = list(enrolments.select_for_update().filter(completed_at__isnull=True).order_by("pk"))
+    certified = set(
+        Certificate.objects.filter(enrolment__in=locked).values_list("enrolment_id", flat=True)
+    )
+    incomplete = [enrolment for enrolment in locked if enrolment.pk not in certified]
+    return list(_complete_those_done(incomplete).values())
 
 
 def _complete_if_done(enrolment: Enrolment) -> Certificate | None:
@@ -393,13 +483,9 @@ def learning_overview(*, trainee: Trainee, request) -> list[CourseProgress]:
     if not enrolments:
         return []
     by_course_path = {enrolment.course.path: enrolment for enrolment in enrolments}
-    under_courses = Q()
-    for enrolment in enrolments:
-        course = enrolment.course
-        under_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
     lessons = list(
         LessonPage.objects.live()
-        .filter(under_courses)
+        .filter(_lessons_under(enrolment.course for enrolment in enrolments))
         .order_by("path")
         .only("id", "title", "path", "depth", "url_path", "translation_key", "locale_id")
     )

@@ -9,9 +9,13 @@ none yet).
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from trainees import area_codes
 from trainees.choices import (
     AttendanceMethod,
     Education,
@@ -74,35 +78,112 @@ class Profile(models.Model):
 
 
 class Township(models.Model):
+    """A township (乡镇) of a county; its 9-digit code starts with the county's (area_codes)."""
+
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="townships", verbose_name=_("county")
     )
-    code = models.CharField(_("administrative code"), max_length=9, unique=True)
-    name = models.CharField(_("name"), max_length=50)
+    code = models.CharField(
+        _("administrative code"),
+        max_length=area_codes.TOWNSHIP_CODE_LENGTH,
+        unique=True,
+        error_messages={"unique": _("Another township already has this code.")},
+    )
+    name = models.CharField(_("name"), max_length=area_codes.NAME_MAX_LENGTH)
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "name"], name="township_name_unique_in_county"
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("code"), area_codes.TOWNSHIP_CODE_LENGTH),
+                name="township_code_has_9_characters",
+            ),
+        ]
         verbose_name = _("township")
         verbose_name_plural = _("townships")
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        errors = {}
+        # An empty or overlong code, or no county, is already the field's own error.
+        if self.county_id and self.code and len(self.code) <= area_codes.TOWNSHIP_CODE_LENGTH:
+            problem = area_codes.township_code_problem(self.code, self.county)
+            if problem:
+                errors["code"] = problem
+            elif self.pk:
+                saved = Township.objects.filter(pk=self.pk).values_list("code", "county_id").first()
+                if saved and saved != (self.code, self.county_id) and self.villages.exists():
+                    errors["code"] = area_codes.township_code_locked(saved[0])
+        if self.county_id and self.name:
+            taken = (
+                Township.objects.filter(county_id=self.county_id, name=self.name)
+                .exclude(pk=self.pk)
+                .values_list("code", flat=True)
+                .first()
+            )
+            if taken:
+                errors["name"] = area_codes.township_name_taken(
+                    name=self.name, county=self.county, code=taken
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class Village(models.Model):
+    """A village (村) of a township; its 12-digit code starts with the township's (area_codes)."""
+
     township = models.ForeignKey(
         Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
     )
-    code = models.CharField(_("administrative code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=50)
+    code = models.CharField(
+        _("administrative code"),
+        max_length=area_codes.VILLAGE_CODE_LENGTH,
+        unique=True,
+        error_messages={"unique": _("Another village already has this code.")},
+    )
+    name = models.CharField(_("name"), max_length=area_codes.NAME_MAX_LENGTH)
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"], name="village_name_unique_in_township"
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("code"), area_codes.VILLAGE_CODE_LENGTH),
+                name="village_code_has_12_characters",
+            ),
+        ]
         verbose_name = _("village")
         verbose_name_plural = _("villages")
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = {}
+        if self.township_id and self.code and len(self.code) <= area_codes.VILLAGE_CODE_LENGTH:
+            problem = area_codes.village_code_problem(self.code, self.township)
+            if problem:
+                errors["code"] = problem
+        if self.township_id and self.name:
+            taken = (
+                Village.objects.filter(township_id=self.township_id, name=self.name)
+                .exclude(pk=self.pk)
+                .values_list("code", flat=True)
+                .first()
+            )
+            if taken:
+                errors["name"] = area_codes.village_name_taken(
+                    name=self.name, township=self.township, code=taken
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Household(models.Model):

@@ -203,7 +203,7 @@ def roster_decode(data: bytes) -> str:
         if "\x00" not in text:
             return text
     raise RosterFileError(
-        _("Wrong file encoding: save the roster as CSV in UTF-8 or GBK (Excel's “CSV” format).")
+        _("Wrong file encoding: save the file as CSV in UTF-8 or GBK (Excel's “CSV” format).")
     )
 
 
@@ -211,23 +211,28 @@ def _header_key(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower())
 
 
-HEADER_KEYS = {_header_key(alias): key for key, aliases in COLUMNS.items() for alias in aliases}
+def csv_table_read(
+    text: str, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...], empty: str
+) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+    """The columns found (field key -> header as written) and the rows of values by key.
 
-
-def roster_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """The file's columns (field key -> header as written) and its rows of values by key."""
+    `columns` maps each field key to the headers accepted for it (the first is the
+    one named in messages); `empty` is the message for a file without rows. Shared
+    by the imports of this app (the roster, the areas).
+    """
+    header_keys = {_header_key(alias): key for key, aliases in columns.items() for alias in aliases}
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
-        raise RosterFileError(_("The file is empty: it needs a header row and one row a trainee."))
-    columns: dict[str, str] = {}
+        raise RosterFileError(empty)
+    found: dict[str, str] = {}
     positions: dict[str, int] = {}
     for position, cell in enumerate(header):
-        key = HEADER_KEYS.get(_header_key(cell))
-        if key and key not in columns:
-            columns[key] = cell.strip()
+        key = header_keys.get(_header_key(cell))
+        if key and key not in found:
+            found[key] = cell.strip()
             positions[key] = position
-    missing = [COLUMNS[key][0] for key in REQUIRED_COLUMNS if key not in columns]
+    missing = [columns[key][0] for key in required if key not in found]
     if missing:
         raise RosterFileError(
             _("The header row lacks these columns: %(columns)s.") % {"columns": "、".join(missing)}
@@ -247,8 +252,18 @@ def roster_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, st
                 % {"count": MAX_ROWS}
             )
     if not rows:
-        raise RosterFileError(_("The file is empty: it needs a header row and one row a trainee."))
-    return columns, rows
+        raise RosterFileError(empty)
+    return found, rows
+
+
+def roster_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+    """The file's columns (field key -> header as written) and its rows of values by key."""
+    return csv_table_read(
+        text,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        empty=_("The file is empty: it needs a header row and one row a trainee."),
+    )
 
 
 def _chunks(values: list, size: int = LOOKUP_CHUNK):

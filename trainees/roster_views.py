@@ -20,9 +20,9 @@ from trainees import roles
 from trainees.models import County
 from trainees.roster import COLUMNS, REQUIRED_COLUMNS, RosterFileError, roster_decode
 from trainees.tasks import (
+    ROSTER_IMPORTS,
     ImportStatus,
     roster_import_confirm,
-    roster_import_get,
     roster_import_progress,
     roster_import_start,
 )
@@ -105,12 +105,14 @@ class RosterUploadView(RosterAdminMixin, FormView):
 
 class RosterImportView(RosterAdminMixin, TemplateView):
     template_name = "trainees/roster/detail.html"
+    import_kind = "roster"
+    upload_url = reverse_lazy("roster_import_upload")
     # Errors shown on the page; the rest are counted.
     errors_shown = 500
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        record = _own_import(self.request, kwargs["import_id"])
+        record = own_import(self.request, kwargs["import_id"], kind=self.import_kind)
         done, total = roster_import_progress(record["id"])
         context.update(
             record=record,
@@ -121,21 +123,22 @@ class RosterImportView(RosterAdminMixin, TemplateView):
             progress_total=total,
             errors=record["errors"][: self.errors_shown],
             errors_hidden=record["error_count"] - min(len(record["errors"]), self.errors_shown),
-            upload_url=reverse_lazy("roster_import_upload"),
+            upload_url=self.upload_url,
         )
         return context
 
 
-def _own_import(request, import_id: str) -> dict:
-    record = roster_import_get(import_id)
-    if record is None or record["started_by"] != request.user.pk:
+def own_import(request, import_id: str, *, kind: str = "roster") -> dict:
+    """The import `import_id` of `kind` if the user started it; 404 otherwise."""
+    record = ROSTER_IMPORTS.get_own(import_id, request.user)
+    if record is None or record.get("kind", "roster") != kind:
         raise Http404(_("This import has expired or is not yours; upload the file again."))
     return record
 
 
 @require_POST
 def roster_import_apply(request, import_id: str):
-    _own_import(request, import_id)
+    own_import(request, import_id)
     roster_import_confirm(import_id=import_id)
     return redirect("roster_import_detail", import_id=import_id)
 

@@ -1,22 +1,40 @@
-"""Background work of the trainees app: checking and applying roster imports.
+"""Background work of the trainees app: roster imports and certificate batches.
 
 A roster import lives in the cache (Redis in production, shared by the web
 and the task workers) rather than in a model: the uploaded text, and a small
-record of who started it, its status, its progress, its errors and counts.
-It expires after IMPORT_TIMEOUT; the file is never stored under MEDIA_ROOT.
+record of who started it, its status, its progress, its errors and counts
+(trainees/jobs.py). It expires after IMPORT_TIMEOUT; the file is never stored
+under MEDIA_ROOT.
+
+A certificate batch has the same kind of record, holding the certificates
+chosen when it was started; its ZIP file goes to the "private" storage, which
+nothing serves publicly. Both expire after BATCH_TIMEOUT: each new batch
+deletes the ZIP files of expired ones, so no scheduled job is needed.
 """
 
 import dataclasses
-import uuid
+import datetime
+import tempfile
 
 from django_tasks import task
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.utils import translation
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import storages
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from trainees.models import County
+from trainees import scoping
+from trainees.certificate_batches import (
+    batch_certificates,
+    certificate_batch_selection,
+    certificate_batch_zip,
+)
+from trainees.jobs import JobRecords
+from trainees.models import Certificate, County
 from trainees.roster import RosterFileError, RosterInvalid, roster_apply, roster_check
 
 IMPORT_TIMEOUT = 6 * 60 * 60
@@ -35,65 +53,38 @@ class ImportStatus:
     RUNNING = frozenset({CHECKING, APPLYING})
 
 
-def _record_key(import_id: str) -> str:
-    return f"roster-import:{import_id}"
+ROSTER_IMPORTS = JobRecords("roster-import", timeout=IMPORT_TIMEOUT)
 
 
 def _file_key(import_id: str) -> str:
-    return f"roster-import:{import_id}:file"
-
-
-def _progress_key(import_id: str) -> str:
-    return f"roster-import:{import_id}:progress"
+    return ROSTER_IMPORTS.key(import_id, "file")
 
 
 def roster_import_get(import_id: str) -> dict | None:
-    return cache.get(_record_key(import_id))
+    return ROSTER_IMPORTS.get(import_id)
 
 
 def roster_import_progress(import_id: str) -> tuple[int, int]:
-    return cache.get(_progress_key(import_id), (0, 0))
-
-
-def _save(import_id: str, record: dict) -> None:
-    cache.set(_record_key(import_id), record, IMPORT_TIMEOUT)
-
-
-def _update(import_id: str, **changes) -> dict:
-    record = roster_import_get(import_id) or {}
-    record.update(changes)
-    _save(import_id, record)
-    return record
-
-
-def _progress_setter(import_id: str):
-    def progress(done: int, total: int) -> None:
-        cache.set(_progress_key(import_id), (done, total), IMPORT_TIMEOUT)
-
-    return progress
+    return ROSTER_IMPORTS.progress(import_id)
 
 
 def roster_import_start(
     *, user: AbstractBaseUser, county: County | None, filename: str, text: str
 ) -> str:
     """Keep the file, and check it in the background; the id names the import."""
-    import_id = uuid.uuid4().hex
-    cache.set(_file_key(import_id), text, IMPORT_TIMEOUT)
-    _save(
-        import_id,
-        {
-            "id": import_id,
-            "started_by": user.pk,
-            "county_id": county.pk if county else None,
-            "filename": filename,
-            "language": translation.get_language(),
-            "status": ImportStatus.CHECKING,
-            "errors": [],
-            "error_count": 0,
-            "message": "",
-            "summary": None,
-        },
+    record = ROSTER_IMPORTS.create(
+        user=user,
+        kind="roster",
+        county_id=county.pk if county else None,
+        filename=filename,
+        status=ImportStatus.CHECKING,
+        errors=[],
+        error_count=0,
+        message="",
+        summary=None,
     )
+    import_id = record["id"]
+    cache.set(_file_key(import_id), text, IMPORT_TIMEOUT)
     roster_check_task.enqueue(import_id)
     return import_id
 
@@ -103,8 +94,8 @@ def roster_import_confirm(*, import_id: str) -> bool:
     record = roster_import_get(import_id)
     if record is None or record["status"] != ImportStatus.READY:
         return False
-    _update(import_id, status=ImportStatus.APPLYING)
-    cache.set(_progress_key(import_id), (0, 0), IMPORT_TIMEOUT)
+    ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLYING)
+    ROSTER_IMPORTS.progress_setter(import_id)(0, 0)
     roster_apply_task.enqueue(import_id)
     return True
 
@@ -123,7 +114,7 @@ def _run(import_id: str, work) -> None:
         return  # expired: the pages say so
     with translation.override(record["language"]):
         if text is None:
-            _update(
+            ROSTER_IMPORTS.update(
                 import_id,
                 status=ImportStatus.FAILED,
                 message=_("The uploaded file has expired; nothing was written. Upload it again."),
@@ -133,11 +124,13 @@ def _run(import_id: str, work) -> None:
         try:
             work(record, text, county)
         except RosterFileError as problem:
-            _update(import_id, status=ImportStatus.INVALID, message=str(problem))
+            ROSTER_IMPORTS.update(import_id, status=ImportStatus.INVALID, message=str(problem))
         except RosterInvalid as invalid:
-            _update(import_id, status=ImportStatus.INVALID, **_errors_fields(invalid.errors))
+            ROSTER_IMPORTS.update(
+                import_id, status=ImportStatus.INVALID, **_errors_fields(invalid.errors)
+            )
         except Exception:
-            _update(
+            ROSTER_IMPORTS.update(
                 import_id,
                 status=ImportStatus.FAILED,
                 message=_("The import failed; nothing was written. Please try again."),
@@ -148,11 +141,15 @@ def _run(import_id: str, work) -> None:
 @task()
 def roster_check_task(import_id: str) -> None:
     def work(record, text, county):
-        check = roster_check(text=text, county=county, progress=_progress_setter(import_id))
+        check = roster_check(
+            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
+        )
         if check.is_valid:
-            _update(import_id, status=ImportStatus.READY, summary=check.summary())
+            ROSTER_IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
         else:
-            _update(import_id, status=ImportStatus.INVALID, **_errors_fields(check.errors))
+            ROSTER_IMPORTS.update(
+                import_id, status=ImportStatus.INVALID, **_errors_fields(check.errors)
+            )
 
     _run(import_id, work)
 
@@ -160,8 +157,126 @@ def roster_check_task(import_id: str) -> None:
 @task()
 def roster_apply_task(import_id: str) -> None:
     def work(record, text, county):
-        check = roster_apply(text=text, county=county, progress=_progress_setter(import_id))
-        _update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
+        check = roster_apply(
+            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
+        )
+        ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
         cache.delete(_file_key(import_id))
 
     _run(import_id, work)
+
+
+# Certificate batches ------------------------------------------------------------------
+
+BATCH_TIMEOUT = 24 * 60 * 60
+BATCH_FOLDER = "certificate-batches"
+
+
+class BatchStatus:
+    RENDERING = "rendering"
+    READY = "ready"
+    FAILED = "failed"
+
+
+CERTIFICATE_BATCHES = JobRecords("certificate-batch", timeout=BATCH_TIMEOUT)
+
+
+def private_storage():
+    return storages["private"]
+
+
+def certificate_batch_start(
+    *, user: AbstractBaseUser, certificates: QuerySet, filters: list[tuple[str, str]], query: str
+) -> str:
+    """Make the ZIP of the valid certificates among `certificates` in the background.
+
+    Only those `user` may see count, whatever `certificates` holds. `filters`
+    (label, value) and `query` (the listing's query string) say, on the
+    batch's page, what was asked for. Raises ValidationError, starting
+    nothing, when that is no certificate or too many. Returns the batch's id.
+    """
+    certificates = certificates.filter(pk__in=scoping.visible_certificates(user).values("pk"))
+    problem = certificate_batch_selection(certificates).problem
+    if problem:
+        raise ValidationError(problem)
+    certificate_ids = list(batch_certificates(certificates).values_list("pk", flat=True))
+    now = timezone.now()
+    record = CERTIFICATE_BATCHES.create(
+        user=user,
+        # The county the batch is confined to (None: every county, for a manager).
+        county_id=None
+        if scoping.is_programme_manager(user)
+        else scoping.coordinated_county_id(user),
+        status=BatchStatus.RENDERING,
+        certificate_ids=certificate_ids,
+        filters=filters,
+        query=query,
+        started_at=now,
+        expires_at=now + datetime.timedelta(seconds=BATCH_TIMEOUT),
+        file_name="",
+        size=0,
+        count=0,
+        message="",
+    )
+    CERTIFICATE_BATCHES.progress_setter(record["id"])(0, len(certificate_ids))
+    certificate_batch_task.enqueue(record["id"])
+    return record["id"]
+
+
+def certificate_batch_get(*, batch_id: str, user: AbstractBaseUser) -> dict | None:
+    """The batch if `user` started it and still looks after its county; None otherwise."""
+    record = CERTIFICATE_BATCHES.get_own(batch_id, user)
+    if record is None:
+        return None
+    if record["county_id"] is None:
+        return record if scoping.is_programme_manager(user) else None
+    return record if scoping.runs_county(user, record["county_id"]) else None
+
+
+def certificate_batches_clean(*, now: datetime.datetime | None = None) -> int:
+    """Deletes the ZIP files of batches older than BATCH_TIMEOUT; returns how many."""
+    storage = private_storage()
+    try:
+        _folders, names = storage.listdir(BATCH_FOLDER)
+    except FileNotFoundError:
+        return 0
+    expired_before = (now or timezone.now()) - datetime.timedelta(seconds=BATCH_TIMEOUT)
+    deleted = 0
+    for name in names:
+        path = f"{BATCH_FOLDER}/{name}"
+        if storage.get_modified_time(path) < expired_before:
+            storage.delete(path)
+            deleted += 1
+    return deleted
+
+
+@task()
+def certificate_batch_task(batch_id: str) -> None:
+    record = CERTIFICATE_BATCHES.get(batch_id)
+    if record is None:
+        return  # expired: the pages say so
+    certificates = Certificate.objects.filter(pk__in=record["certificate_ids"])
+    if record["county_id"] is not None:
+        certificates = certificates.filter(enrolment__trainee__county=record["county_id"])
+    with translation.override(record["language"]):
+        try:
+            certificate_batches_clean()
+            with tempfile.TemporaryFile() as archive:
+                count = certificate_batch_zip(
+                    certificates=certificates,
+                    target=archive,
+                    language=record["language"],
+                    progress=CERTIFICATE_BATCHES.progress_setter(batch_id),
+                )
+                size = archive.tell()
+                name = private_storage().save(f"{BATCH_FOLDER}/{batch_id}.zip", File(archive))
+        except Exception:
+            CERTIFICATE_BATCHES.update(
+                batch_id,
+                status=BatchStatus.FAILED,
+                message=_("The certificates could not be put in a ZIP file. Please try again."),
+            )
+            raise
+    CERTIFICATE_BATCHES.update(
+        batch_id, status=BatchStatus.READY, file_name=name, size=size, count=count
+    )

@@ -6,8 +6,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from courses.models import PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
-from trainees import learning_views, roster_views
+from trainees import learning_views, roster_views, scoping
 from trainees.admin_views import PERMISSION_POLICIES, TraineesViewSetGroup
+from trainees.area_admin import AREA_PERMISSION_POLICIES, AreasViewSetGroup
 
 # Learning: what the course and lesson pages show and record for a trainee.
 hooks.register(PAGE_EXTRAS_HOOK, learning_views.page_extras)
@@ -40,10 +41,22 @@ def register_roster_import_menu_item():
 
 # Trainees admin: the records of people, households, cohorts, enrolments and
 # certificates, each scoped by trainees/scoping.py (see trainees/admin_views.py).
-for scoped_model, policy in PERMISSION_POLICIES.items():
+for scoped_model, policy in {**PERMISSION_POLICIES, **AREA_PERMISSION_POLICIES}.items():
     register_permission_policy(scoped_model, policy)
 
 
 @hooks.register("register_admin_viewset")
 def register_trainees_viewsets():
     return TraineesViewSetGroup()
+
+
+# Areas: townships and villages, and their import (see trainees/area_admin.py).
+@hooks.register("register_admin_viewset")
+def register_areas_viewsets():
+    return AreasViewSetGroup()
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    if not scoping.may_see_site_history(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -7,10 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
+from trainees import site_history
 from training_site import views as site_views
 
 urlpatterns = [
     path("health/", site_views.health, name="health"),
+    # Wagtail's own paths for its site history report, served first by a county-safe view.
+    path("admin/reports/site-history/", site_history.site_history),
+    path("admin/reports/site-history/results/", site_history.site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -73,6 +73,8 @@ def records_in(county: County, course, trainee_user, suffix: str) -> dict:
     certificate = CertificateFactory(enrolment=enrolment)
     return {
         "trainee": trainee,
+        "township": household.village.township,
+        "village": household.village,
         "household": household,
         "householdstatuschange": status_change,
         "cohort": cohort,

@@ -3,10 +3,13 @@ import datetime
 import pytest
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from courses.factories import CoursePageFactory, LessonPageFactory
 from tests.trainees.people import make_people
-from trainees import attendance
+from trainees import attendance, learning
 from trainees.attendance import CHECK_IN_OPENS_BEFORE_START, AttendanceError
 from trainees.choices import AttendanceMethod
 from trainees.factories import (
@@ -15,7 +18,7 @@ from trainees.factories import (
     EnrolmentFactory,
     TraineeFactory,
 )
-from trainees.models import Attendance
+from trainees.models import Attendance, Certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +231,170 @@ def test_a_user_who_is_not_a_trainee_cannot_check_in(session, people):
 )
 def test_who_may_take_attendance(session, people, role, allowed):
     assert attendance.user_can_take_attendance(people.users[role], session) is allowed
+
+
+# Attendance completes a course ----------------------------------------------------
+
+
+def ended_session(cohort, days_ago: int):
+    """A two-hour class of `cohort` that ended some days ago."""
+    return CohortSessionFactory(
+        cohort=cohort, starts_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
+
+
+@pytest.fixture
+def course():
+    """A course of one plain lesson that asks for half of the cohort's sessions."""
+    course = CoursePageFactory(attendance_required=50)
+    LessonPageFactory(parent=course, title="开店准备")
+    return course
+
+
+@pytest.fixture
+def cohort(people, course):
+    """A class of the trainees' county, for the course, that missed its first two sessions."""
+    cohort = CohortFactory(county=people.county, courses=[course])
+    ended_session(cohort, days_ago=3)
+    ended_session(cohort, days_ago=2)
+    return cohort
+
+
+def enrol_with_lessons_done(trainee, course, cohort):
+    enrolment = EnrolmentFactory(trainee=trainee, course=course, cohort=cohort)
+    for lesson in learning.course_lessons(course):
+        learning.lesson_mark_done(enrolment=enrolment, lesson=lesson)
+    return enrolment
+
+
+def certificate_of(enrolment):
+    return Certificate.objects.filter(enrolment=enrolment).first()
+
+
+def test_a_roster_that_brings_a_trainee_to_the_required_share_completes_the_course(
+    people, course, cohort
+):
+    enrolment = enrol_with_lessons_done(people.trainee, course, cohort)
+    others = enrol_with_lessons_done(people.another_trainee, course, cohort)
+    assert certificate_of(enrolment) is None  # 0 of 2 ended sessions attended
+    last_week = ended_session(cohort, days_ago=1)
+    yesterday = ended_session(cohort, days_ago=0)
+
+    attendance.attendance_roster_save(session=last_week, present_trainee_ids=[people.trainee.pk])
+    assert certificate_of(enrolment) is None  # 1 of 4: 25% < 50%
+
+    attendance.attendance_roster_save(session=yesterday, present_trainee_ids=[people.trainee.pk])
+
+    certificate = certificate_of(enrolment)  # 2 of 4: 50%
+    assert certificate is not None and certificate.is_valid
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert certificate_of(others) is None  # marked absent: 0 of 4
+
+
+def test_a_qr_check_in_that_brings_a_trainee_to_the_required_share_completes_the_course(
+    people, course, cohort
+):
+    enrolment = enrol_with_lessons_done(people.trainee, course, cohort)
+    ended_session(cohort, days_ago=1).attendances.create(
+        trainee=people.trainee, method=AttendanceMethod.ROSTER
+    )
+    today = CohortSessionFactory(cohort=cohort)  # started ten minutes ago
+    assert certificate_of(enrolment) is None  # 1 of 3 ended sessions: 33%
+
+    result = attendance.attendance_check_in(code=today.check_in_code, user=people.trainee.user)
+
+    # A session the trainee is present at counts before it ends: 2 of 4.
+    assert [certificate.enrolment for certificate in result.certificates] == [enrolment]
+    assert certificate_of(enrolment).is_valid
+
+
+def test_checking_in_while_lessons_remain_completes_nothing(people, course, cohort):
+    enrolment = EnrolmentFactory(trainee=people.trainee, course=course, cohort=cohort)
+    today = CohortSessionFactory(cohort=cohort)
+    for session in cohort.sessions.all():
+        session.attendances.create(trainee=people.trainee, method=AttendanceMethod.ROSTER)
+
+    result = attendance.attendance_check_in(code=today.check_in_code, user=people.trainee.user)
+
+    assert result.certificates == ()
+    assert certificate_of(enrolment) is None
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+
+
+def test_a_roster_while_lessons_remain_completes_nothing(people, course, cohort):
+    enrolment = EnrolmentFactory(trainee=people.trainee, course=course, cohort=cohort)
+    for session in cohort.sessions.all():
+        attendance.attendance_roster_save(session=session, present_trainee_ids=[people.trainee.pk])
+
+    assert certificate_of(enrolment) is None
+    # The lesson done at last completes the course, attendance being enough.
+    lesson = learning.course_lessons(course).get()
+    assert learning.lesson_mark_done(enrolment=enrolment, lesson=lesson) is not None
+
+
+def test_attendance_completes_only_courses_of_the_session_s_cohort(people, course, cohort):
+    elsewhere = CohortFactory(county=people.county, courses=[course])
+    ended_session(elsewhere, days_ago=1)  # missed: 0 of 1
+    enrolment = enrol_with_lessons_done(people.trainee, course, elsewhere)
+    assert certificate_of(enrolment) is None
+    EnrolmentFactory(trainee=people.trainee, cohort=cohort)  # on this cohort's roster too
+    today = CohortSessionFactory(cohort=cohort)
+
+    attendance.attendance_roster_save(session=today, present_trainee_ids=[people.trainee.pk])
+
+    assert certificate_of(enrolment) is None
+
+
+def test_attendance_taken_off_later_keeps_the_certificate(people, course, cohort):
+    enrolment = enrol_with_lessons_done(people.trainee, course, cohort)
+    sessions = list(cohort.sessions.all())
+    for session in sessions:
+        attendance.attendance_roster_save(session=session, present_trainee_ids=[people.trainee.pk])
+    certificate = certificate_of(enrolment)
+    assert certificate is not None
+
+    for session in sessions:
+        attendance.attendance_roster_save(session=session, present_trainee_ids=[])
+    assert not learning.requirements_left(enrolment).met
+    # Ticked again: nothing is issued twice and nothing is refused.
+    attendance.attendance_roster_save(session=sessions[0], present_trainee_ids=[people.trainee.pk])
+
+    # Only a programme manager revokes a certificate.
+    assert list(Certificate.objects.filter(enrolment=enrolment)) == [certificate]
+    certificate.refresh_from_db()
+    assert certificate.is_valid
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+
+
+def queries_of_a_roster_save(course, county, trainees: int, *, lessons_done: bool) -> int:
+    """The queries of ticking `trainees` trainees present at the cohort's last session.
+
+    Each has missed the cohort's first session, so this attendance brings
+    them to 50%; with their lessons done, it completes their course.
+    """
+    cohort = CohortFactory(county=county, courses=[course])
+    ended_session(cohort, days_ago=2)
+    session = ended_session(cohort, days_ago=1)
+    present = []
+    for _ in range(trainees):
+        trainee = TraineeFactory(county=county)
+        if lessons_done:
+            enrol_with_lessons_done(trainee, course, cohort)
+        else:
+            EnrolmentFactory(trainee=trainee, course=course, cohort=cohort)
+        present.append(trainee.pk)
+    with CaptureQueriesContext(connection) as queries:
+        attendance.attendance_roster_save(session=session, present_trainee_ids=present)
+    completed = Certificate.objects.filter(enrolment__cohort=cohort).count()
+    assert completed == (trainees if lessons_done else 0)
+    return len(queries)
+
+
+@pytest.mark.parametrize("lessons_done", [False, True], ids=["lessons-left", "completing"])
+def test_a_roster_save_takes_as_many_queries_for_20_trainees_as_for_2(people, course, lessons_done):
+    few = queries_of_a_roster_save(course, people.county, 2, lessons_done=lessons_done)
+    many = queries_of_a_roster_save(course, people.county, 20, lessons_done=lessons_done)
+    assert few == many

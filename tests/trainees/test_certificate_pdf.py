@@ -189,8 +189,8 @@ def test_a_revoked_certificate_is_not_served(client, people, certificate):
 def test_rendering_a_certificate_leaves_pillow_strict_about_damaged_images():
     from PIL import ImageFile
 
-    from trainees.certificate_pdf import weasyprint_html
+    from trainees.certificate_pdf import load_weasyprint
 
-    weasyprint_html()
+    load_weasyprint()
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -369,7 +369,7 @@ def test_a_cohort_trainee_also_needs_the_required_attendance(course):
     Attendance.objects.create(session=sessions[0], trainee=enrolment.trainee, method="roster")
 
     assert finish(enrolment) is None  # 1 of 3 ended sessions: 33% < 50%
-    assert learning.requirements_left(enrolment).sessions_ended == 3
+    assert learning.requirements_left(enrolment).sessions_counted == 3
 
     Attendance.objects.create(session=sessions[1], trainee=enrolment.trainee, method="qr")
     certificate = learning.completion_check(enrolment=enrolment)  # 2 of 3: 67%
@@ -387,6 +387,28 @@ def test_absences_do_not_count_as_attendance(course):
     )
 
     assert finish(enrolment) is None
+
+
+def test_a_session_in_progress_counts_once_the_trainee_is_marked_present(course):
+    cohort = CohortFactory()
+    cohort.courses.add(course)
+    enrolment = EnrolmentFactory(course=course, cohort=cohort)
+    missed = CohortSessionFactory(cohort=cohort, starts_at=two_days_ago())
+    today = CohortSessionFactory(cohort=cohort)  # started ten minutes ago
+    Attendance.objects.create(
+        session=missed, trainee=enrolment.trainee, present=False, method="roster"
+    )
+    Attendance.objects.create(
+        session=today, trainee=enrolment.trainee, present=False, method="roster"
+    )
+    left = learning.requirements_left(enrolment)
+    assert (left.sessions_counted, left.sessions_attended) == (1, 0)  # today's not over
+
+    Attendance.objects.filter(session=today).update(present=True)
+    left = learning.requirements_left(enrolment)
+
+    assert (left.sessions_counted, left.sessions_attended) == (2, 1)
+    assert left.attendance_met  # 50%
 
 
 # Revoking

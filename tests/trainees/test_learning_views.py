@@ -247,6 +247,7 @@ def test_the_last_requirement_completes_the_course_and_links_the_certificate(
     html = page_text(response)
     assert "You have completed this course." in html
     assert url("certificate_verify", certificate.verification_code) in html
+    assert url("certificate_pdf", certificate.number) in html
     assert QuizAttempt.objects.get().passed
 
 
@@ -333,7 +334,7 @@ def test_my_learning_shows_progress_next_lesson_and_certificates(
     assert "直播带货入门" in html
     assert '<progress max="100" value="50"' in html
     assert "1 of 2 lessons done (50%)" in html
-    assert f'href="{en(quiz.url)}">第二课 测验' in html
+    assert f'href="{en(quiz.url)}">Continue: 第二课 测验' in html
 
 
 def test_my_learning_links_the_certificate(client, trainee_user, enrolled, course):
@@ -348,6 +349,19 @@ def test_my_learning_links_the_certificate(client, trainee_user, enrolled, cours
 
     assert f"Certificate {certificate.number}" in html
     assert url("certificate_verify", certificate.verification_code) in html
+    assert url("certificate_pdf", certificate.number) in html
+    assert "Download the certificate (PDF)" in html
+
+
+def test_my_learning_offers_no_download_of_a_revoked_certificate(client, trainee_user, certificate):
+    manager = UserFactory(groups=[roles.PROGRAMME_MANAGERS])
+    learning.certificate_revoke(certificate=certificate, by=manager, reason="冒名")
+    client.force_login(trainee_user)
+
+    html = page_text(client.get(url("learning_home")))
+
+    assert "Revoked" in html
+    assert url("certificate_pdf", certificate.number) not in html
 
 
 @pytest.mark.parametrize(

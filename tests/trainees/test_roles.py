@@ -65,8 +65,14 @@ def test_instructors_reach_the_admin_and_add_media_but_hold_no_pages():
     }
 
 
-def test_county_coordinators_run_their_trainees_cohorts_and_enrolments_but_only_view_certificates():
-    assert model_permissions(roles.COUNTY_COORDINATORS) == {
+def test_county_coordinators_run_their_people_cohorts_and_areas_but_only_view_certificates():
+    # The incubator's permissions are tested in tests/incubator/test_models.py.
+    outside_incubator = {
+        name
+        for name in model_permissions(roles.COUNTY_COORDINATORS)
+        if not name.startswith("incubator.")
+    }
+    assert outside_incubator == {
         "wagtailadmin.access_admin",
         "trainees.view_profile",
         "trainees.change_profile",
@@ -82,6 +88,11 @@ def test_county_coordinators_run_their_trainees_cohorts_and_enrolments_but_only_
                 "enrolment",
             )
             for action in ("view", "add", "change")
+        ),
+        *(
+            f"trainees.{action}_{model}"
+            for model in ("township", "village")
+            for action in ("view", "add", "change", "delete")
         ),
         "trainees.view_certificate",
     }
@@ -116,6 +127,11 @@ def test_programme_managers_hold_every_language_tree_and_all_media():
         "trainees.delete_trainee",
         "trainees.change_certificate",
         "trainees.delete_enrolment",
+        *(
+            f"trainees.{action}_{model}"
+            for model in ("township", "village")
+            for action in ("view", "add", "change", "delete")
+        ),
         *model_permissions("Moderators"),
     }
 

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.django_db
 
 SCOPED = {
     "trainee": scoping.visible_trainees,
+    "township": scoping.visible_townships,
+    "village": scoping.visible_villages,
     "household": scoping.visible_households,
     "householdstatuschange": scoping.visible_household_status_changes,
     "cohort": scoping.visible_cohorts,

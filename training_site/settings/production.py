@@ -36,6 +36,17 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}  # noqa: F405
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
+if os.environ.get("PRIVATE_STORAGE_BUCKET_NAME"):
+    # Certificate batches in a bucket of their own that nobody reads publicly; the
+    # application streams them to the person who made them.
+    STORAGES["private"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRIVATE_STORAGE_BUCKET_NAME"],
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,8 +1,10 @@
 import datetime
+import tempfile
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from trainees.certificate_batches import certificates_zip
 from trainees.certificate_pdf import CertificateContent, render_certificate_pdf, verification_path
 
 # Alternating scripts, so the measure covers Tibetan shaping as well as Chinese.
@@ -22,8 +24,9 @@ def certificate_contents(count: int):
 
 class Command(BaseCommand):
     help = (
-        "Render N certificate PDFs in memory (no database) and print the total seconds "
-        "and the milliseconds per certificate."
+        "Render N certificate PDFs (no database): one at a time, as a download does, then "
+        "all into one ZIP file, as a certificate batch does. Print the total seconds, the "
+        "milliseconds per certificate and the sizes."
     )
 
     def add_arguments(self, parser):
@@ -42,4 +45,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{count} certificates in {seconds:.2f} s: {seconds * 1000 / count:.1f} ms each, "
             f"{total_bytes / count / 1024:.0f} KiB each on average"
+        )
+        contents = list(certificate_contents(count))
+        with tempfile.TemporaryFile() as archive:
+            started = time.perf_counter()
+            certificates_zip(contents, target=archive)
+            seconds = time.perf_counter() - started
+            zip_bytes = archive.tell()
+        self.stdout.write(
+            f"{count} certificates in one ZIP in {seconds:.2f} s: "
+            f"{seconds * 1000 / count:.1f} ms each, ZIP {zip_bytes / 1024 / 1024:.1f} MiB"
         )

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IncubatorConfig(AppConfig):
     name = "incubator"
     verbose_name = _("Incubator")
+
+    def ready(self):
+        from incubator import scoping
+
+        scoping.register()

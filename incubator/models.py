@@ -1,1 +1,467 @@
-"""Shops, their sales and the jobs they create (see issue: incubator)."""
+"""Shops incubated from trainees, what they sell, and the jobs they create.
+
+Writes go through `incubator/services.py`; who may see which record is
+`incubator/scoping.py`. Every change to a sales report, a job or a shop's
+stage is logged with Wagtail's `ModelLogEntry` (see `incubator/audit.py`).
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubator.choices import (
+    STAGE_DATE_FIELDS,
+    ApplicationStatus,
+    Channel,
+    JobKind,
+    MilestoneKind,
+    ReportStatus,
+    ShopCategory,
+    Stage,
+)
+from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
+from trainees.identity import mask_id_number, validate_id_number
+
+
+class GeographicalIndication(models.Model):
+    """A geographical-indication brand (地理标志), such as 雅江松茸."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="geographical_indications",
+        verbose_name=_("county"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("geographical indication")
+        verbose_name_plural = _("geographical indications")
+
+    def __str__(self):
+        return self.name
+
+
+class Application(models.Model):
+    """A certified trainee's request to have a shop incubated, and the decision on it."""
+
+    trainee = models.ForeignKey(
+        "trainees.Trainee",
+        on_delete=models.PROTECT,
+        related_name="incubation_applications",
+        verbose_name=_("trainee"),
+    )
+    # The trainee's county when they applied: whose coordinator decides.
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        related_name="incubation_applications",
+        verbose_name=_("county"),
+    )
+    shop_name = models.CharField(_("shop name"), max_length=100)
+    category = models.CharField(_("category"), max_length=20, choices=ShopCategory.choices)
+    plan = models.TextField(_("plan"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    shop = models.OneToOneField(
+        "Shop",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("shop"),
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee"],
+                condition=Q(status=ApplicationStatus.SUBMITTED),
+                name="one_open_application_a_trainee",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "county"], name="application_queue")]
+        verbose_name = _("incubation application")
+        verbose_name_plural = _("incubation applications")
+
+    def __str__(self):
+        return f"{self.shop_name} ({self.trainee})"
+
+
+class Shop(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    owners = models.ManyToManyField(
+        "trainees.Trainee", related_name="shops", verbose_name=_("owners")
+    )
+    county = models.ForeignKey(
+        "trainees.County", on_delete=models.PROTECT, related_name="shops", verbose_name=_("county")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=ShopCategory.choices)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_shops",
+        verbose_name=_("mentor"),
+    )
+    # The five ways of driving incomes (choices.IncomeWay): one boolean each.
+    drives_own_shop = models.BooleanField(_("own online shop"), default=False)
+    drives_industry = models.BooleanField(_("e-commerce industry"), default=False)
+    drives_start_up = models.BooleanField(_("starting a business"), default=False)
+    drives_employment = models.BooleanField(_("employment"), default=False)
+    drives_shareholding = models.BooleanField(_("shareholding"), default=False)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True
+    )
+    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    incubating_on = models.DateField(_("incubating since"), null=True, blank=True)
+    graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["county", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incubating_on__isnull=True)
+                | Q(incubating_on__gte=models.F("applied_on")),
+                name="shop_incubates_after_applying",
+            ),
+            models.CheckConstraint(
+                condition=Q(graduated_on__isnull=True)
+                | Q(incubating_on__isnull=False, graduated_on__gte=models.F("incubating_on")),
+                name="shop_graduates_after_incubating",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("applied_on")),
+                name="shop_closes_after_applying",
+            ),
+        ]
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def stage_date(self):
+        """The day the shop entered its current stage."""
+        return getattr(self, STAGE_DATE_FIELDS[self.stage])
+
+
+class ShopChannel(models.Model):
+    """A channel a shop sells on; sales are reported per shop, channel and month."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="channels", verbose_name=_("shop")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    store_name = models.CharField(_("name on the channel"), max_length=100, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["shop", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "channel"], name="one_channel_entry_a_shop")
+        ]
+        verbose_name = _("shop channel")
+        verbose_name_plural = _("shop channels")
+
+    def __str__(self):
+        return f"{self.shop} · {self.get_channel_display()}"
+
+
+class Product(models.Model):
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="products", verbose_name=_("shop")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    geographical_indication = models.ForeignKey(
+        GeographicalIndication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("geographical-indication brand"),
+    )
+
+    class Meta:
+        ordering = ["shop", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "name"], name="product_named_once_a_shop")
+        ]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return self.name
+
+
+def evidence_path(milestone: "Milestone", filename: str) -> str:
+    """A name nobody can guess: evidence may show a shop's orders and customers."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"incubator/evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class Milestone(models.Model):
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("shop")
+    )
+    kind = models.CharField(_("milestone"), max_length=20, choices=MilestoneKind.choices)
+    achieved_on = models.DateField(_("achieved on"))
+    evidence = models.ImageField(_("evidence (screenshot)"), upload_to=evidence_path)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["shop", "achieved_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "kind"], name="milestone_reached_once")
+        ]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.shop}: {self.get_kind_display()}"
+
+
+class SalesReport(models.Model):
+    """A shop's sales on one channel in one month (`month` is the month's first day)."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="sales_reports", verbose_name=_("shop")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    month = models.DateField(_("month"))
+    sales = models.DecimalField(
+        _("sales (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    orders = models.PositiveIntegerField(_("orders"))
+    agricultural_share = models.PositiveSmallIntegerField(
+        _("share of agricultural products (%)"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["-month", "shop", "channel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "channel", "month"], name="one_report_a_shop_channel_month"
+            ),
+            models.CheckConstraint(condition=Q(sales__gte=0), name="sales_not_negative"),
+            models.CheckConstraint(
+                condition=Q(agricultural_share__lte=100), name="agricultural_share_a_percentage"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="report_month_on_day_one"),
+        ]
+        indexes = [
+            # Outcomes: approved sales by month and channel (county through the shop).
+            models.Index(
+                fields=["month", "channel"],
+                condition=Q(status=ReportStatus.APPROVED),
+                name="approved_sales_by_month",
+            ),
+            # The approval queue: submitted reports, newest month first.
+            models.Index(fields=["status", "month"], name="report_status_month"),
+        ]
+        verbose_name = _("monthly sales report")
+        verbose_name_plural = _("monthly sales reports")
+
+    def __str__(self):
+        return f"{self.shop} · {self.get_channel_display()} · {self.month:%Y-%m}"
+
+
+class MonthLock(models.Model):
+    """A month closed by a programme manager; unlocking keeps the row, so the history stays."""
+
+    month = models.DateField(_("month"))
+    locked_at = models.DateTimeField(_("locked at"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("locked by"),
+    )
+    unlocked_at = models.DateTimeField(_("unlocked at"), null=True, blank=True)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unlocked by"),
+    )
+    unlock_reason = models.TextField(_("reason for unlocking"), blank=True)
+
+    class Meta:
+        ordering = ["-month", "-locked_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(unlocked_at__isnull=True),
+                name="one_lock_a_month",
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="lock_month_on_day_one"),
+        ]
+        verbose_name = _("month lock")
+        verbose_name_plural = _("month locks")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.unlocked_at is None
+
+
+class Worker(models.Model):
+    """A person employed by shops. The same person is one Worker: found by ID number when
+    it is known, otherwise by name within the household (see services.worker_for)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    household = models.ForeignKey(
+        "trainees.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workers",
+        verbose_name=_("household"),
+    )
+    id_number = models.CharField(
+        _("identity number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~Q(id_number=""), name="worker_id_number_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["household", "name"], name="worker_in_household")]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number) if self.id_number else ""
+
+
+class Job(models.Model):
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("shop")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("worker")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    monthly_wage = models.DecimalField(
+        _("monthly wage (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    # Frozen at hiring: the worker's household status on the start date.
+    household_status_at_start = models.CharField(
+        _("household status on the start date"),
+        max_length=20,
+        choices=HouseholdStatus.choices,
+        default=HouseholdStatus.NONE,
+    )
+    counts_for_poor_household = models.BooleanField(_("counts for a poor household"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "shop"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="job_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(monthly_wage__gte=0), name="wage_not_negative"),
+            models.CheckConstraint(
+                condition=Q(
+                    counts_for_poor_household=True,
+                    household_status_at_start__in=sorted(POOR_HOUSEHOLD_STATUSES),
+                )
+                | Q(
+                    counts_for_poor_household=False,
+                    household_status_at_start=HouseholdStatus.NONE,
+                ),
+                name="job_counts_by_its_household_status",
+            ),
+        ]
+        indexes = [
+            # Outcomes: jobs created, by start date, and those for poor households.
+            models.Index(fields=["starts_on", "counts_for_poor_household"], name="jobs_by_start"),
+        ]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+
+    def __str__(self):
+        return f"{self.worker} @ {self.shop}"

@@ -1,0 +1,877 @@
+"""Wagtail admin for applications, shops, channels, products, milestones, reports, jobs and
+month locks.
+
+Listings, exports, filters, form choices and the views of one record are the
+scoped views of trainees/admin_views.py, fed by incubator/scoping.py (registered
+into `trainees.scoping.visible_records`). Whatever follows a rule (deciding an
+application, changing a stage, approving a report, adding or ending a job,
+locking a month) is a small form whose data goes to the service that owns the
+rule; the generic add and edit views are used only where there is no rule.
+Each record's "History" shows its audit entries (incubator/audit.py).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
+
+from incubator import jobs, sales, scoping, shops
+from incubator.choices import STAGE_TRANSITIONS, JobKind, ReportStatus, Stage
+from incubator.models import (
+    Application,
+    Job,
+    Milestone,
+    MonthLock,
+    Product,
+    SalesReport,
+    Shop,
+    ShopChannel,
+)
+from trainees import roles
+from trainees.admin_views import (
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedModelForm,
+    ScopedModelViewSet,
+    ScopedPermissionPolicy,
+)
+from trainees.models import Household
+from trainees.scoping import (
+    coordinated_county_id,
+    is_programme_manager,
+    visible_counties,
+    visible_households,
+)
+
+ACCEPT, DECLINE = "accept", "decline"
+APPROVE, RETURN = "approve", "return"
+
+
+def runs_a_county(user) -> bool:
+    """Managers and coordinators with a county: who uses the incubator's admin actions."""
+    return is_programme_manager(user) or coordinated_county_id(user) is not None
+
+
+# The form views of the rules
+
+
+class ServiceFormView(WagtailAdminTemplateMixin, FormView):
+    """A form whose data goes to one service. The record (if any) is found among those the
+    user may see (404 otherwise); `may` says whether the user may act on it (403 otherwise);
+    the service's ValidationError is shown on the form's fields and nothing is written."""
+
+    template_name = "incubator/admin/service_form.html"
+    model = None
+    index_url_name = None
+    submit_button_label = _("Save")
+
+    def may(self, user, record) -> bool:
+        raise NotImplementedError
+
+    def act(self, data: dict):
+        """Call the service; return the message shown on success."""
+        raise NotImplementedError
+
+    def summary(self) -> list[tuple[str, str]]:
+        """(label, value) lines describing the record above the form."""
+        return []
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        if "pk" in kwargs:
+            self.object = get_object_or_404(
+                scoping.visible_records(self.model, request.user), pk=kwargs["pk"]
+            )
+        if not self.may(request.user, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object) if self.object is not None else ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label=self.submit_button_label,
+            summary=self.summary(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            message = self.act(form.cleaned_data)
+        except ValidationError as error:
+            problems = (
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {NON_FIELD_ERRORS: error.messages}
+            )
+            for field, messages_of_field in problems.items():
+                form.add_error(field if field in form.fields else None, messages_of_field)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(reverse(self.index_url_name))
+
+
+class IncubatorIndexView(ScopedIndexView):
+    """Each row links to its history: the audit entries of the record."""
+
+    history_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("History"),
+                url=reverse(self.history_url_name, args=[instance.pk]),
+                icon_name="history",
+                priority=40,
+            )
+        )
+        return buttons
+
+
+class IncubatorHistoryView(ScopedHistoryView):
+    """Whoever may view a record sees its history (Wagtail's asks for add, change or delete)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+    def get_edit_url(self, instance):
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            return super().get_edit_url(instance)
+        return None
+
+
+class IncubatorViewSet(ScopedModelViewSet):
+    index_view_class = IncubatorIndexView
+    history_view_class = IncubatorHistoryView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            history_url_name=self.get_url_name("history"), **kwargs
+        )
+
+
+def _field_label(model, field: str) -> str:
+    return model._meta.get_field(field).verbose_name
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), **kwargs
+        )
+
+
+# Applications
+
+
+class DecideApplicationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept: the shop starts incubating today")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = ReasonField(_("Reason for declining"))
+
+
+class DecideApplicationView(ServiceFormView):
+    model = Application
+    form_class = DecideApplicationForm
+    page_title = _("Decide application")
+    header_icon = "tick"
+    submit_button_label = _("Decide")
+
+    def may(self, user, record):
+        return scoping.runs_county(user, record.county_id)
+
+    def summary(self):
+        application = self.object
+        return [
+            (_field_label(Application, "trainee"), application.trainee.name),
+            (_field_label(Application, "category"), application.get_category_display()),
+            (_field_label(Application, "plan"), application.plan),
+        ]
+
+    def act(self, data):
+        accept = data["decision"] == ACCEPT
+        shops.application_decide(
+            application=self.object, accept=accept, by=self.request.user, reason=data["reason"]
+        )
+        if accept:
+            return _("Accepted: %(shop)s is incubating.") % {"shop": self.object.shop_name}
+        return _("Declined: %(shop)s.") % {"shop": self.object.shop_name}
+
+
+class ApplicationIndexView(IncubatorIndexView):
+    decide_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == "submitted" and scoping.runs_county(
+            self.request.user, instance.county_id
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Decide"),
+                    url=reverse(self.decide_url_name, args=[instance.pk]),
+                    icon_name="tick",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class ApplicationViewSet(IncubatorViewSet):
+    """Applications come from trainees; coordinators and managers decide them."""
+
+    model = Application
+    icon = "form"
+    menu_order = 100
+    index_view_class = ApplicationIndexView
+    form_fields = []
+    list_display = ["shop_name", "trainee", "county", "category", "status", "submitted_at"]
+    list_filter = ["status", "county", "category"]
+    list_export = [
+        "shop_name",
+        "trainee",
+        "county",
+        "category",
+        "plan",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "decline_reason",
+    ]
+    search_fields = ["shop_name", "trainee__name"]
+    list_select_related = ("trainee", "county", "decided_by")
+    export_filename = "incubation_applications"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
+
+    def get_urlpatterns(self):
+        decide = DecideApplicationView.as_view(index_url_name=self.get_url_name("index"))
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", decide, name="decide")]
+
+
+# Shops
+
+
+class ShopForm(ScopedModelForm):
+    """Stages change only through their own form (with dates and history)."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["mentor"].queryset = (
+            get_user_model()
+            .objects.filter(
+                groups__name__in=[
+                    roles.INSTRUCTORS,
+                    roles.COUNTY_COORDINATORS,
+                    roles.PROGRAMME_MANAGERS,
+                ]
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("New stage"), widget=forms.RadioSelect)
+    on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = ReasonField(_("Note"))
+
+    def __init__(self, *args, stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(stage.value, stage.label) for stage in stages]
+        self.fields["on"].initial = timezone.localdate()
+
+
+class ShopStageView(ServiceFormView):
+    model = Shop
+    form_class = StageForm
+    page_title = _("Change stage")
+    header_icon = "resubmit"
+    submit_button_label = _("Change stage")
+
+    def may(self, user, record):
+        return scoping.runs_county(user, record.county_id) and bool(
+            STAGE_TRANSITIONS[Stage(record.stage)]
+        )
+
+    def get_form_kwargs(self):
+        stages = sorted(STAGE_TRANSITIONS[Stage(self.object.stage)], key=list(Stage).index)
+        return {**super().get_form_kwargs(), "stages": stages}
+
+    def summary(self):
+        return [
+            (
+                _field_label(Shop, "stage"),
+                f"{self.object.get_stage_display()} ({self.object.stage_date})",
+            )
+        ]
+
+    def act(self, data):
+        shop = shops.shop_stage_change(
+            shop=self.object,
+            stage=data["stage"],
+            on=data["on"],
+            by=self.request.user,
+            reason=data["reason"],
+        )
+        return _("%(shop)s is now %(stage)s.") % {
+            "shop": shop.name,
+            "stage": shop.get_stage_display().lower(),
+        }
+
+
+class ShopIndexView(IncubatorIndexView):
+    stage_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if STAGE_TRANSITIONS[Stage(instance.stage)] and scoping.runs_county(
+            self.request.user, instance.county_id
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Change stage"),
+                    url=reverse(self.stage_url_name, args=[instance.pk]),
+                    icon_name="resubmit",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+def stage_date(shop) -> str:
+    return str(shop.stage_date or "")
+
+
+class ShopViewSet(IncubatorViewSet):
+    model = Shop
+    icon = "site"
+    menu_order = 200
+    index_view_class = ShopIndexView
+    form_class = ShopForm
+    form_fields = [
+        "name",
+        "owners",
+        "county",
+        "category",
+        "mentor",
+        "drives_own_shop",
+        "drives_industry",
+        "drives_start_up",
+        "drives_employment",
+        "drives_shareholding",
+    ]
+    list_display = [
+        "name",
+        "county",
+        "category",
+        "stage",
+        Column("stage_date", label=_("since"), accessor=stage_date),
+        "mentor",
+    ]
+    list_filter = [
+        "county",
+        "stage",
+        "category",
+        "drives_own_shop",
+        "drives_industry",
+        "drives_start_up",
+        "drives_employment",
+        "drives_shareholding",
+    ]
+    list_export = [
+        "name",
+        "county",
+        "category",
+        "stage",
+        "applied_on",
+        "incubating_on",
+        "graduated_on",
+        "closed_on",
+        "mentor",
+        "drives_own_shop",
+        "drives_industry",
+        "drives_start_up",
+        "drives_employment",
+        "drives_shareholding",
+    ]
+    search_fields = ["name"]
+    list_select_related = ("county", "mentor")
+    export_filename = "shops"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(stage_url_name=self.get_url_name("stage"), **kwargs)
+
+    def get_urlpatterns(self):
+        stage = ShopStageView.as_view(index_url_name=self.get_url_name("index"))
+        return [*super().get_urlpatterns(), path("stage/<int:pk>/", stage, name="stage")]
+
+
+class ShopChannelViewSet(IncubatorViewSet):
+    model = ShopChannel
+    icon = "link"
+    menu_order = 210
+    form_fields = ["shop", "channel", "store_name", "opened_on"]
+    list_display = ["shop", "channel", "store_name", "opened_on"]
+    list_filter = ["channel", "shop__county"]
+    list_export = ["shop", "channel", "store_name", "opened_on"]
+    search_fields = ["shop__name", "store_name"]
+    list_select_related = ("shop",)
+    export_filename = "shop_channels"
+
+
+class ProductViewSet(IncubatorViewSet):
+    model = Product
+    icon = "tag"
+    menu_order = 220
+    form_fields = ["shop", "name", "geographical_indication"]
+    list_display = ["name", "shop", "geographical_indication"]
+    list_filter = ["geographical_indication", "shop__county"]
+    list_export = ["name", "shop", "geographical_indication"]
+    search_fields = ["name", "shop__name"]
+    list_select_related = ("shop", "geographical_indication")
+    export_filename = "products"
+
+
+class MilestoneViewSet(IncubatorViewSet):
+    """Recorded by the shops with their screenshots; read here."""
+
+    model = Milestone
+    icon = "pick"
+    menu_order = 230
+    form_fields = []
+    list_display = ["shop", "kind", "achieved_on", "recorded_by"]
+    list_filter = ["kind", "shop__county"]
+    list_export = ["shop", "kind", "achieved_on", "recorded_by", "recorded_at"]
+    search_fields = ["shop__name"]
+    list_select_related = ("shop", "recorded_by")
+    export_filename = "milestones"
+
+
+# Sales reports
+
+
+class DecideReportForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (RETURN, _("Return to the shop"))],
+        widget=forms.RadioSelect,
+    )
+    reason = ReasonField(_("Reason for returning"))
+
+
+class DecideReportView(ServiceFormView):
+    model = SalesReport
+    form_class = DecideReportForm
+    page_title = _("Decide sales report")
+    header_icon = "tick"
+    submit_button_label = _("Decide")
+
+    def may(self, user, record):
+        return scoping.runs_county(user, record.shop.county_id)
+
+    def summary(self):
+        report = self.object
+        return [
+            (_field_label(SalesReport, field), value)
+            for field, value in (
+                ("sales", report.sales),
+                ("orders", report.orders),
+                ("agricultural_share", report.agricultural_share),
+            )
+        ]
+
+    def act(self, data):
+        if data["decision"] == APPROVE:
+            sales.sales_report_approve(report=self.object, by=self.request.user)
+            return _("Approved: %(report)s.") % {"report": self.object}
+        sales.sales_report_return(report=self.object, by=self.request.user, reason=data["reason"])
+        return _("Returned to the shop: %(report)s.") % {"report": self.object}
+
+
+class SalesReportIndexView(IncubatorIndexView):
+    decide_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == ReportStatus.SUBMITTED and scoping.runs_county(
+            self.request.user, instance.shop.county_id
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Decide"),
+                    url=reverse(self.decide_url_name, args=[instance.pk]),
+                    icon_name="tick",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+def month_of(report) -> str:
+    return f"{report.month:%Y-%m}"
+
+
+class SalesReportViewSet(IncubatorViewSet):
+    """Reports come from the shops (and their imports); coordinators and managers decide them."""
+
+    model = SalesReport
+    icon = "table"
+    menu_order = 300
+    index_view_class = SalesReportIndexView
+    form_fields = []
+    list_display = [
+        "shop",
+        "channel",
+        Column("month", label=_("month"), accessor=month_of),
+        "sales",
+        "orders",
+        "agricultural_share",
+        "status",
+    ]
+    list_filter = ["status", "channel", "month", "shop__county"]
+    list_export = [
+        "shop",
+        "shop.county",
+        "channel",
+        "month",
+        "sales",
+        "orders",
+        "agricultural_share",
+        "status",
+        "return_reason",
+        "decided_by",
+        "decided_at",
+    ]
+    export_headings = {"shop.county": _("county")}
+    search_fields = ["shop__name"]
+    list_select_related = ("shop__county", "decided_by")
+    export_filename = "sales_reports"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
+
+    def get_urlpatterns(self):
+        decide = DecideReportView.as_view(index_url_name=self.get_url_name("index"))
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", decide, name="decide")]
+
+
+# Jobs
+
+
+class HireForm(forms.Form):
+    """Typed values go to jobs.job_create as typed: it reads and checks them."""
+
+    shop = forms.ModelChoiceField(label=_("shop"), queryset=Shop.objects.none())
+    worker_name = forms.CharField(label=_("worker"), required=False)
+    id_number = forms.CharField(label=_("identity number"), required=False)
+    household = forms.ModelChoiceField(
+        label=_("household"), queryset=Household.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
+    starts_on = forms.CharField(
+        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.CharField(
+        label=_("ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    monthly_wage = forms.CharField(label=_("monthly wage (yuan)"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The shops of the counties the user runs (not those they merely own).
+        self.fields["shop"].queryset = scoping.visible_records(Shop, user).filter(
+            county__in=visible_counties(user)
+        )
+        self.fields["household"].queryset = visible_households(user)
+
+
+class HireView(ServiceFormView):
+    model = Job
+    form_class = HireForm
+    page_title = _("Add a job")
+    header_icon = "plus"
+    submit_button_label = _("Add job")
+
+    def may(self, user, record):
+        return runs_a_county(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def act(self, data):
+        job = jobs.job_create(
+            shop=data["shop"],
+            worker_name=data["worker_name"],
+            id_number=data["id_number"],
+            household=data["household"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"] or None,
+            monthly_wage=data["monthly_wage"],
+            by=self.request.user,
+        )
+        return _("Job added: %(job)s.") % {"job": job}
+
+
+class EndJobForm(forms.Form):
+    ends_on = forms.CharField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EndJobView(ServiceFormView):
+    model = Job
+    form_class = EndJobForm
+    page_title = _("End job")
+    header_icon = "date"
+    submit_button_label = _("End job")
+
+    def may(self, user, record):
+        return record.ends_on is None and scoping.runs_county(user, record.shop.county_id)
+
+    def summary(self):
+        return [(_field_label(Job, "starts_on"), self.object.starts_on)]
+
+    def act(self, data):
+        job = jobs.job_end(job=self.object, ends_on=data["ends_on"], by=self.request.user)
+        return _("Job ended on %(day)s: %(job)s.") % {"day": job.ends_on, "job": job}
+
+
+class JobIndexView(IncubatorIndexView):
+    hire_url_name = None
+    end_url_name = None
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if runs_a_county(self.request.user):
+            buttons.append(
+                HeaderButton(_("Add a job"), url=reverse(self.hire_url_name), icon_name="plus")
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.ends_on is None and scoping.runs_county(
+            self.request.user, instance.shop.county_id
+        ):
+            buttons.append(
+                MenuItem(
+                    _("End job"),
+                    url=reverse(self.end_url_name, args=[instance.pk]),
+                    icon_name="date",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class JobViewSet(IncubatorViewSet):
+    """Jobs are added and ended through jobs.job_create and job_end (rules and history)."""
+
+    model = Job
+    icon = "user"
+    menu_order = 400
+    index_view_class = JobIndexView
+    form_fields = []
+    list_display = [
+        "worker",
+        "shop",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "monthly_wage",
+        BooleanColumn("counts_for_poor_household", label=_("counts for a poor household")),
+    ]
+    list_filter = ["kind", "counts_for_poor_household", "shop__county", "starts_on"]
+    list_export = [
+        "worker",
+        "worker.id_number",
+        "shop",
+        "shop.county",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "monthly_wage",
+        "household_status_at_start",
+        "counts_for_poor_household",
+    ]
+    export_headings = {"worker.id_number": _("identity number"), "shop.county": _("county")}
+    search_fields = ["worker__name", "shop__name"]
+    list_select_related = ("worker", "shop__county")
+    personal_fields = ("worker.id_number",)
+    county_path = "shop.county_id"
+    export_filename = "jobs"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            hire_url_name=self.get_url_name("hire"),
+            end_url_name=self.get_url_name("end"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        index = self.get_url_name("index")
+        return [
+            *super().get_urlpatterns(),
+            path("hire/", HireView.as_view(index_url_name=index), name="hire"),
+            path("end/<int:pk>/", EndJobView.as_view(index_url_name=index), name="end"),
+        ]
+
+
+# Month locks
+
+
+class LockMonthForm(forms.Form):
+    month = forms.CharField(label=_("month"), widget=forms.DateInput(attrs={"type": "month"}))
+
+
+class LockMonthView(ServiceFormView):
+    model = MonthLock
+    form_class = LockMonthForm
+    page_title = _("Lock a month")
+    header_icon = "lock"
+    submit_button_label = _("Lock")
+
+    def may(self, user, record):
+        return scoping.may_lock_months(user)
+
+    def act(self, data):
+        lock = sales.month_lock(month=data["month"], by=self.request.user)
+        return _("%(month)s is locked.") % {"month": lock}
+
+
+class UnlockMonthForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for unlocking"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class UnlockMonthView(ServiceFormView):
+    model = MonthLock
+    form_class = UnlockMonthForm
+    page_title = _("Unlock month")
+    header_icon = "lock-open"
+    submit_button_label = _("Unlock")
+
+    def may(self, user, record):
+        return record.is_active and scoping.may_lock_months(user)
+
+    def act(self, data):
+        sales.month_unlock(month=self.object.month, by=self.request.user, reason=data["reason"])
+        return _("%(month)s is unlocked.") % {"month": self.object}
+
+
+class MonthLockIndexView(IncubatorIndexView):
+    lock_url_name = None
+    unlock_url_name = None
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if scoping.may_lock_months(self.request.user):
+            buttons.append(
+                HeaderButton(_("Lock a month"), url=reverse(self.lock_url_name), icon_name="lock")
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_active and scoping.may_lock_months(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Unlock"),
+                    url=reverse(self.unlock_url_name, args=[instance.pk]),
+                    icon_name="lock-open",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+def month_of_lock(lock) -> str:
+    return str(lock)
+
+
+class MonthLockViewSet(IncubatorViewSet):
+    """The lock history: every lock and unlock, with who, when and why."""
+
+    model = MonthLock
+    icon = "lock"
+    menu_order = 500
+    index_view_class = MonthLockIndexView
+    form_fields = []
+    list_display = [
+        Column("month", label=_("month"), accessor=month_of_lock),
+        "locked_by",
+        "locked_at",
+        "unlocked_by",
+        "unlocked_at",
+        "unlock_reason",
+    ]
+    list_filter = ["month"]
+    list_export = ["month", "locked_by", "locked_at", "unlocked_by", "unlocked_at", "unlock_reason"]
+    list_select_related = ("locked_by", "unlocked_by")
+    export_filename = "month_locks"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            lock_url_name=self.get_url_name("lock"),
+            unlock_url_name=self.get_url_name("unlock"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        index = self.get_url_name("index")
+        return [
+            *super().get_urlpatterns(),
+            path("lock/", LockMonthView.as_view(index_url_name=index), name="lock"),
+            path("unlock/<int:pk>/", UnlockMonthView.as_view(index_url_name=index), name="unlock"),
+        ]
+
+
+class IncubatorViewSetGroup(ViewSetGroup):
+    menu_label = _("Incubator")
+    menu_icon = "site"
+    menu_order = 260
+    items = (
+        ApplicationViewSet,
+        ShopViewSet,
+        ShopChannelViewSet,
+        ProductViewSet,
+        MilestoneViewSet,
+        SalesReportViewSet,
+        JobViewSet,
+        MonthLockViewSet,
+    )
+
+
+# What each model's generic views allow at most; the groups' permissions and scoping
+# narrow it further. Decisions, stages, jobs and locks go through the views above.
+PERMISSION_POLICIES = {
+    Application: ScopedPermissionPolicy(Application, actions={"view"}),
+    Shop: ScopedPermissionPolicy(Shop),
+    ShopChannel: ScopedPermissionPolicy(ShopChannel),
+    Product: ScopedPermissionPolicy(Product),
+    Milestone: ScopedPermissionPolicy(Milestone, actions={"view"}),
+    SalesReport: ScopedPermissionPolicy(SalesReport, actions={"view"}),
+    Job: ScopedPermissionPolicy(Job, actions={"view"}),
+    MonthLock: ScopedPermissionPolicy(MonthLock, actions={"view"}),
+}

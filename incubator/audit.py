@@ -1,0 +1,159 @@
+"""Who changed what, and when: the audit history of sales reports, jobs and shop stages.
+
+Kept as Wagtail log entries (`wagtail.models.ModelLogEntry`), with actions of
+our own registered through the `register_log_actions` hook
+(incubator/wagtail_hooks.py). Why not a model of our own: Wagtail already
+shows log entries in each record's "History" in the admin (with filters by
+action, user and date) and in Reports → Site history, so the admin viewsets
+give managers the history with no view or template to write.
+
+Each entry's `data` holds `changes` ({field: [before, after]} as text) and
+an optional `reason`; the formatter below names the fields and choices in the
+reader's language when the history is shown.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.log_actions import LogFormatter, log
+from wagtail.models import ModelLogEntry
+
+APPLICATION_SUBMIT = "incubator.application.submit"
+APPLICATION_ACCEPT = "incubator.application.accept"
+APPLICATION_DECLINE = "incubator.application.decline"
+SHOP_STAGE = "incubator.shop.stage"
+MILESTONE_RECORD = "incubator.milestone.record"
+REPORT_CREATE = "incubator.report.create"
+REPORT_UPDATE = "incubator.report.update"
+REPORT_SUBMIT = "incubator.report.submit"
+REPORT_APPROVE = "incubator.report.approve"
+REPORT_RETURN = "incubator.report.return"
+MONTH_LOCK = "incubator.month.lock"
+MONTH_UNLOCK = "incubator.month.unlock"
+JOB_CREATE = "incubator.job.create"
+JOB_END = "incubator.job.end"
+
+LABELS = {
+    APPLICATION_SUBMIT: _("Incubation applied for"),
+    APPLICATION_ACCEPT: _("Application accepted"),
+    APPLICATION_DECLINE: _("Application declined"),
+    SHOP_STAGE: _("Stage changed"),
+    MILESTONE_RECORD: _("Milestone recorded"),
+    REPORT_CREATE: _("Sales report created"),
+    REPORT_UPDATE: _("Sales report changed"),
+    REPORT_SUBMIT: _("Sales report submitted"),
+    REPORT_APPROVE: _("Sales report approved"),
+    REPORT_RETURN: _("Sales report returned"),
+    MONTH_LOCK: _("Month locked"),
+    MONTH_UNLOCK: _("Month unlocked"),
+    JOB_CREATE: _("Job created"),
+    JOB_END: _("Job ended"),
+}
+
+
+def as_text(value) -> str | None:
+    """How a value is kept in the history: text, so that JSON holds yuan exactly."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date | Decimal | int | str):
+        return str(value)
+    if isinstance(value, Model):
+        return str(value.pk)
+    return str(value)
+
+
+def changes_of(instance: Model, before: dict, fields: list[str]) -> dict:
+    """{field: [before, after]} for each of `fields` whose value is not what `before` held."""
+    changes = {}
+    for field in fields:
+        old, new = as_text(before.get(field)), as_text(getattr(instance, field))
+        if old != new:
+            changes[field] = [old, new]
+    return changes
+
+
+def snapshot(instance: Model, fields: list[str]) -> dict:
+    return {field: getattr(instance, field) for field in fields}
+
+
+def record(
+    instance: Model,
+    action: str,
+    *,
+    by: AbstractBaseUser,
+    changes: dict | None = None,
+    reason: str = "",
+) -> ModelLogEntry:
+    """Keep one entry of the history of `instance` (inside the caller's transaction)."""
+    data = {"changes": changes or {}}
+    if reason:
+        data["reason"] = reason
+    return log(instance, action, user=by, data=data, content_changed=bool(changes))
+
+
+def history(instance: Model):
+    """The entries of `instance`, newest first."""
+    return ModelLogEntry.objects.for_instance(instance).select_related("user")
+
+
+class ChangesFormatter(LogFormatter):
+    """'Sales report changed: sales (yuan) 100.00 → 120.00'; the reason, if any, as comment."""
+
+    def format_message(self, log_entry):
+        model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+        data = log_entry.data or {}
+        parts = [
+            _("%(field)s: %(before)s → %(after)s")
+            % {
+                "field": _field_label(model, field),
+                "before": _shown(model, field, old),
+                "after": _shown(model, field, new),
+            }
+            for field, (old, new) in (data.get("changes") or {}).items()
+        ]
+        message = str(self.label)
+        if parts:
+            message = _("%(action)s: %(changes)s") % {
+                "action": message,
+                "changes": _("; ").join(parts),
+            }
+        # Wagtail shows comments only for models with revisions: the reason goes in the message.
+        if data.get("reason"):
+            message = _("%(message)s (reason: %(reason)s)") % {
+                "message": message,
+                "reason": data["reason"],
+            }
+        return message
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
+def _field_label(model, field: str) -> str:
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return field
+
+
+def _shown(model, field: str, value: str | None) -> str:
+    if value is None or value == "":
+        return "–"
+    try:
+        choices = dict(model._meta.get_field(field).flatchoices)
+    except (AttributeError, FieldDoesNotExist):
+        return value
+    return str(choices.get(value, value))
+
+
+def register_actions(actions) -> None:
+    """For the `register_log_actions` hook: one formatter per action, each with its label."""
+    for action, label in LABELS.items():
+        actions.register_action(action)(
+            type("IncubatorChangesFormatter", (ChangesFormatter,), {"label": label})
+        )

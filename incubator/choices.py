@@ -1,0 +1,101 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ShopCategory(models.TextChoices):
+    PRODUCE = "produce", _("Fruit, vegetables and grain")
+    LIVESTOCK = "livestock", _("Yak meat, dairy and other livestock products")
+    HERBS_FUNGI = "herbs_fungi", _("Matsutake, cordyceps and other herbs and fungi")
+    TEA_SPICES = "tea_spices", _("Tea, Sichuan pepper and spices")
+    HANDICRAFTS = "handicrafts", _("Tibetan handicrafts and embroidery")
+    TOURISM = "tourism", _("Rural tourism and homestays")
+    SERVICES = "services", _("E-commerce services")
+    OTHER = "other", _("Other")
+
+
+class IncomeWay(models.TextChoices):
+    """The five ways a trainee drives incomes (五个带动); each is a boolean `drives_<value>`
+    on Shop, so that outcomes count them with one filtered aggregate per way."""
+
+    OWN_SHOP = "own_shop", _("Own online shop")
+    INDUSTRY = "industry", _("E-commerce industry")
+    START_UP = "start_up", _("Starting a business")
+    EMPLOYMENT = "employment", _("Employment")
+    SHAREHOLDING = "shareholding", _("Shareholding")
+
+
+def income_way_field(way: str) -> str:
+    """The Shop field that says whether the shop drives incomes in `way`."""
+    return f"drives_{way}"
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    INCUBATING = "incubating", _("Incubating")
+    GRADUATED = "graduated", _("Graduated")
+    CLOSED = "closed", _("Closed")
+
+
+# The field holding the day a shop entered each stage.
+STAGE_DATE_FIELDS = {
+    Stage.APPLIED: "applied_on",
+    Stage.INCUBATING: "incubating_on",
+    Stage.GRADUATED: "graduated_on",
+    Stage.CLOSED: "closed_on",
+}
+
+# Where a shop may go from each stage.
+STAGE_TRANSITIONS = {
+    Stage.APPLIED: frozenset({Stage.INCUBATING, Stage.CLOSED}),
+    Stage.INCUBATING: frozenset({Stage.GRADUATED, Stage.CLOSED}),
+    Stage.GRADUATED: frozenset({Stage.CLOSED}),
+    Stage.CLOSED: frozenset(),
+}
+
+
+class Channel(models.TextChoices):
+    TAOBAO = "taobao", _("Taobao")
+    TMALL = "tmall", _("Tmall")
+    JD = "jd", _("JD")
+    PINDUODUO = "pinduoduo", _("Pinduoduo")
+    YOUZAN = "youzan", _("Youzan")
+    WEIDIAN = "weidian", _("Weidian")
+    DOUYIN = "douyin", _("Douyin")
+    KUAISHOU = "kuaishou", _("Kuaishou")
+    PLATFORM_832 = "832", _("832 platform")
+    WECHAT = "wechat", _("WeChat mini-program")
+    OFFLINE = "offline", _("Offline")
+
+
+class MilestoneKind(models.TextChoices):
+    FIRST_LISTING = "first_listing", _("First listing live")
+    FIRST_ORDER = "first_order", _("First order")
+    ORDERS_100 = "orders_100", _("First 100 orders")
+    ORDERS_1000 = "orders_1000", _("First 1,000 orders")
+    MONTH_10000 = "month_10000", _("First month over 10,000 yuan")
+    MONTH_100000 = "month_100000", _("First month over 100,000 yuan")
+    FIRST_EMPLOYEE = "first_employee", _("First employee")
+    FIRST_LIVESTREAM = "first_livestream", _("First livestream sale")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+# A report in these states may still be edited by the shop.
+EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
+class JobKind(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    SEASONAL = "seasonal", _("Seasonal")

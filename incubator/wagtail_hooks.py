@@ -1,0 +1,17 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from incubator import audit
+from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
+
+# The actions of the incubator's audit history (see incubator/audit.py).
+hooks.register("register_log_actions", audit.register_actions)
+
+# The incubator's admin, scoped by incubator/scoping.py (see incubator/admin_views.py).
+for scoped_model, policy in PERMISSION_POLICIES.items():
+    register_permission_policy(scoped_model, policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_incubator_viewsets():
+    return IncubatorViewSetGroup()

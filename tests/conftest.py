@@ -4,10 +4,41 @@ from django.core.cache import caches
 from django.utils import translation
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test must restore the migrated data (serialized_rollback): the flush
+    after one that does not makes content types anew with new ids, which Django's content
+    type cache and the next serialized test's restore would then collide with."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = marker.kwargs if marker else {}
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = kwargs.get("transaction") or {"live_server", "transactional_db"} & set(
+            fixtures
+        )
+        if transactional and not kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads of a test go to its own folder, so a test can see what was stored."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """The "private" storage (certificate batches) of a test is a folder of its own too."""
+    folder = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    return folder
 
 
 @pytest.fixture(autouse=True)

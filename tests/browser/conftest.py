@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from django.db import connections
+
 from training_site.benchmarks.browser import PHONE_CONTEXT, launch_chromium
 
 SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "eagle-screenshots"
@@ -23,22 +25,35 @@ def _cannot_run(reason: str):
     pytest.skip(f"Browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser():
-    """Chromium for the tests of one module.
+    """Chromium for one test.
 
     Playwright's sync API runs an event loop in this thread while it is open,
-    so it is closed after each module rather than kept for the session: the
+    so it is closed after each test rather than kept for the session: the
     tests that run later (pytest-django runs tests without a database last)
-    must not find a loop running. While it runs, Django is told that the
-    test's own database calls are not calls from async code.
+    must not find a loop running. It is closed before the test's database is
+    emptied, too: emptied while the loop ran, the database was not refilled
+    for the next test with serialized_rollback (it found no locales). While
+    it runs, Django is told that the test's own database calls are not calls
+    from async code.
     """
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
         _cannot_run(f"playwright is not installed ({error})")
+    serialized = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Under Playwright's sync API the tests run in a context of their own, where Django
+        # opens connection objects of its own: hand them the database's contents as migrated,
+        # or a serialized rollback would leave the database empty for the tests after these.
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         try:
             chromium = launch_chromium(playwright)
         except Error as error:
@@ -79,6 +94,7 @@ def screenshot(request):
         taken.append(path)
         return path
 
+    take.folder = folder  # for other pictures of the test, such as a rendered PDF
     return take
 
 

@@ -14,7 +14,7 @@ from courses.factories import CoursePageFactory, LessonPageFactory, ProgrammePag
 from courses.models import CourseIndexPage, CoursePage, HomePage
 from trainees import learning
 from trainees.factories import EnrolmentFactory
-from trainees.models import Certificate, County, LessonProgress
+from trainees.models import Certificate, County, Enrolment, LessonProgress
 
 pytestmark = [
     pytest.mark.skipif(
@@ -22,9 +22,9 @@ pytestmark = [
         reason="SQLite locks the whole database and has no SELECT ... FOR UPDATE: "
         "run with DATABASE_URL=postgres://... to test row locking",
     ),
-    # Committed writes, so that each thread's own connection sees them. The test makes the
-    # few rows it needs itself, whatever an earlier transactional test left behind.
-    pytest.mark.django_db(transaction=True),
+    # Committed writes, so that each thread's own connection sees them; the migrated data
+    # (counties, locales, the root page) is restored before each test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
@@ -103,3 +103,21 @@ def test_courses_completed_at_the_same_moment_get_different_numbers():
     numbers = sorted(Certificate.objects.values_list("number", flat=True))
     assert len(set(numbers)) == 10
     assert [int(number[-6:]) for number in numbers] == list(range(1, 11))
+
+
+def test_batches_completed_at_the_same_moment_get_different_numbers():
+    course = a_course_with_one_lesson()
+    batches = [[lessons_all_done(course) for _ in range(5)] for _ in range(4)]
+    single = lessons_all_done(course)
+
+    def work(i):
+        if i == len(batches):
+            return [learning.completion_check(enrolment=single)]
+        ids = [enrolment.pk for enrolment in batches[i]]
+        return learning.completions_check(enrolments=Enrolment.objects.filter(pk__in=ids))
+
+    results = run_at_once(work, len(batches) + 1)
+
+    assert all(isinstance(result, list) for result in results), results
+    numbers = sorted(Certificate.objects.values_list("number", flat=True))
+    assert [int(number[-6:]) for number in numbers] == list(range(1, 22))

@@ -13,7 +13,7 @@ Each record's "History" shows its audit entries (incubator/audit.py).
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from incubator import jobs, sales, scoping, shops
 from incubator.choices import STAGE_TRANSITIONS, JobKind, ReportStatus, Stage
+from incubator.forms import EndJobForm, show_service_errors
 from incubator.models import (
     Application,
     Job,
@@ -112,13 +113,7 @@ class ServiceFormView(WagtailAdminTemplateMixin, FormView):
         try:
             message = self.act(form.cleaned_data)
         except ValidationError as error:
-            problems = (
-                error.message_dict
-                if hasattr(error, "error_dict")
-                else {NON_FIELD_ERRORS: error.messages}
-            )
-            for field, messages_of_field in problems.items():
-                form.add_error(field if field in form.fields else None, messages_of_field)
+            show_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, message)
         return redirect(reverse(self.index_url_name))
@@ -630,10 +625,6 @@ class HireView(ServiceFormView):
             by=self.request.user,
         )
         return _("Job added: %(job)s.") % {"job": job}
-
-
-class EndJobForm(forms.Form):
-    ends_on = forms.CharField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class EndJobView(ServiceFormView):

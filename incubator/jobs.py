@@ -136,6 +136,28 @@ def _refuse_end_before_start(errors: Errors, starts_on, ends_on) -> None:
         )
 
 
+def household_by_number(*, registry_number: str, county) -> Household | None:
+    """The household of `county` with this registry number; None when no number is given.
+    Only the shop's county is searched: whoever names a household sees no other county's."""
+    registry_number = (registry_number or "").strip()
+    if not registry_number:
+        return None
+    household = Household.objects.filter(
+        registry_number=registry_number, village__township__county=county
+    ).first()
+    if household is None:
+        raise ValidationError(
+            {
+                "household_number": _(
+                    "No household with registry number %(number)s in %(county)s: check the "
+                    "number, or leave it empty and the county's coordinator can add it."
+                )
+                % {"number": registry_number, "county": county.name}
+            }
+        )
+    return household
+
+
 @transaction.atomic
 def job_create(
     *,
@@ -152,9 +174,7 @@ def job_create(
     """A job at `shop`, with its worker found or created, and the household status frozen."""
     _check_may_employ(by, shop)
     errors = Errors()
-    worker_name = errors.check(
-        "worker_name", _label(Worker, "name"), clean_text, worker_name, max_length=100
-    )
+    worker_name = errors.check("worker_name", _("worker"), clean_text, worker_name, max_length=100)
     id_number = errors.check("id_number", _label(Worker, "id_number"), _clean_id_number, id_number)
     kind = errors.check(
         "kind", _label(Job, "kind"), clean_choice, kind, JobKind, what=_("a kind of job")

@@ -193,6 +193,35 @@ def sales_report_create(
     return report
 
 
+@transaction.atomic
+def sales_report_save(
+    *,
+    shop: Shop,
+    channel: str,
+    month,
+    sales: Decimal | str,
+    orders: int | str,
+    agricultural_share: int | str,
+    by: AbstractBaseUser,
+    submit: bool = False,
+) -> SalesReport:
+    """The shop's report of one channel and month as the shop fills it in: created, or its
+    figures changed while it is a draft or returned; sent for approval too when `submit`.
+    All or nothing."""
+    errors = Errors()
+    month = errors.check("month", _label("month"), clean_month, month)
+    errors.raise_if_any()
+    figures = {"sales": sales, "orders": orders, "agricultural_share": agricultural_share}
+    report = SalesReport.objects.filter(shop=shop, channel=channel, month=month).first()
+    if report is None:
+        report = sales_report_create(shop=shop, channel=channel, month=month, by=by, **figures)
+    else:
+        report = sales_report_update(report=report, by=by, **figures)
+    if submit:
+        report = sales_report_submit(report=report, by=by)
+    return report
+
+
 def _locked_report(report: SalesReport) -> SalesReport:
     """The report's row, locked until the end of the transaction, with its current status."""
     return (

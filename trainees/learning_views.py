@@ -170,7 +170,12 @@ def learning_home(request):
     """My learning: each course with its progress, the next lesson and certificates."""
     trainee = learning.trainee_for_user(request.user)
     courses = learning.learning_overview(trainee=trainee, request=request) if trainee else []
-    return render(request, "trainees/learning/home.html", {"trainee": trainee, "courses": courses})
+    owns_a_shop = trainee is not None and trainee.shops.exists()
+    return render(
+        request,
+        "trainees/learning/home.html",
+        {"trainee": trainee, "courses": courses, "owns_a_shop": owns_a_shop},
+    )
 
 
 def certificate_verify(request, code: str):

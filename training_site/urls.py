@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("attendance/", include("trainees.attendance_urls")),
     path("certificates/", include("trainees.certificate_urls")),
     path("", include("trainees.learning_urls")),
+    path("", include("incubator.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

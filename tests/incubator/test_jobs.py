@@ -197,7 +197,7 @@ def test_a_job_ending_before_it_starts_is_refused(scene):
             "forever",
             "Kind: Choose a kind of job from the list: Full-time, Part-time, Seasonal.",
         ),
-        ("worker_name", "  ", "Name: This cannot be empty."),
+        ("worker_name", "  ", "Worker: This cannot be empty."),
         (
             "id_number",
             "513334199001010000",

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from incubator import my_shop_views
+
+# Included under the language prefix, before Wagtail's catch-all page URLs.
+urlpatterns = [
+    path("shop/", my_shop_views.my_shops, name="my_shops"),
+    path("shop/<int:shop_id>/", my_shop_views.my_shop, name="my_shop"),
+    path("shop/<int:shop_id>/report/", my_shop_views.report_save, name="my_shop_report"),
+    path("shop/<int:shop_id>/jobs/", my_shop_views.job_add, name="my_shop_job_add"),
+    path(
+        "shop/<int:shop_id>/jobs/<int:job_id>/end/",
+        my_shop_views.job_end,
+        name="my_shop_job_end",
+    ),
+    path(
+        "shop/<int:shop_id>/milestones/",
+        my_shop_views.milestone_add,
+        name="my_shop_milestone_add",
+    ),
+]

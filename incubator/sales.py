@@ -70,6 +70,9 @@ def month_lock(*, month, by: AbstractBaseUser) -> MonthLock:
     errors = Errors()
     month = errors.check("month", _label("month"), clean_month, month)
     errors.raise_if_any()
+    # Wait for whoever is changing a report of the month (they hold its row) and keep the
+    # rows until the lock is in: a change either ends before the lock or sees it.
+    list(SalesReport.objects.select_for_update().filter(month=month).values_list("pk"))
     if month_is_locked(month):
         raise ValidationError(
             {"month": _("%(month)s is already locked.") % {"month": f"{month:%Y-%m}"}}

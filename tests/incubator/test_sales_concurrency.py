@@ -12,8 +12,13 @@ from incubator import audit
 from incubator.choices import Channel, JobKind, ReportStatus
 from incubator.factories import SalesReportFactory, ShopFactory, WorkerFactory
 from incubator.jobs import job_create
-from incubator.models import Job, SalesReport
-from incubator.sales import sales_report_approve, sales_report_create, sales_report_return
+from incubator.models import Job, MonthLock, SalesReport
+from incubator.sales import (
+    month_lock,
+    sales_report_approve,
+    sales_report_create,
+    sales_report_return,
+)
 from tests.trainees.test_learning_concurrency import run_at_once
 from trainees import roles
 from trainees.factories import ProfileFactory, UserFactory, valid_id_number
@@ -77,6 +82,32 @@ def test_two_managers_approving_and_returning_the_same_report_leave_one_decision
         )
         assert decisions.count() == 1
         assert decisions.get().user == report.decided_by
+
+
+def test_a_month_locked_while_a_report_is_approved_leaves_no_change_after_the_lock():
+    a_county()
+    approver, locker = manager(), manager()
+
+    for round_ in range(ROUNDS):
+        month = datetime.date(2020, 1 + round_, 1)
+        report = SalesReportFactory(status=ReportStatus.SUBMITTED, month=month)
+
+        results = run_at_once(
+            lambda i, report=report, month=month: (
+                sales_report_approve(report=report, by=approver)
+                if i == 0
+                else month_lock(month=month, by=locker)
+            ),
+            2,
+        )
+
+        report.refresh_from_db()
+        lock = MonthLock.objects.get(month=month)
+        if report.status == ReportStatus.APPROVED:
+            assert report.decided_at < lock.locked_at, results
+        else:
+            assert report.status == ReportStatus.SUBMITTED
+            assert "is locked" in results[0].messages[0]
 
 
 def test_the_same_report_sent_ten_times_at_once_is_created_once():

@@ -47,12 +47,10 @@ from trainees.admin_views import (
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
-from trainees.models import Household
 from trainees.scoping import (
     coordinated_county_id,
     is_programme_manager,
     visible_counties,
-    visible_households,
 )
 
 ACCEPT, DECLINE = "accept", "decline"
@@ -578,8 +576,9 @@ class HireForm(forms.Form):
     shop = forms.ModelChoiceField(label=_("shop"), queryset=Shop.objects.none())
     worker_name = forms.CharField(label=_("worker"), required=False)
     id_number = forms.CharField(label=_("identity number"), required=False)
-    household = forms.ModelChoiceField(
-        label=_("household"), queryset=Household.objects.none(), required=False
+    # By number, not from a list: a county holds thousands of households.
+    household_number = forms.CharField(
+        label=_("household registry number (if known)"), required=False
     )
     kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
     starts_on = forms.CharField(
@@ -596,7 +595,6 @@ class HireForm(forms.Form):
         self.fields["shop"].queryset = scoping.visible_records(Shop, user).filter(
             county__in=visible_counties(user)
         )
-        self.fields["household"].queryset = visible_households(user)
 
 
 class HireView(ServiceFormView):
@@ -613,11 +611,14 @@ class HireView(ServiceFormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def act(self, data):
+        household = jobs.household_by_number(
+            registry_number=data["household_number"], county=data["shop"].county
+        )
         job = jobs.job_create(
             shop=data["shop"],
             worker_name=data["worker_name"],
             id_number=data["id_number"],
-            household=data["household"],
+            household=household,
             kind=data["kind"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"] or None,

@@ -150,7 +150,7 @@ def household_by_number(*, registry_number: str, county) -> Household | None:
             {
                 "household_number": _(
                     "No household with registry number %(number)s in %(county)s: check the "
-                    "number, or leave it empty and the county's coordinator can add it."
+                    "number, or leave it empty."
                 )
                 % {"number": registry_number, "county": county.name}
             }

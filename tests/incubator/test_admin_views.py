@@ -285,7 +285,7 @@ def test_a_coordinator_adds_a_job_that_counts_for_a_poor_household(client, scene
         {
             "shop": scene.shop.pk,
             "worker_name": "次仁",
-            "household": household.pk,
+            "household_number": household.registry_number,
             "kind": JobKind.SEASONAL,
             "starts_on": "2025-08-01",
             "monthly_wage": "2600",
@@ -296,6 +296,29 @@ def test_a_coordinator_adds_a_job_that_counts_for_a_poor_household(client, scene
     assert response.status_code == 302
     job = Job.objects.get(worker__name="次仁")
     assert job.counts_for_poor_household
+
+
+def test_a_household_number_not_in_the_shops_county_is_refused_on_the_form(client, scene):
+    elsewhere = HouseholdFactory(village__township__county=scene.other_county)
+    login(client, scene, "manager")
+
+    response = client.post(
+        reverse("job:hire"),
+        {
+            "shop": scene.shop.pk,
+            "worker_name": "次仁",
+            "household_number": elsewhere.registry_number,
+            "kind": JobKind.FULL_TIME,
+            "starts_on": "2025-08-01",
+            "monthly_wage": "2600",
+        },
+    )
+
+    assert response.context["form"].errors["household_number"] == [
+        f"No household with registry number {elsewhere.registry_number} in "
+        f"{scene.county.name}: check the number, or leave it empty."
+    ]
+    assert not Job.objects.exists()
 
 
 def test_a_job_ending_before_it_starts_is_refused_on_the_form(client, scene):

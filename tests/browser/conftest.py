@@ -60,6 +60,9 @@ def browser():
             _cannot_run(f"chromium did not start ({str(error).splitlines()[0]})")
         yield chromium
         chromium.close()
+        # Close the connections opened in Playwright's context too: left open, PostgreSQL
+        # refuses to drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture

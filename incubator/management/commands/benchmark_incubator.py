@@ -52,7 +52,7 @@ def grow_to(total: int, *, user) -> None:
     )
     from incubator.my_shop import add_months
     from incubator.values import this_month
-    from trainees.factories import TraineeFactory
+    from trainees.factories import TraineeFactory, valid_id_number
     from trainees.models import County, Trainee
 
     counties = list(County.objects.order_by("code")) or [the_county()]
@@ -62,7 +62,11 @@ def grow_to(total: int, *, user) -> None:
     for first in range(start, total, BATCH):
         numbers = range(first, min(first + BATCH, total))
         trainees = Trainee.objects.bulk_create(
-            TraineeFactory.build(county=counties[n % len(counties)], name=f"学员{n}")
+            TraineeFactory.build(
+                county=counties[n % len(counties)],
+                name=f"学员{n}",
+                id_number=valid_id_number(n, born=f"{1970 + n // 1000}0101"),
+            )
             for n in numbers
         )
         shops = Shop.objects.bulk_create(

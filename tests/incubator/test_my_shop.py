@@ -340,7 +340,9 @@ def test_the_owner_adds_a_job_for_a_worker_of_a_poor_household_by_its_number(cli
         household,
         True,
     )
-    assert "Job added: 次仁卓玛" in client.get(response["Location"]).content.decode()
+    html = client.get(response["Location"]).content.decode()
+    assert "Job added: 次仁卓玛" in html
+    assert "poor" not in html.lower()  # the household's status is not the shop's to see
 
 
 @pytest.mark.parametrize(

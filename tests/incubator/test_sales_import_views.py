@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import SalesReportFactory
@@ -307,3 +308,14 @@ def test_the_shop_listing_shows_the_number_the_import_asks_for(client, scene, sh
     assert "shop no." in listing.lower()
     assert exported.startswith("店铺编号,店铺,")
     assert f"\r\n{shop.pk},{shop.name}," in exported
+
+
+def test_a_coordinator_reading_chinese_gets_the_errors_in_chinese(client, scene, shop):
+    preferences = UserProfile.get_for_user(scene.coordinator)
+    preferences.preferred_language = "zh-hans"
+    preferences.save()
+    client.force_login(scene.coordinator)
+
+    page = upload(client, sales_text([sales_row(scene.other_shop)])).content.decode()
+
+    assert f"{scene.county.name}没有编号为 {scene.other_shop.pk} 的店铺。" in page

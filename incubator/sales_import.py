@@ -325,6 +325,7 @@ def _check_against_database(rows, columns, by, check: SalesCheck, *, lock_report
         rows_with_errors.add(row.row)
 
     for row in rows:
+        _check_once_in_file(row, first_row_of, error)
         if row.shop_id is None:
             continue
         shop = shops.get(row.shop_id)
@@ -343,11 +344,13 @@ def _check_against_database(rows, columns, by, check: SalesCheck, *, lock_report
             error(row, "channel", not_sold_message(shop, row.channel))
         if row.row in rows_with_errors:
             continue
-        _check_report(row, existing.get(row.key), locked, first_row_of, error)
+        _check_report(row, existing.get(row.key), locked, error)
 
 
-def _check_report(row: SalesRow, report, locked, first_row_of, error) -> None:
-    """What the row does to its report, or why it cannot."""
+def _check_once_in_file(row: SalesRow, first_row_of: dict, error) -> None:
+    """One row a shop, channel and month, whatever else is wrong with either row."""
+    if None in row.key:
+        return
     earlier = first_row_of.setdefault(row.key, row.row)
     if earlier != row.row:
         error(
@@ -355,13 +358,16 @@ def _check_report(row: SalesRow, report, locked, first_row_of, error) -> None:
             "",
             _("%(shop)s on %(channel)s in %(month)s is already on row %(row)d of the file.")
             % {
-                "shop": row.shop.name,
+                "shop": row.shop_name,  # as the file writes it: it may name no shop of theirs
                 "channel": Channel(row.channel).label,
                 "month": f"{row.month:%Y-%m}",
                 "row": earlier,
             },
         )
-        return
+
+
+def _check_report(row: SalesRow, report, locked, error) -> None:
+    """What the row does to its report, or why it cannot."""
     row.existing = report
     if report is None:
         row.action = CREATE

@@ -258,6 +258,19 @@ def test_the_same_shop_channel_and_month_twice_in_the_file_is_an_error(scene, sh
     ]
 
 
+def test_a_row_repeated_is_named_even_when_the_first_has_errors_too(scene, shop):
+    text = sales_text([sales_row(shop, sales="-1"), sales_row(shop, sales="-2")])
+
+    errors = errors_of(text, scene.coordinator)
+
+    assert [(row, column) for row, column, _message in errors] == [
+        (2, "销售额"),
+        (3, "销售额"),
+        (3, ""),
+    ]
+    assert errors[2][2].endswith("is already on row 2 of the file.")
+
+
 @pytest.mark.parametrize(
     ("status", "word"), [(ReportStatus.SUBMITTED, "submitted"), (ReportStatus.APPROVED, "approved")]
 )

@@ -244,7 +244,9 @@ def _read_row(line, values, columns, names, errors) -> SalesRow:
     month, shop_id_value, shop_name, channel_value = (
         cell(key) for key in ("month", "shop_id", "shop", "channel")
     )
-    shop_id = int(shop_id_value) if shop_id_value.isascii() and shop_id_value.isdigit() else None
+    # At most 18 digits: a longer number is no shop, and would overflow the database's integers.
+    is_number = shop_id_value.isascii() and shop_id_value.isdigit() and len(shop_id_value) <= 18
+    shop_id = int(shop_id_value) if is_number else None
     if shop_id_value and shop_id is None:
         error("shop_id", _("Enter the shop's number from the Shops listing, such as 12."))
     figures = {key: cell(key) for key in ("sales", "orders", "agricultural_share")}

@@ -296,6 +296,7 @@ def test_an_unknown_shop_and_a_wrong_name_are_errors(scene, shop):
             ("2026-01", "99999", "无名店", "淘宝", "1", "1", "1"),
             (f"{LAST_MONTH:%Y-%m}", str(shop.pk), "高原松茸店", "淘宝", "1", "1", "1"),
             (f"{LAST_MONTH:%Y-%m}", "十二", shop.name, "淘宝", "1", "1", "1"),
+            (f"{LAST_MONTH:%Y-%m}", "9" * 30, shop.name, "淘宝", "1", "1", "1"),
         ]
     )
 
@@ -308,6 +309,7 @@ def test_an_unknown_shop_and_a_wrong_name_are_errors(scene, shop):
             "check the number and the name.",
         ),
         (4, "店铺编号", "Enter the shop's number from the Shops listing, such as 12."),
+        (5, "店铺编号", "Enter the shop's number from the Shops listing, such as 12."),
     ]
 
 

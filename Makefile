@@ -58,6 +58,7 @@ benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_roster
 	$(BIN)/python manage.py benchmark_areas
 	$(BIN)/python manage.py benchmark_incubator
+	$(BIN)/python manage.py benchmark_sales_import
 
 ## Refresh the translation catalogues after changing interface strings
 messages: $(VENV)/.test

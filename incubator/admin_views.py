@@ -39,6 +39,7 @@ from incubator.models import (
     Shop,
     ShopChannel,
 )
+from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from trainees import roles
 from trainees.admin_views import (
     ScopedHistoryView,
@@ -374,6 +375,7 @@ class ShopViewSet(IncubatorViewSet):
     ]
     list_display = [
         "name",
+        Column("pk", label=_("shop no."), accessor="pk"),
         "county",
         "category",
         "stage",
@@ -391,6 +393,7 @@ class ShopViewSet(IncubatorViewSet):
         "drives_shareholding",
     ]
     list_export = [
+        "pk",
         "name",
         "county",
         "category",
@@ -406,6 +409,8 @@ class ShopViewSet(IncubatorViewSet):
         "drives_employment",
         "drives_shareholding",
     ]
+    # The sales import's headers for the shop's number and name (店铺编号, 店铺).
+    export_headings = {"pk": SALES_COLUMNS["shop_id"][0], "name": SALES_COLUMNS["shop"][0]}
     search_fields = ["name"]
     list_select_related = ("county", "mentor")
     export_filename = "shops"
@@ -503,6 +508,17 @@ class DecideReportView(ServiceFormView):
 class SalesReportIndexView(IncubatorIndexView):
     decide_url_name = None
 
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if scoping.may_import_sales(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Import sales (CSV)"), url=reverse("sales_import:upload"), icon_name="upload"
+                )
+            )
+        return buttons
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == ReportStatus.SUBMITTED and scoping.runs_county(
@@ -542,8 +558,9 @@ class SalesReportViewSet(IncubatorViewSet):
     ]
     list_filter = ["status", "channel", "month", "shop__county"]
     list_export = [
-        "shop",
         "shop.county",
+        "shop_id",
+        "shop",
         "channel",
         "month",
         "sales",
@@ -554,7 +571,12 @@ class SalesReportViewSet(IncubatorViewSet):
         "decided_by",
         "decided_at",
     ]
-    export_headings = {"shop.county": _("county")}
+    # The import's own headers (月份, 店铺编号, 店铺, ...) in every language: the export of a
+    # listing can be imported as it is.
+    export_headings = {
+        "shop.county": _("county"),
+        **{key: aliases[0] for key, aliases in SALES_COLUMNS.items()},
+    }
     search_fields = ["shop__name"]
     list_select_related = ("shop__county", "decided_by")
     export_filename = "sales_reports"

@@ -324,7 +324,9 @@ class SalesReport(models.Model):
         verbose_name_plural = _("monthly sales reports")
 
     def __str__(self):
-        return f"{self.shop} · {self.get_channel_display()} · {self.month:%Y-%m}"
+        # Channel(...).label rather than get_channel_display(), which hashes every lazy
+        # label of the choices on each call: imports name thousands of reports.
+        return f"{self.shop} · {Channel(self.channel).label} · {self.month:%Y-%m}"
 
 
 class MonthLock(models.Model):

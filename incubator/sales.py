@@ -47,7 +47,7 @@ def month_is_locked(month: datetime.date) -> bool:
     return MonthLock.objects.filter(month=month.replace(day=1), unlocked_at__isnull=True).exists()
 
 
-def _locked_message(month: datetime.date) -> str:
+def locked_message(month: datetime.date) -> str:
     return _(
         "%(month)s is locked: its sales reports cannot change until a programme manager unlocks it."
     ) % {"month": f"{month:%Y-%m}"}
@@ -55,7 +55,7 @@ def _locked_message(month: datetime.date) -> str:
 
 def _refuse_if_locked(month: datetime.date) -> None:
     if month_is_locked(month):
-        raise ValidationError({"month": _locked_message(month)}, code="locked")
+        raise ValidationError({"month": locked_message(month)}, code="locked")
 
 
 def _check_manager(by: AbstractBaseUser) -> None:
@@ -126,7 +126,8 @@ def _check_may_decide(by: AbstractBaseUser, report: SalesReport) -> None:
         )
 
 
-def _clean_figures(errors: Errors, *, sales, orders, agricultural_share) -> dict:
+def clean_figures(errors: Errors, *, sales, orders, agricultural_share) -> dict:
+    """The figures of a report as stored; each bad one goes into `errors` under its field."""
     return {
         "sales": errors.check(
             "sales", _label("sales"), clean_yuan, sales, max_digits=SALES_MAX_DIGITS
@@ -135,6 +136,24 @@ def _clean_figures(errors: Errors, *, sales, orders, agricultural_share) -> dict
         "agricultural_share": errors.check(
             "agricultural_share", _label("agricultural_share"), clean_percentage, agricultural_share
         ),
+    }
+
+
+def clean_report(errors: Errors, *, channel, month, sales, orders, agricultural_share) -> dict:
+    """Channel, month and figures of a new report as stored (the form's and the import's)."""
+    return {
+        "channel": errors.check(
+            "channel", _label("channel"), clean_choice, channel, Channel, what=_("a channel")
+        ),
+        "month": errors.check("month", _label("month"), clean_month, month),
+        **clean_figures(errors, sales=sales, orders=orders, agricultural_share=agricultural_share),
+    }
+
+
+def not_sold_message(shop: Shop, channel: str) -> str:
+    return _("%(shop)s does not sell on %(channel)s: add the channel to the shop first.") % {
+        "shop": shop.name,
+        "channel": Channel(channel).label,
     }
 
 
@@ -159,30 +178,25 @@ def sales_report_create(
     """A draft report of one shop, channel and month; one report per shop, channel and month."""
     _check_may_report(by, shop)
     errors = Errors()
-    channel = errors.check(
-        "channel", _label("channel"), clean_choice, channel, Channel, what=_("a channel")
-    )
-    month = errors.check("month", _label("month"), clean_month, month)
-    figures = _clean_figures(
-        errors, sales=sales, orders=orders, agricultural_share=agricultural_share
+    values = clean_report(
+        errors,
+        channel=channel,
+        month=month,
+        sales=sales,
+        orders=orders,
+        agricultural_share=agricultural_share,
     )
     errors.raise_if_any()
+    channel, month = values.pop("channel"), values.pop("month")
     if not ShopChannel.objects.filter(shop=shop, channel=channel).exists():
-        raise ValidationError(
-            {
-                "channel": _(
-                    "%(shop)s does not sell on %(channel)s: add the channel to the shop first."
-                )
-                % {"shop": shop.name, "channel": Channel(channel).label}
-            }
-        )
+        raise ValidationError({"channel": not_sold_message(shop, channel)})
     _refuse_if_locked(month)
     if SalesReport.objects.filter(shop=shop, channel=channel, month=month).exists():
         raise ValidationError({"month": _duplicate_message(shop, channel, month)})
     try:
         with transaction.atomic():
             report = SalesReport.objects.create(
-                shop=shop, channel=channel, month=month, created_by=by, **figures
+                shop=shop, channel=channel, month=month, created_by=by, **values
             )
     except IntegrityError:
         # Created at the same moment by someone else.
@@ -244,7 +258,7 @@ def sales_report_update(
     """Change the figures of a draft or returned report."""
     _check_may_report(by, report.shop)
     errors = Errors()
-    figures = _clean_figures(
+    figures = clean_figures(
         errors, sales=sales, orders=orders, agricultural_share=agricultural_share
     )
     errors.raise_if_any()

@@ -13,6 +13,8 @@ Built on `trainees.scoping` (who manages, which county a coordinator runs):
 Acting: the shop's owners and whoever runs its county report sales, record
 milestones and jobs; only whoever runs the county decides applications,
 approves or returns reports and changes stages; only managers lock months.
+Importing sales from a file is for whoever runs a county (managers: any shop;
+a coordinator: their county's shops, each row checked with `runs_county`).
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -41,6 +43,7 @@ from trainees.scoping import (
 __all__ = [
     "is_owner",
     "may_act_for_shop",
+    "may_import_sales",
     "may_lock_months",
     "may_see_personal_data",  # a worker's ID number, by the shop's county (trainees' rule)
     "runs_county",
@@ -166,3 +169,8 @@ def may_act_for_shop(user: AbstractBaseUser, shop: Shop) -> bool:
 
 def may_lock_months(user: AbstractBaseUser) -> bool:
     return is_programme_manager(user)
+
+
+def may_import_sales(user: AbstractBaseUser) -> bool:
+    """Import a file of monthly sales: managers, and coordinators of a county."""
+    return is_programme_manager(user) or coordinated_county_id(user) is not None

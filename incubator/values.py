@@ -29,7 +29,8 @@ def _decimal(value, *, example: str) -> Decimal:
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, str):
-        value = value.strip().replace(",", "").replace("，", "").removeprefix("¥")
+        # ¥ and the full-width ￥ that Chinese keyboards (and GBK files) have.
+        value = value.strip().replace(",", "").replace("，", "").lstrip("¥￥")
     try:
         number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):

@@ -3,6 +3,7 @@ from wagtail.permissions import register_permission_policy
 
 from incubator import audit
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
+from incubator.sales_import_views import SalesImportViewSet
 
 # The actions of the incubator's audit history (see incubator/audit.py).
 hooks.register("register_log_actions", audit.register_actions)
@@ -15,3 +16,8 @@ for scoped_model, policy in PERMISSION_POLICIES.items():
 @hooks.register("register_admin_viewset")
 def register_incubator_viewsets():
     return IncubatorViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_sales_import():
+    return SalesImportViewSet()

@@ -28,6 +28,7 @@ def today(monkeypatch):
         ("1234.5", Decimal("1234.50")),
         (" 12,345.67 ", Decimal("12345.67")),
         ("¥88", Decimal("88.00")),
+        ("￥88", Decimal("88.00")),
         (0, Decimal("0.00")),
         (Decimal("3.10"), Decimal("3.10")),
         (19.99, Decimal("19.99")),

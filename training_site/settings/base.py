@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "courses",
     "trainees",
     "incubator",
+    "outcomes",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

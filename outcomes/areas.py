@@ -1,0 +1,55 @@
+"""The area a figure is for: the prefecture, a county or a township, named by official code
+(`trainees/area_codes.py`): none for the prefecture, 6 digits for a county, 9 for a township."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from trainees.models import County, Township
+
+PREFECTURE = "prefecture"
+COUNTY = "county"
+TOWNSHIP = "township"
+
+
+class AreaNotFound(LookupError):
+    """No area has that code (or the user may not see it); the message says which."""
+
+
+@dataclass(frozen=True)
+class Area:
+    level: str
+    code: str = ""
+    name: str = ""
+    county_id: int | None = None
+    township_id: int | None = None
+
+    def __str__(self):
+        return self.name or _("Whole prefecture")
+
+    def includes_county(self, county_id: int) -> bool:
+        return self.level == PREFECTURE or self.county_id == county_id
+
+
+WHOLE_PREFECTURE = Area(level=PREFECTURE)
+
+
+def area_from_code(code: str | None) -> Area:
+    code = (code or "").strip()
+    if not code:
+        return WHOLE_PREFECTURE
+    if len(code) == 6 and code.isdigit():
+        county = County.objects.filter(code=code).first()
+        if county is not None:
+            return Area(COUNTY, code, county.name, county_id=county.pk)
+    elif len(code) == 9 and code.isdigit():
+        township = Township.objects.select_related("county").filter(code=code).first()
+        if township is not None:
+            return Area(
+                TOWNSHIP,
+                code,
+                f"{township.county.name} {township.name}",
+                county_id=township.county_id,
+                township_id=township.pk,
+            )
+    raise AreaNotFound(_("No county or township has the code “%(code)s”.") % {"code": code})

@@ -1,0 +1,436 @@
+"""The programme's indicators, computed from the records of trainees/ and incubator/.
+
+Each indicator is one function of a `Scope` (area, period and filters) returning plain
+figures; `compute` runs them all. Everything is counted in SQL (aggregates over indexed
+columns), in a number of queries that depends on the period's length, never on the data.
+Only approved sales count. The definitions, in words, are in docs/outcomes.md; a change to
+what any indicator counts raises CALCULATION_VERSION, which published snapshots keep.
+"""
+
+import dataclasses
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from courses.models import ProgrammePage
+from incubator.choices import Channel, ReportStatus
+from incubator.models import Job, SalesReport, Shop
+from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
+from outcomes.periods import Period, _midnight, add_months
+from trainees.choices import POOR_HOUSEHOLD_STATUSES
+from trainees.models import Certificate, Cohort, Enrolment, Household, HouseholdStatusChange
+
+CALCULATION_VERSION = 1
+JOB_MINIMUM_DAYS = 90
+ACTIVE_MONTHS = 3  # a shop is active with approved sales in any of the last 3 months
+REPORT_DUE_DAY = 10  # a month's report is on time when approved by the 10th of the next
+POOR = sorted(POOR_HOUSEHOLD_STATUSES)
+ZERO = Decimal("0.00")
+FOR_POOR_HOUSEHOLD = Q(counts_for_poor_household=True)
+
+
+@dataclass(frozen=True)
+class Scope:
+    area: Area
+    period: Period
+    track: ProgrammePage | None = None
+    cohort: Cohort | None = None
+    channel: str = ""
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+
+def share(part, whole) -> Decimal | None:
+    """part ÷ whole as a percentage with one decimal; None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+# Where a record is: the area rules of each kind of record
+
+
+def _trainee_in_area(area: Area, path: str = "") -> Q:
+    if area.level == COUNTY:
+        return Q(**{f"{path}county_id": area.county_id})
+    if area.level == TOWNSHIP:
+        return Q(**{f"{path}village__township_id": area.township_id})
+    return Q()
+
+
+def _shop_in_area(area: Area, path: str = "") -> Q:
+    """A shop is in its county; in a township when one of its owners lives there."""
+    if area.level == COUNTY:
+        return Q(**{f"{path}county_id": area.county_id})
+    if area.level == TOWNSHIP:
+        owners_there = Shop.owners.through.objects.filter(
+            trainee__village__township_id=area.township_id
+        )
+        return Q(**{f"{path}pk__in": owners_there.values("shop_id")})
+    return Q()
+
+
+def _household_in_area(area: Area) -> Q:
+    if area.level == COUNTY:
+        return Q(village__township__county_id=area.county_id)
+    if area.level == TOWNSHIP:
+        return Q(village__township_id=area.township_id)
+    return Q()
+
+
+def _status_on(household: str, day) -> Subquery:
+    """The status of the household (an outer reference) on `day`: its latest change then."""
+    return Subquery(
+        HouseholdStatusChange.objects.filter(household=OuterRef(household), valid_from__lte=day)
+        .order_by("-valid_from")
+        .values("status")[:1]
+    )
+
+
+# Training
+
+
+def completed_enrolments(scope: Scope) -> QuerySet:
+    """Enrolments completed in the period, by trainees of the area, within the track and
+    cohort chosen."""
+    enrolments = Enrolment.objects.filter(
+        completed_at__gte=scope.period.starts_at(),
+        completed_at__lt=scope.period.ends_before(),
+    ).filter(_trainee_in_area(scope.area, "trainee__"))
+    return _in_track_and_cohort(enrolments, scope)
+
+
+def _in_track_and_cohort(enrolments: QuerySet, scope: Scope, path: str = "") -> QuerySet:
+    if scope.track is not None:
+        enrolments = enrolments.filter(
+            **{
+                f"{path}course__path__startswith": scope.track.path,
+                f"{path}course__depth": scope.track.depth + 1,
+            }
+        )
+    if scope.cohort is not None:
+        enrolments = enrolments.filter(**{f"{path}cohort": scope.cohort})
+    return enrolments
+
+
+def poor_trained_enrolments(scope: Scope) -> QuerySet:
+    """Completed enrolments of trainees whose household was poor on the enrolment date."""
+    return (
+        completed_enrolments(scope)
+        .filter(trainee__household__isnull=False)
+        .annotate(enrolled_on=TruncDate("enrolled_at"))
+        .annotate(household_status=_status_on("trainee__household", OuterRef("enrolled_on")))
+        .filter(household_status__in=POOR)
+    )
+
+
+def trainees_trained(scope: Scope) -> dict:
+    """1 and 2: distinct trainees who completed a course, and the person-times; those of them
+    from poor households."""
+    totals = completed_enrolments(scope).aggregate(
+        trainees=Count("trainee", distinct=True), person_times=Count("pk")
+    )
+    poor = poor_trained_enrolments(scope).aggregate(trainees=Count("trainee", distinct=True))
+    return {**totals, "poor_household_trainees": poor["trainees"]}
+
+
+def certificates(scope: Scope, *, completions: int) -> dict:
+    """3: certificates issued in the period and not revoked; certified ÷ completed."""
+    issued = Certificate.objects.filter(
+        issued_on__range=(scope.period.start, scope.period.end), revoked_at__isnull=True
+    ).filter(_trainee_in_area(scope.area, "enrolment__trainee__"))
+    issued = _in_track_and_cohort(issued, scope, "enrolment__").count()
+    return {"issued": issued, "certification_rate": share(issued, completions)}
+
+
+# Shops and sales
+
+
+def _shops(scope: Scope) -> QuerySet:
+    shops = Shop.objects.filter(_shop_in_area(scope.area))
+    if scope.cohort is not None:
+        owners = Shop.owners.through.objects.filter(trainee__enrolments__cohort=scope.cohort)
+        shops = shops.filter(pk__in=owners.values("shop_id"))
+    return shops
+
+
+def _approved(scope: Scope, first_month: datetime.date, last_month: datetime.date) -> QuerySet:
+    reports = SalesReport.objects.filter(
+        status=ReportStatus.APPROVED, month__gte=first_month, month__lte=last_month
+    ).filter(shop__in=_shops(scope))
+    if scope.channel:
+        reports = reports.filter(channel=scope.channel)
+    return reports
+
+
+def _active_shop_ids(scope: Scope, month: datetime.date) -> QuerySet:
+    """Shops with approved sales above zero in any of the ACTIVE_MONTHS months up to `month`."""
+    first = add_months(month, 1 - ACTIVE_MONTHS)
+    return _approved(scope, first, month).filter(sales__gt=0).values("shop_id").distinct()
+
+
+def incubations(scope: Scope) -> dict:
+    """4: shops that began incubating in the period, and all that had by its end."""
+    return _shops(scope).aggregate(
+        new=Count("pk", filter=Q(incubating_on__range=(scope.period.start, scope.period.end))),
+        cumulative=Count("pk", filter=Q(incubating_on__lte=scope.period.end)),
+    )
+
+
+def active_shops(scope: Scope) -> int:
+    """5: shops with approved sales above zero in any of the period's last 3 months."""
+    return _active_shop_ids(scope, scope.period.last_month).count()
+
+
+def sales(scope: Scope) -> dict:
+    """6: approved sales of the months of the period: in all, by month, channel, county and
+    cohort; the 832 platform's own line; the agricultural share (weighted by sales)."""
+    reports = _approved(scope, scope.period.first_month, scope.period.last_month)
+    weighted = ExpressionWrapper(
+        F("sales") * F("agricultural_share"),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+    totals = reports.aggregate(
+        total=Sum("sales", default=ZERO),
+        agricultural=Sum(weighted, default=ZERO),
+        platform_832=Sum("sales", filter=Q(channel=Channel.PLATFORM_832), default=ZERO),
+    )
+    by_month = dict(reports.values_list("month").annotate(total=Sum("sales")).order_by("month"))
+    by_channel = dict(
+        reports.values_list("channel").annotate(total=Sum("sales")).order_by("-total")
+    )
+    by_county = dict(
+        reports.values_list("shop__county__name").annotate(total=Sum("sales")).order_by("-total")
+    )
+    return {
+        "total": totals["total"],
+        "platform_832": totals["platform_832"],
+        "agricultural_share": share(totals["agricultural"] / 100, totals["total"]),
+        "by_month": {month: by_month.get(month, ZERO) for month in scope.period.months()},
+        "by_channel": {Channel(code).label: total for code, total in by_channel.items()},
+        "by_county": by_county,
+        "by_cohort": _sales_by_cohort(reports),
+    }
+
+
+def _sales_by_cohort(reports: QuerySet) -> dict:
+    """A shop's sales count for every cohort one of its owners was enrolled in (so the
+    cohorts' lines may add up to more than the total)."""
+    by_shop = dict(reports.values_list("shop_id").annotate(total=Sum("sales")).order_by())
+    pairs = (
+        Enrolment.objects.filter(cohort__isnull=False, trainee__shops__in=list(by_shop))
+        .values_list("trainee__shops", "cohort__name")
+        .distinct()
+    )
+    by_cohort = defaultdict(lambda: ZERO)
+    for shop_id, cohort in pairs:
+        by_cohort[cohort] += by_shop[shop_id]
+    return dict(sorted(by_cohort.items(), key=lambda item: -item[1]))
+
+
+def median_monthly_sales(scope: Scope) -> Decimal | None:
+    """7: the median, over active shops, of each shop's approved sales per month of the
+    period."""
+    months = len(scope.period.months())
+    totals = (
+        _approved(scope, scope.period.first_month, scope.period.last_month)
+        .filter(shop__in=_active_shop_ids(scope, scope.period.last_month))
+        .values_list("shop_id")
+        .annotate(total=Sum("sales"))
+        .order_by()
+    )
+    per_month = [total / months for _, total in totals]
+    if not per_month:
+        return None
+    return Decimal(statistics.median(per_month)).quantize(Decimal("0.01"))
+
+
+def reporting_completeness(scope: Scope) -> dict:
+    """10: for each month of the period, active shops all of whose channels' reports for the
+    month were approved by the 10th of the next month, ÷ active shops; and the period's
+    share over all its months."""
+    months = {}
+    for month in scope.period.months():
+        deadline = _midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
+        on_time = SalesReport.objects.filter(
+            shop=OuterRef("shop_id"),
+            channel=OuterRef("channel"),
+            month=month,
+            status=ReportStatus.APPROVED,
+            decided_at__lt=deadline,
+        )
+        late_channel = Shop.channels.rel.related_model.objects.filter(shop=OuterRef("pk")).exclude(
+            Exists(on_time)
+        )
+        if scope.channel:
+            late_channel = late_channel.filter(channel=scope.channel)
+        counts = Shop.objects.filter(pk__in=_active_shop_ids(scope, month)).aggregate(
+            active=Count("pk"), on_time=Count("pk", filter=~Exists(late_channel))
+        )
+        months[month] = {**counts, "share": share(counts["on_time"], counts["active"])}
+    on_time = sum(month["on_time"] for month in months.values())
+    active = sum(month["active"] for month in months.values())
+    return {"by_month": months, "share": share(on_time, active)}
+
+
+# Jobs and households
+
+
+def _counted_jobs(scope: Scope) -> QuerySet:
+    """Jobs that lasted at least JOB_MINIMUM_DAYS or are still open, at shops of the area."""
+    long_enough = F("starts_on") + datetime.timedelta(days=JOB_MINIMUM_DAYS - 1)
+    return Job.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=scope.today) | Q(ends_on__gte=long_enough),
+        shop__in=_shops(scope),
+    )
+
+
+def jobs_created(scope: Scope) -> dict:
+    """8: counted jobs starting in the period; those for poor households (frozen at hiring)."""
+    return (
+        _counted_jobs(scope)
+        .filter(starts_on__range=(scope.period.start, scope.period.end))
+        .aggregate(
+            jobs=Count("pk"),
+            poor_household_jobs=Count("pk", filter=Q(counts_for_poor_household=True)),
+        )
+    )
+
+
+def poor_households_benefited(scope: Scope) -> dict:
+    """9: distinct poor households of the area with, in the period, a trainee who completed a
+    course (poor on the enrolment date), an owner of a shop that began incubating (poor on
+    that day) or a worker whose counted job began (a job for a poor household); each
+    household once, with its members."""
+    trainees = poor_trained_enrolments(_whole(scope)).values("trainee__household_id")
+    owners = (
+        Shop.owners.through.objects.filter(
+            shop__in=_shops(_whole(scope)),
+            shop__incubating_on__range=(scope.period.start, scope.period.end),
+            trainee__household__isnull=False,
+        )
+        .annotate(
+            household_status=_status_on("trainee__household", OuterRef("shop__incubating_on"))
+        )
+        .filter(household_status__in=POOR)
+        .values("trainee__household_id")
+    )
+    workers = (
+        _counted_jobs(_whole(scope))
+        .filter(
+            starts_on__range=(scope.period.start, scope.period.end),
+            counts_for_poor_household=True,
+            worker__household__isnull=False,
+        )
+        .values("worker__household_id")
+    )
+    return Household.objects.filter(
+        Q(pk__in=trainees) | Q(pk__in=owners) | Q(pk__in=workers), _household_in_area(scope.area)
+    ).aggregate(households=Count("pk"), people=Sum("members", default=0))
+
+
+def _whole(scope: Scope) -> Scope:
+    """The same scope over the whole prefecture: households are placed by their own village."""
+    return dataclasses.replace(scope, area=WHOLE_PREFECTURE)
+
+
+# The chain from training to income
+
+
+def funnel(scope: Scope) -> list[dict]:
+    """11: for each cohort of the area starting in the period, of its trainees certified
+    (a valid certificate of an enrolment in the cohort): how many own a shop, how many of
+    their shops had approved sales above zero, the counted jobs at those shops, and those
+    for poor households."""
+    cohorts = Cohort.objects.filter(starts_on__range=(scope.period.start, scope.period.end))
+    if scope.area.level != PREFECTURE:
+        cohorts = cohorts.filter(county_id=scope.area.county_id)
+    if scope.cohort is not None:
+        cohorts = cohorts.filter(pk=scope.cohort.pk)
+    cohorts = list(cohorts.order_by("starts_on", "name"))
+    certified_in = {
+        "trainee__enrolments__cohort__in": cohorts,
+        "trainee__enrolments__certificate__isnull": False,
+        "trainee__enrolments__certificate__revoked_at__isnull": True,
+    }
+    certified = dict(
+        Certificate.objects.filter(enrolment__cohort__in=cohorts, revoked_at__isnull=True)
+        .values_list("enrolment__cohort")
+        .annotate(trainees=Count("enrolment__trainee", distinct=True))
+        .order_by()
+    )
+    selling = SalesReport.objects.filter(status=ReportStatus.APPROVED, sales__gt=0).values(
+        "shop_id"
+    )
+    owners = {
+        row["trainee__enrolments__cohort"]: row
+        for row in Shop.owners.through.objects.filter(**certified_in)
+        .values("trainee__enrolments__cohort")
+        .annotate(
+            owners=Count("trainee", distinct=True),
+            shops=Count("shop", distinct=True),
+            selling_shops=Count("shop", distinct=True, filter=Q(shop__in=selling)),
+        )
+        .order_by()
+    }
+    jobs = {
+        row["shop__owners__enrolments__cohort"]: row
+        for row in _counted_jobs(_whole(scope))
+        .filter(
+            shop__owners__enrolments__cohort__in=cohorts,
+            shop__owners__enrolments__certificate__isnull=False,
+            shop__owners__enrolments__certificate__revoked_at__isnull=True,
+        )
+        .values("shop__owners__enrolments__cohort")
+        .annotate(
+            jobs=Count("pk", distinct=True),
+            poor_household_jobs=Count(
+                "pk", distinct=True, filter=Q(counts_for_poor_household=True)
+            ),
+        )
+        .order_by()
+    }
+    return [
+        {
+            "cohort": cohort,
+            "certified": certified.get(cohort.pk, 0),
+            "shop_owners": owners.get(cohort.pk, {}).get("owners", 0),
+            "selling_shops": owners.get(cohort.pk, {}).get("selling_shops", 0),
+            "jobs": jobs.get(cohort.pk, {}).get("jobs", 0),
+            "poor_household_jobs": jobs.get(cohort.pk, {}).get("poor_household_jobs", 0),
+        }
+        for cohort in cohorts
+    ]
+
+
+def compute(scope: Scope) -> dict:
+    """Every indicator of the scope."""
+    trained = trainees_trained(scope)
+    return {
+        "trained": trained,
+        "certificates": certificates(scope, completions=trained["person_times"]),
+        "incubations": incubations(scope),
+        "active_shops": active_shops(scope),
+        "sales": sales(scope),
+        "median_monthly_sales": median_monthly_sales(scope),
+        "jobs": jobs_created(scope),
+        "poor_households": poor_households_benefited(scope),
+        "reporting": reporting_completeness(scope),
+        "funnel": funnel(scope),
+    }

@@ -1,0 +1,115 @@
+"""The period a figure is for: a month, a quarter, a year or a range of days.
+
+Written as text in URLs and the API: `2026-05` (a month), `2026-Q2` (a quarter),
+`2026` (a year), or `2026-01-15..2026-03-31` (a range of days, both included).
+Days are days in Asia/Shanghai. A monthly figure (sales) counts a month when the
+month overlaps the period.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+YEAR = re.compile(r"^(\d{4})$")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+
+
+class PeriodError(ValueError):
+    """Text that is not a period; the message says what to write instead."""
+
+
+def add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # included
+    text: str
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise PeriodError(
+                _("The period ends (%(end)s) before it starts (%(start)s).")
+                % {"end": self.end, "start": self.start}
+            )
+
+    @property
+    def first_month(self) -> datetime.date:
+        return self.start.replace(day=1)
+
+    @property
+    def last_month(self) -> datetime.date:
+        return self.end.replace(day=1)
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every month overlapping the period."""
+        months, month = [], self.first_month
+        while month <= self.last_month:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+    def starts_at(self) -> datetime.datetime:
+        """The first moment of the period, in the programme's time zone."""
+        return _midnight(self.start)
+
+    def ends_before(self) -> datetime.datetime:
+        """The first moment after the period."""
+        return _midnight(self.end + datetime.timedelta(days=1))
+
+    def __str__(self):
+        return self.text
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(_("%(day)s is not a date.") % {"day": text}) from None
+
+
+def period_from_text(text: str) -> Period:
+    """The period written as `2026`, `2026-Q2`, `2026-05` or `2026-01-15..2026-03-31`."""
+    text = (text or "").strip()
+    if match := YEAR.match(text):
+        year = int(match[1])
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), text)
+    if match := QUARTER.match(text):
+        first = datetime.date(int(match[1]), 3 * int(match[2]) - 2, 1)
+        return Period(first, month_end(add_months(first, 2)), text.upper())
+    if match := MONTH.match(text):
+        month_number = int(match[2])
+        if 1 <= month_number <= 12:
+            month = datetime.date(int(match[1]), month_number, 1)
+            return Period(month, month_end(month), f"{month:%Y-%m}")
+    if match := RANGE.match(text):
+        return Period(_date(match[1]), _date(match[2]), text)
+    raise PeriodError(
+        _(
+            "“%(text)s” is not a period: write a year (2026), a quarter (2026-Q2), a month "
+            "(2026-05) or two days (2026-01-15..2026-03-31)."
+        )
+        % {"text": text}
+    )
+
+
+def this_year(today: datetime.date) -> Period:
+    return period_from_text(str(today.year))

@@ -223,7 +223,7 @@ def sales(scope: Scope) -> dict:
         "platform_832": totals["platform_832"],
         "agricultural_share": share(totals["agricultural"] / 100, totals["total"]),
         "by_month": {month: by_month.get(month, ZERO) for month in scope.period.months()},
-        "by_channel": {Channel(code).label: total for code, total in by_channel.items()},
+        "by_channel": {str(Channel(code).label): total for code, total in by_channel.items()},
         "by_county": by_county,
         "by_cohort": _sales_by_cohort(reports),
     }

@@ -1,0 +1,75 @@
+"""Reading the scope of the figures (area, period, track, cohort, channel) from a request's
+query parameters, for the dashboard, the report and the API alike.
+
+A value that cannot be read is a `BadParameter` (the pages answer 400 with its message);
+an area that does not exist, or that the user may not see, is `AreaNotFound` (404).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import ProgrammePage
+from incubator.choices import Channel
+from outcomes.areas import PREFECTURE, Area, AreaNotFound, area_from_code
+from outcomes.indicators import Scope
+from outcomes.periods import PeriodError, period_from_text
+from trainees.models import Cohort, County
+from trainees.scoping import coordinated_county_id, is_programme_manager
+
+__all__ = ["AreaNotFound", "BadParameter", "may_see_outcomes", "scope_from_params"]
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def may_see_outcomes(user) -> bool:
+    """Programme managers, for every area; a county's coordinator, for their county."""
+    return is_programme_manager(user) or coordinated_county_id(user) is not None
+
+
+def area_for(user, code: str) -> Area:
+    """The area named by `code` if the user may see it; a coordinator's own county when no
+    code is given."""
+    if is_programme_manager(user):
+        return area_from_code(code)
+    county_id = coordinated_county_id(user)
+    if not code:
+        return area_from_code(County.objects.get(pk=county_id).code)
+    area = area_from_code(code)
+    if area.county_id != county_id:
+        raise AreaNotFound(_("No county or township has the code “%(code)s”.") % {"code": code})
+    return area
+
+
+def _one_of(queryset, value: str, what: str):
+    if not value:
+        return None
+    record = queryset.filter(pk=value).first() if value.isdigit() else None
+    if record is None:
+        raise BadParameter(
+            _("%(what)s “%(value)s” is not in the list.") % {"what": what, "value": value}
+        )
+    return record
+
+
+def scope_from_params(params, user) -> Scope:
+    """The scope the parameters name; this year and the user's widest area by default."""
+    area = area_for(user, params.get("area", "").strip())
+    try:
+        period = period_from_text(params.get("period") or str(timezone.localdate().year))
+    except PeriodError as error:
+        raise BadParameter(str(error)) from None
+    channel = params.get("channel", "").strip()
+    if channel and channel not in Channel.values:
+        raise BadParameter(_("Channel “%(value)s” is not in the list.") % {"value": channel})
+    cohorts = Cohort.objects.all()
+    if area.level != PREFECTURE:
+        cohorts = cohorts.filter(county_id=area.county_id)
+    return Scope(
+        area=area,
+        period=period,
+        track=_one_of(ProgrammePage.objects.all(), params.get("track", "").strip(), _("Track")),
+        cohort=_one_of(cohorts, params.get("cohort", "").strip(), _("Cohort")),
+        channel=channel,
+    )

@@ -1,0 +1,115 @@
+"""The outcomes dashboard: who sees which area, the figures and their tables, and every bad
+parameter answered with a clear message (400 or 404), never an error page."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.users.models import UserProfile
+
+from incubator.factories import ShopFactory
+from tests.incubator.scene import ROLES
+from tests.incubator.scene import scene as make_scene
+from tests.outcomes.world import build
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/outcomes/"
+
+
+@pytest.fixture
+def scene():
+    return make_scene()
+
+
+def login(client, user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_managers_and_coordinators_see_the_dashboard(client, scene, role):
+    if role != "anonymous":
+        login(client, scene.user(role))
+    response = client.get(URL)
+    if role in {"manager", "coordinator", "other_coordinator"}:
+        assert response.status_code == 200
+    elif role == "anonymous":
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+    else:
+        # The trainees cannot enter the admin; the instructor may, but not here.
+        assert response.status_code in {302, 403}
+        assert "trainees trained" not in response.content.decode()
+
+
+def test_a_coordinator_sees_their_county_and_never_another(client, scene):
+    login(client, scene.coordinator)
+    response = client.get(URL)
+    assert response.context["scope"].area.county_id == scene.county.pk
+    options = [code for _, group in response.context["choices"]["areas"] for code, _ in group]
+    assert scene.other_county.code not in options and "" not in options
+    assert client.get(URL, {"area": scene.other_county.code}).status_code == 404
+    login(client, scene.manager)
+    assert client.get(URL, {"area": scene.other_county.code}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        ({"period": "2025-12-01..2025-01-01"}, 400, "ends (2025-01-01) before it starts"),
+        ({"period": "last year"}, 400, "is not a period"),
+        ({"period": "2025-13"}, 400, "is not a period"),
+        ({"period": "2025-02-30..2025-03-01"}, 400, "2025-02-30 is not a date"),
+        ({"area": "999999"}, 404, "No county or township has the code"),
+        ({"area": "<script>"}, 404, "No county or township has the code"),
+        ({"channel": "ebay"}, 400, "Channel “ebay” is not in the list"),
+        ({"track": "abc"}, 400, "Track “abc” is not in the list"),
+        ({"cohort": "999999"}, 400, "Cohort “999999” is not in the list"),
+    ],
+)
+def test_bad_parameters_get_a_clear_message(client, scene, params, status, message):
+    login(client, scene.manager)
+    response = client.get(URL, params)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, scene):
+    world = build()
+    login(client, scene.manager)
+    response = client.get(URL, {"period": "2025"})
+    html = response.content.decode()
+    assert response.context["figures"]["sales"]["total"] == 4500
+    assert html.count("<svg") >= 3  # sales by month, reporting, channels, counties
+    assert "<script" not in html.split('class="nice-padding outcomes"')[1].split("</main>")[0]
+    for name in (world.county_a.name, world.county_b.name, world.k1.name, "832 platform"):
+        assert name in html
+    assert "4,500.00" in html
+
+
+def test_a_coordinator_filtering_on_a_cohort_of_another_county_is_refused(client, scene):
+    world = build()
+    login(client, scene.coordinator)
+    other = world.k2 if world.k2.county_id != scene.county.pk else world.k1
+    response = client.get(URL, {"period": "2025", "cohort": other.pk})
+    assert response.status_code == 400
+
+
+def test_the_dashboard_takes_as_many_queries_with_more_data(client, scene):
+    login(client, scene.manager)
+    build()
+    client.get(URL, {"period": "2025"})
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"period": "2025"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    build()
+    ShopFactory.create_batch(3)
+    assert queries() == few

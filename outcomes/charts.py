@@ -46,6 +46,7 @@ def _config(**options) -> dict:
         "width": 720,
         "height": 300,
         "margin": 8,
+        "truncate_label": -1,  # labels whole: a county's name, a month
         **options,
     }
 

@@ -56,7 +56,9 @@ def _filter_choices(user, scope) -> dict:
 
 def _charts(figures: dict, scope) -> dict:
     sales = figures["sales"]
-    months = [f"{month:%Y-%m}" for month in sales["by_month"]]
+    # Short labels fit under the bars: the month alone within one year.
+    one_year = scope.period.first_month.year == scope.period.last_month.year
+    months = [f"{month:%m}" if one_year else f"{month:%y-%m}" for month in sales["by_month"]]
     made = {
         "sales_by_month": charts.bars(
             months, list(sales["by_month"].values()), title=_("Approved sales by month (yuan)")

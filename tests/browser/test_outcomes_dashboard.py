@@ -1,0 +1,49 @@
+"""A programme manager reads the outcomes dashboard on a phone and on a desktop screen."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_sales_import import fits_the_phone, whole_page
+from tests.outcomes.world import build
+from trainees import roles
+from trainees.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_manager_reads_the_figures_and_their_tables(
+    browser, browser_site, phone_page, screenshot
+):
+    world = build()
+    UserFactory(username="manager", groups=[roles.PROGRAMME_MANAGERS])
+    page = phone_page
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill("manager")
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+
+    page.goto("/admin/outcomes/?period=2025")
+    expect(page.get_by_role("heading", name="成效")).to_be_visible()
+    expect(page.locator(".outcomes-cards")).to_contain_text("4500.00")
+    expect(page.get_by_role("row", name=world.county_b.name)).to_contain_text("2700.00")
+    assert page.locator(".outcomes svg").count() >= 3
+    whole_page(screenshot, page, "phone")
+    assert fits_the_phone(page)  # wide tables scroll inside their own box
+
+    page.get_by_label("时间段").fill("2025-12-01..2025-01-01")
+    page.get_by_role("button", name="查看").click()
+    expect(page.get_by_role("alert")).to_contain_text("早于开始日期")
+    screenshot(page, "bad-period")
+
+    desktop = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=browser_site)
+    desktop.add_cookies(page.context.cookies())
+    wide = desktop.new_page()
+    wide.goto(f"/admin/outcomes/?period=2025&area={world.county_a.code}")
+    expect(wide.locator(".outcomes-cards")).to_contain_text("1800.00")
+    height = wide.evaluate("document.querySelector('main').scrollHeight")
+    wide.set_viewport_size({"width": 1366, "height": height})
+    screenshot(wide, "desktop-county")
+    desktop.close()

@@ -56,6 +56,11 @@ class Scope:
     today: datetime.date = field(default_factory=timezone.localdate)
 
 
+def yuan(amount) -> Decimal:
+    """An amount to the fen: SQLite's sums come back without their decimal places."""
+    return Decimal(amount or 0).quantize(Decimal("0.01"))
+
+
 def share(part, whole) -> Decimal | None:
     """part ÷ whole as a percentage with one decimal; None when there is no whole."""
     if not whole:
@@ -219,12 +224,12 @@ def sales(scope: Scope) -> dict:
         reports.values_list("shop__county__name").annotate(total=Sum("sales")).order_by("-total")
     )
     return {
-        "total": totals["total"],
-        "platform_832": totals["platform_832"],
+        "total": yuan(totals["total"]),
+        "platform_832": yuan(totals["platform_832"]),
         "agricultural_share": share(totals["agricultural"] / 100, totals["total"]),
-        "by_month": {month: by_month.get(month, ZERO) for month in scope.period.months()},
-        "by_channel": {str(Channel(code).label): total for code, total in by_channel.items()},
-        "by_county": by_county,
+        "by_month": {month: yuan(by_month.get(month)) for month in scope.period.months()},
+        "by_channel": {str(Channel(code).label): yuan(total) for code, total in by_channel.items()},
+        "by_county": {county: yuan(total) for county, total in by_county.items()},
         "by_cohort": _sales_by_cohort(reports),
     }
 
@@ -241,7 +246,7 @@ def _sales_by_cohort(reports: QuerySet) -> dict:
     by_cohort = defaultdict(lambda: ZERO)
     for shop_id, cohort in pairs:
         by_cohort[cohort] += by_shop[shop_id]
-    return dict(sorted(by_cohort.items(), key=lambda item: -item[1]))
+    return {cohort: yuan(total) for cohort, total in sorted(by_cohort.items(), key=lambda i: -i[1])}
 
 
 def median_monthly_sales(scope: Scope) -> Decimal | None:

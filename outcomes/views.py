@@ -1,11 +1,19 @@
-"""The outcomes dashboard in the Wagtail admin: headline figures, the trend by month, the
-counties side by side, the channels, reporting completeness and the funnel per cohort, for
-the area, period and filters chosen. Programme managers see every area; a coordinator their
-own county (and its townships). Each chart has its table beside it."""
+"""The outcomes dashboard in the Wagtail admin: headline figures against the year's targets,
+the trend by month, the counties side by side, the channels, reporting completeness and the
+funnel per cohort, for the area, period and filters chosen; and the figures managers
+publish, shown again exactly as published. Programme managers see every area; a
+coordinator their own county (and its townships). Each chart has its table beside it.
 
+Live figures and published ones go through the same page: both are the JSON data of
+outcomes/serialize.py.
+"""
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
@@ -13,11 +21,15 @@ from courses.models import ProgrammePage
 from incubator.choices import Channel
 from outcomes import charts, indicators
 from outcomes.areas import PREFECTURE
+from outcomes.models import Snapshot
 from outcomes.params import AreaNotFound, BadParameter, may_see_outcomes, scope_from_params
+from outcomes.serialize import as_json
+from outcomes.targets import achievement, targets_for
 from trainees.models import Cohort, County, Township
 from trainees.scoping import coordinated_county_id, is_programme_manager
 
 TEMPLATE = "outcomes/dashboard.html"
+FILTERS = ("track", "cohort", "channel")
 
 
 def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -44,8 +56,6 @@ def _filter_choices(user, scope) -> dict:
     ).order_by("-starts_on", "name")
     if scope.area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=scope.area.county_id)
-    elif not is_programme_manager(user):
-        cohorts = cohorts.none()
     return {
         "areas": _area_choices(user),
         "tracks": [(str(track.pk), track.title) for track in tracks],
@@ -54,54 +64,132 @@ def _filter_choices(user, scope) -> dict:
     }
 
 
-def _charts(figures: dict, scope) -> dict:
-    sales = figures["sales"]
+def live_figures(scope) -> dict:
+    """Every figure of the scope with the year's targets, as JSON data."""
+    figures = as_json(indicators.compute(scope))
+    figures["targets"] = targets_for(scope.area, scope.period)
+    return figures
+
+
+def figures_context(figures: dict, *, version: int) -> dict:
+    """What the figures part of the page shows: the figures, their charts and tables."""
+    sales, reporting = figures["sales"], figures["reporting"]
+    months = list(sales["by_month"])  # "2025-01", ...
     # Short labels fit under the bars: the month alone within one year.
-    one_year = scope.period.first_month.year == scope.period.last_month.year
-    months = [f"{month:%m}" if one_year else f"{month:%y-%m}" for month in sales["by_month"]]
+    labels = [month[5:] for month in months]
+    if len({month[:4] for month in months}) > 1:
+        labels = [month[2:] for month in months]
     made = {
         "sales_by_month": charts.bars(
-            months, list(sales["by_month"].values()), title=_("Approved sales by month (yuan)")
+            labels, list(sales["by_month"].values()), title=_("Approved sales by month (yuan)")
         ),
         "reporting_by_month": charts.bars(
-            months,
-            [row["share"] for row in figures["reporting"]["by_month"].values()],
+            labels,
+            [row["share"] for row in reporting["by_month"].values()],
             title=_("Reports approved by the 10th (%)"),
         ),
     }
-    if sales["by_channel"]:
+    by_channel, by_county = sales["by_channel"], sales["by_county"]
+    if by_channel:
         made["sales_by_channel"] = charts.ranking(
-            list(sales["by_channel"]),
-            list(sales["by_channel"].values()),
-            title=_("Sales by channel"),
+            list(by_channel), list(by_channel.values()), title=_("Sales by channel")
         )
-    if scope.area.level == PREFECTURE and sales["by_county"]:
+    if len(by_county) > 1:
         made["sales_by_county"] = charts.ranking(
-            list(sales["by_county"]), list(sales["by_county"].values()), title=_("Sales by county")
+            list(by_county), list(by_county.values()), title=_("Sales by county")
         )
-    return made
+    return {
+        "figures": figures,
+        "charts": made,
+        "trend": [
+            (month, sales["by_month"][month], reporting["by_month"][month]) for month in months
+        ],
+        "achievement": achievement(figures),
+        "figures_version": version,
+    }
+
+
+def _scope_or_error(request, params):
+    """(scope, None), or (None, the page answering the bad parameter)."""
+    try:
+        return scope_from_params(params, request.user), None
+    except (AreaNotFound, BadParameter) as error:
+        status = 404 if isinstance(error, AreaNotFound) else 400
+        return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=status)
 
 
 def dashboard(request):
-    user = request.user
-    if not may_see_outcomes(user):
+    if not may_see_outcomes(request.user):
         raise PermissionDenied
-    try:
-        scope = scope_from_params(request.GET, user)
-    except (AreaNotFound, BadParameter) as error:
-        status = 404 if isinstance(error, AreaNotFound) else 400
-        return TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=status)
-    figures = indicators.compute(scope)
+    scope, error_page = _scope_or_error(request, request.GET)
+    if error_page:
+        return error_page
     context = {
         "scope": scope,
-        "figures": figures,
-        "charts": _charts(figures, scope),
-        "trend": [
-            (month, total, figures["reporting"]["by_month"][month])
-            for month, total in figures["sales"]["by_month"].items()
-        ],
-        "params": request.GET,
-        "choices": _filter_choices(user, scope),
-        "calculation_version": indicators.CALCULATION_VERSION,
+        "params": {name: value for name, value in request.GET.items() if value},
+        "choices": _filter_choices(request.user, scope),
+        "may_publish": is_programme_manager(request.user),
+        **figures_context(live_figures(scope), version=indicators.CALCULATION_VERSION),
     }
     return TemplateResponse(request, TEMPLATE, context)
+
+
+@require_POST
+def publish(request):
+    """Keep the figures of the scope as they are now, with the calculation's version."""
+    if not is_programme_manager(request.user):
+        raise PermissionDenied
+    scope, error_page = _scope_or_error(request, request.POST)
+    if error_page:
+        return error_page
+    snapshot = Snapshot.objects.create(
+        area_code=scope.area.code,
+        area_name=str(scope.area),
+        county_id=scope.area.county_id,
+        period=str(scope.period),
+        filters=_filters_shown(scope),
+        figures=live_figures(scope),
+        calculation_version=indicators.CALCULATION_VERSION,
+        published_by=request.user,
+        note=request.POST.get("note", "").strip()[:200],
+    )
+    messages.success(request, _("Published: %(snapshot)s.") % {"snapshot": snapshot})
+    return redirect("outcomes_snapshot", pk=snapshot.pk)
+
+
+def _filters_shown(scope) -> dict:
+    """The filters in words, as the snapshot shows them."""
+    shown = {}
+    if scope.track is not None:
+        shown[_("Track")] = scope.track.title
+    if scope.cohort is not None:
+        shown[_("Cohort")] = scope.cohort.name
+    if scope.channel:
+        shown[_("Channel")] = str(Channel(scope.channel).label)
+    return shown
+
+
+def _visible_snapshots(user):
+    if is_programme_manager(user):
+        return Snapshot.objects.all()
+    return Snapshot.objects.filter(county_id=coordinated_county_id(user))
+
+
+def snapshots(request):
+    if not may_see_outcomes(request.user):
+        raise PermissionDenied
+    listed = _visible_snapshots(request.user).select_related("published_by")[:200]
+    return TemplateResponse(request, "outcomes/snapshots.html", {"snapshots": listed})
+
+
+def snapshot(request, pk: int):
+    if not may_see_outcomes(request.user):
+        raise PermissionDenied
+    shown = get_object_or_404(
+        _visible_snapshots(request.user).select_related("published_by"), pk=pk
+    )
+    context = {
+        "snapshot": shown,
+        **figures_context(shown.figures, version=shown.calculation_version),
+    }
+    return TemplateResponse(request, "outcomes/snapshot.html", context)

@@ -15,7 +15,12 @@ class OutcomesMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_outcomes_urls():
-    return [path("outcomes/", views.dashboard, name="outcomes_dashboard")]
+    return [
+        path("outcomes/", views.dashboard, name="outcomes_dashboard"),
+        path("outcomes/publish/", views.publish, name="outcomes_publish"),
+        path("outcomes/published/", views.snapshots, name="outcomes_snapshots"),
+        path("outcomes/published/<int:pk>/", views.snapshot, name="outcomes_snapshot"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -23,3 +28,10 @@ def register_outcomes_menu_item():
     return OutcomesMenuItem(
         _("Outcomes"), reverse("outcomes_dashboard"), icon_name="table", order=150
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_targets_viewset():
+    from outcomes.admin_views import TargetViewSet
+
+    return TargetViewSet("targets")

@@ -83,7 +83,7 @@ def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, 
     login(client, scene.manager)
     response = client.get(URL, {"period": "2025"})
     html = response.content.decode()
-    assert response.context["figures"]["sales"]["total"] == 4500
+    assert response.context["figures"]["sales"]["total"] == "4500.00"
     assert html.count("<svg") >= 3  # sales by month, reporting, channels, counties
     assert "<script" not in html.split('class="nice-padding outcomes"')[1].split("</main>")[0]
     for name in (world.county_a.name, world.county_b.name, world.k1.name, "832 platform"):

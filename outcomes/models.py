@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetIndicator(models.TextChoices):
+    """The headline figures a target can be set for (indicators.headline)."""
+
+    TRAINEES_TRAINED = "trainees_trained", _("Trainees trained")
+    POOR_HOUSEHOLD_TRAINEES = "poor_household_trainees", _("Trainees from poor households")
+    CERTIFICATES_ISSUED = "certificates_issued", _("Certificates issued")
+    NEW_INCUBATIONS = "new_incubations", _("New incubations")
+    ACTIVE_SHOPS = "active_shops", _("Active incubated shops")
+    ONLINE_SALES = "online_sales", _("Online sales (yuan)")
+    JOBS_CREATED = "jobs_created", _("Jobs created")
+    POOR_HOUSEHOLD_JOBS = "poor_household_jobs", _("Jobs for poor households")
+    POOR_HOUSEHOLDS = "poor_households", _("Poor households benefited")
+
+
+class Target(models.Model):
+    """What the programme means to reach in a year, for the prefecture or one county."""
+
+    indicator = models.CharField(_("indicator"), max_length=40, choices=TargetIndicator.choices)
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("county"),
+        help_text=_("Empty for the whole prefecture."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["-year", "county", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(county__isnull=True),
+                name="one_prefecture_target_a_year",
+                violation_error_message=_(
+                    "The whole prefecture already has a target for this indicator in this year."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "county", "year"],
+                condition=Q(county__isnull=False),
+                name="one_county_target_a_year",
+                violation_error_message=_(
+                    "This county already has a target for this indicator in this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gt=0),
+                name="target_above_zero",
+                violation_error_message=_("Enter a target above zero."),
+            ),
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self):
+        area = self.county.name if self.county_id else _("Whole prefecture")
+        return f"{self.year} {area}: {self.get_indicator_display()} {self.value}"
+
+
+class Snapshot(models.Model):
+    """Figures as a manager published them: shown again exactly so, whatever changes later."""
+
+    area_code = models.CharField(_("area code"), max_length=12, blank=True)
+    area_name = models.CharField(_("area"), max_length=100)
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+    period = models.CharField(_("period"), max_length=30)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    figures = models.JSONField(_("figures"))
+    calculation_version = models.PositiveSmallIntegerField(_("calculation version"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("published figures")
+        verbose_name_plural = _("published figures")
+
+    def __str__(self):
+        return f"{self.area_name} {self.period} ({self.published_at:%Y-%m-%d})"

@@ -38,23 +38,29 @@ def targets_for(area: Area, period: Period) -> dict[str, str]:
     return {target.indicator: str(target.value) for target in targets}
 
 
-def achievement(figures: dict) -> list[dict]:
-    """For each headline figure with a target: its name, target, actual and share achieved."""
+def headline(figures: dict) -> list[dict]:
+    """Each headline figure: its name, actual, target (None when none is set) and the share
+    achieved."""
     rows = []
     for indicator, path in HEADLINE.items():
-        target = figures.get("targets", {}).get(indicator)
-        if target is None:
-            continue
         actual = figures
         for key in path:
             actual = actual[key]
-        target, actual = Decimal(target), Decimal(actual)
+        actual = Decimal(str(actual))
+        target = figures.get("targets", {}).get(indicator)
+        target = Decimal(target) if target is not None else None
         rows.append(
             {
+                "key": indicator.value,
                 "indicator": str(indicator.label),
-                "target": target,
                 "actual": actual,
-                "share": (actual * 100 / target).quantize(Decimal("0.1")),
+                "target": target,
+                "share": (actual * 100 / target).quantize(Decimal("0.1")) if target else None,
             }
         )
     return rows
+
+
+def achievement(figures: dict) -> list[dict]:
+    """The headline figures that have a target."""
+    return [row for row in headline(figures) if row["target"] is not None]

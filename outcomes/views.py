@@ -10,8 +10,10 @@ outcomes/serialize.py.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,12 +21,12 @@ from wagtail.models import Locale
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel
-from outcomes import charts, indicators
+from outcomes import charts, indicators, report
 from outcomes.areas import PREFECTURE
 from outcomes.models import Snapshot
 from outcomes.params import AreaNotFound, BadParameter, may_see_outcomes, scope_from_params
 from outcomes.serialize import as_json
-from outcomes.targets import achievement, targets_for
+from outcomes.targets import achievement, headline, targets_for
 from trainees.models import Cohort, County, Township
 from trainees.scoping import coordinated_county_id, is_programme_manager
 
@@ -193,3 +195,46 @@ def snapshot(request, pk: int):
         **figures_context(shown.figures, version=shown.calculation_version),
     }
     return TemplateResponse(request, "outcomes/snapshot.html", context)
+
+
+def annual_report(request):
+    """The annual report of an area and year: a page to print (A4), or its PDF or XLSX."""
+    if not may_see_outcomes(request.user):
+        raise PermissionDenied
+    try:
+        year, language, file_format = report.report_choices(request.GET)
+    except BadParameter as error:
+        return TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=400)
+    scope, error_page = _scope_or_error(
+        request, {"area": request.GET.get("area", ""), "period": year}
+    )
+    if error_page:
+        return error_page
+    figures = live_figures(scope)
+    with translation.override(language):
+        context = {
+            **figures_context(figures, version=indicators.CALCULATION_VERSION),
+            "title": _("Eagle programme: annual report %(year)s") % {"year": year},
+            "area_name": str(scope.area),
+            "period": str(scope.period),
+            "headline": headline(figures),
+            "generated_at": timezone.localtime(),
+            "languages": report.LANGUAGES,
+            "language": language,
+            "year": year,
+            "area_code": scope.area.code,
+        }
+    name = f"eagle-{scope.area.code or 'prefecture'}-{year}"
+    if file_format == "xlsx":
+        response = HttpResponse(
+            report.report_xlsx(context, language=language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    html = report.report_html(context, language=language)
+    if file_format == "pdf":
+        response = HttpResponse(report.report_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return HttpResponse(html)

@@ -18,6 +18,7 @@ def register_outcomes_urls():
     return [
         path("outcomes/", views.dashboard, name="outcomes_dashboard"),
         path("outcomes/publish/", views.publish, name="outcomes_publish"),
+        path("outcomes/report/", views.annual_report, name="outcomes_report"),
         path("outcomes/published/", views.snapshots, name="outcomes_snapshots"),
         path("outcomes/published/<int:pk>/", views.snapshot, name="outcomes_snapshot"),
     ]

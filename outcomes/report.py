@@ -1,0 +1,117 @@
+"""The annual report of an area: one page that prints to A4, and the same as PDF and XLSX.
+
+In Chinese unless Tibetan or English is chosen. It holds aggregates only (a few hundred
+cells whatever the data), so it is made while the person waits: no background task.
+"""
+
+import io
+
+from openpyxl import Workbook
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from outcomes.params import BadParameter
+from outcomes.periods import period_from_text
+
+LANGUAGES = {code: name for code, name in settings.LANGUAGES}
+DEFAULT_LANGUAGE = "zh-hans"
+FORMATS = ("html", "pdf", "xlsx")
+
+
+def report_choices(params) -> tuple[str, str, str]:
+    """(year, language, format) asked for; BadParameter when one is not in the list."""
+    year = (params.get("year") or str(timezone.localdate().year)).strip()
+    if not (len(year) == 4 and year.isdigit()):
+        raise BadParameter(_("“%(year)s” is not a year: write it as 2025.") % {"year": year})
+    language = params.get("lang") or DEFAULT_LANGUAGE
+    if language not in LANGUAGES:
+        raise BadParameter(_("Language “%(value)s” is not in the list.") % {"value": language})
+    file_format = params.get("format") or "html"
+    if file_format not in FORMATS:
+        raise BadParameter(_("Format “%(value)s” is not in the list.") % {"value": file_format})
+    return year, language, file_format
+
+
+def year_period(year: str):
+    return period_from_text(year)
+
+
+def report_html(context: dict, *, language: str) -> str:
+    with translation.override(language):
+        return render_to_string("outcomes/report.html", context)
+
+
+def report_pdf(html: str) -> bytes:
+    """The report's page as PDF, with the fonts of the certificates (Chinese and Tibetan)."""
+    from trainees.certificate_pdf import font_files, load_weasyprint
+
+    weasyprint = load_weasyprint()
+    font_files()  # says which font package is missing, if one is
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def report_xlsx(context: dict, *, language: str) -> bytes:
+    """The report's tables, one sheet each, written row by row (openpyxl's write-only mode)."""
+    figures = context["figures"]
+    workbook = Workbook(write_only=True)
+    with translation.override(language):
+        summary = workbook.create_sheet(_("Summary"))
+        summary.append([context["title"]])
+        summary.append([_("Area"), context["area_name"]])
+        summary.append([_("Period"), context["period"]])
+        summary.append([])
+        summary.append([_("Indicator"), _("Actual"), _("Target"), _("Achieved")])
+        for row in context["headline"]:
+            summary.append([row["indicator"], row["actual"], row["target"], row["share"]])
+        months = workbook.create_sheet(_("By month"))
+        months.append(
+            [_("Month"), _("Approved sales (yuan)"), _("Active shops"), _("Approved by the 10th")]
+        )
+        for month, total, reporting in context["trend"]:
+            months.append([month, _number(total), reporting["active"], reporting["on_time"]])
+        for title, rows in (
+            (_("By county"), figures["sales"]["by_county"]),
+            (_("By channel"), figures["sales"]["by_channel"]),
+            (_("By cohort"), figures["sales"]["by_cohort"]),
+        ):
+            sheet = workbook.create_sheet(title)
+            sheet.append([title, _("Approved sales (yuan)")])
+            for name, total in rows.items():
+                sheet.append([name, _number(total)])
+        funnel = workbook.create_sheet(_("Funnel"))
+        funnel.append(
+            [
+                _("Cohort"),
+                _("Certified"),
+                _("Own a shop"),
+                _("Shops that sold"),
+                _("Jobs"),
+                _("For poor households"),
+            ]
+        )
+        for row in figures["funnel"]:
+            funnel.append(
+                [
+                    row["cohort"]["name"],
+                    row["certified"],
+                    row["shop_owners"],
+                    row["selling_shops"],
+                    row["jobs"],
+                    row["poor_household_jobs"],
+                ]
+            )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _number(value):
+    """A figure kept as text (an exact decimal) as a number for the spreadsheet."""
+    if value in (None, ""):
+        return None
+    from decimal import Decimal
+
+    return Decimal(value)

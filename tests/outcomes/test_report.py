@@ -1,0 +1,116 @@
+"""The annual report: a page to print, its PDF and its XLSX, in the language chosen."""
+
+import io
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.incubator.scene import ROLES
+from tests.incubator.scene import scene as make_scene
+from tests.outcomes.test_dashboard import login
+from tests.outcomes.world import build
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/outcomes/report/"
+
+
+@pytest.fixture
+def scene():
+    return make_scene()
+
+
+def test_the_page_prints_the_years_figures_in_chinese_by_default(client, scene):
+    world = build()
+    login(client, scene.manager)  # their admin speaks English; the report Chinese
+    response = client.get(URL, {"year": "2025"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in html
+    assert "雄鹰工程" in html and "2025" in html
+    assert "4,500.00" in html or "4500.00" in html
+    assert world.k1.name in html
+    assert "@page { size: A4" in html
+    assert "<script" not in html
+
+
+def test_tibetan_and_english_as_chosen(client, scene):
+    build()
+    login(client, scene.manager)
+    tibetan = client.get(URL, {"year": "2025", "lang": "bo"}).content.decode()
+    english = client.get(URL, {"year": "2025", "lang": "en"}).content.decode()
+    assert '<html lang="bo">' in tibetan and "ལོ" in tibetan
+    assert "Eagle programme: annual report 2025" in english
+
+
+def test_the_pdf_holds_the_figures(client, scene):
+    world = build()
+    login(client, scene.manager)
+    response = client.get(URL, {"year": "2025", "area": world.county_a.code, "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert f"eagle-{world.county_a.code}-2025.pdf" in response["Content-Disposition"]
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,  # noqa: S607
+    ).stdout.decode()
+    assert world.county_a.name in text
+    assert "1800" in text.replace(",", "")
+
+
+def test_the_xlsx_holds_the_same_tables_as_numbers(client, scene):
+    world = build()
+    login(client, scene.manager)
+    response = client.get(URL, {"year": "2025", "format": "xlsx", "lang": "en"})
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "Summary",
+        "By month",
+        "By county",
+        "By channel",
+        "By cohort",
+        "Funnel",
+    ]
+    summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True) if row}
+    assert summary["Trainees trained"] == 4
+    assert float(summary["Online sales (yuan)"]) == 4500.0
+    counties = dict(workbook["By county"].iter_rows(min_row=2, values_only=True))
+    assert float(counties[world.county_b.name]) == 2700.0
+    funnel = list(workbook["Funnel"].iter_rows(min_row=2, values_only=True))
+    assert funnel[0][:2] == (world.k1.name, 1)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        ({"year": "20x5"}, 400, "is not a year"),
+        ({"year": "2025", "lang": "fr"}, 400, "Language “fr” is not in the list"),
+        ({"year": "2025", "format": "docx"}, 400, "Format “docx” is not in the list"),
+        ({"year": "2025", "area": "123"}, 404, "No county or township has the code"),
+    ],
+)
+def test_bad_choices_get_a_clear_message(client, scene, params, status, message):
+    login(client, scene.manager)
+    response = client.get(URL, params)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_gets_which_report(client, scene, role):
+    if role != "anonymous":
+        login(client, scene.user(role))
+    own = client.get(URL, {"year": "2025", "area": scene.county.code})
+    other = client.get(URL, {"year": "2025", "area": scene.other_county.code})
+    whole = client.get(URL, {"year": "2025"})
+    statuses = (own.status_code, other.status_code, whole.status_code)
+    if role == "manager":
+        assert statuses == (200, 200, 200)
+    elif role == "coordinator":
+        assert statuses == (200, 404, 200)  # without an area: their own county
+        assert scene.county.name in whole.content.decode()
+    elif role == "other_coordinator":
+        assert statuses == (404, 200, 200)
+    else:
+        assert set(statuses) <= {302, 403}

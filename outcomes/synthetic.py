@@ -46,7 +46,8 @@
   who decide applications and reports, record the jobs and revoke certificates.
 
 Every date is relative to `today` and before it; the same seed and day give the
-same rows. Counts are `round(per scale × scale)` (at least 1 where one is needed).
+same rows. Counts are `round(per scale × scale)`, with at least one course a track and
+one cohort.
 """
 
 import datetime
@@ -519,7 +520,7 @@ class _Builder:
     def courses(self) -> None:
         rng = self.rng
         catalogue = CourseIndexPage.objects.get(locale=Locale.get_default())
-        count = self.how_many("courses", least=1)
+        count = self.how_many("courses", least=len(TRACKS))
         taken = set(CoursePage.objects.values_list("code", flat=True))
         runs = ProgrammePage.objects.filter(slug__startswith="synthetic-").count()
         self.tracks = []

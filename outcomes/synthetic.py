@@ -5,7 +5,8 @@
 - the service network: 291 townships and 1,166 villages over the 18 counties, with
   official codes (county code + 3 digits, township code + 3 digits); kept as it is
   when the database already has townships; it does not grow with the scale;
-- 20,000 households (1 to 8 members, 4 on average) in random villages; 30 % were
+- 20,000 households (1 to 8 members, 4 on average; registry number: the village's
+  code and a serial) in random villages; 30 % were
   registered poor at some day 1 to 9 years ago, 80 % of those were lifted out 1 to
   4 years later, 12 % of the lifted out monitored again (some of them lifted out once
   more); 2 % of the others became monitored in the last 3 years, a third of those
@@ -451,8 +452,9 @@ class _Builder:
     def areas(self) -> None:
         if not Township.objects.exists():
             self.new_areas()
-        villages = Village.objects.values_list("pk", "township__county_id").order_by("pk")
-        self.villages = list(villages)
+        villages = Village.objects.values_list("pk", "township__county_id", "code")
+        self.villages = [(pk, county_id) for pk, county_id, _code in villages.order_by("pk")]
+        self.village_codes = {pk: code for pk, _county_id, code in villages}
         if not self.villages:
             raise ValueError("The database has townships but no villages to put people in.")
         self.county_by_pk = {county.pk: county for county in self.counties}
@@ -507,7 +509,7 @@ class _Builder:
             Household,
             (
                 Household(
-                    registry_number=f"{village_id}-{first + n + 1:08d}",
+                    registry_number=f"{self.village_codes[village_id]}-{first + n + 1:07d}",
                     village_id=village_id,
                     members=_weighted(rng, members),
                 )

@@ -52,6 +52,7 @@ def headline(figures: dict) -> list[dict]:
         rows.append(
             {
                 "key": indicator.value,
+                "decimals": "2g" if indicator == TargetIndicator.ONLINE_SALES else "g",
                 "indicator": str(indicator.label),
                 "actual": actual,
                 "target": target,

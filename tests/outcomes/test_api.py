@@ -367,3 +367,18 @@ def test_a_manager_revokes_a_token_after_confirming(client, scene):
     assert client.post(f"{ADMIN}{token.pk}/revoke/").status_code == 404
     assert client.post(f"{ADMIN}999999/revoke/").status_code == 404
     assert tokens_as_stored() == before
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", ["API 令牌", "新建令牌", "全州"]), ("bo", ["API ལག་འཁྱེར།", "ལག་འཁྱེར་གསར་པ།"])],
+)
+def test_the_token_pages_speak_the_managers_language(client, scene, language, words):
+    new_token()
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(scene.manager)
+    html = client.get(ADMIN).content.decode()
+    for word in words:
+        assert word in html

@@ -228,7 +228,7 @@ def sales(scope: Scope) -> dict:
         "platform_832": yuan(totals["platform_832"]),
         "agricultural_share": share(totals["agricultural"] / 100, totals["total"]),
         "by_month": {month: yuan(by_month.get(month)) for month in scope.period.months()},
-        "by_channel": {str(Channel(code).label): yuan(total) for code, total in by_channel.items()},
+        "by_channel": {code: yuan(total) for code, total in by_channel.items()},
         "by_county": {county: yuan(total) for county, total in by_county.items()},
         "by_cohort": _sales_by_cohort(reports),
     }

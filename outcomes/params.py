@@ -5,6 +5,7 @@ A value that cannot be read is a `BadParameter` (the pages answer 400 with its m
 an area that does not exist, or that the user may not see, is `AreaNotFound` (404).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,13 @@ from outcomes.periods import PeriodError, period_from_text
 from trainees.models import Cohort, County
 from trainees.scoping import coordinated_county_id, is_programme_manager
 
-__all__ = ["AreaNotFound", "BadParameter", "may_see_outcomes", "scope_from_params"]
+__all__ = [
+    "AreaNotFound",
+    "BadParameter",
+    "may_see_outcomes",
+    "scope_from_params",
+    "scope_within",
+]
 
 
 class BadParameter(ValueError):
@@ -28,18 +35,33 @@ def may_see_outcomes(user) -> bool:
     return is_programme_manager(user) or coordinated_county_id(user) is not None
 
 
-def area_for(user, code: str) -> Area:
-    """The area named by `code` if the user may see it; a coordinator's own county when no
-    code is given."""
+def readable_county_id(user) -> int | None:
+    """The one county whose figures the user may read; None for every area (managers)."""
     if is_programme_manager(user):
-        return area_from_code(code)
+        return None
     county_id = coordinated_county_id(user)
+    if county_id is None:
+        raise PermissionDenied
+    return county_id
+
+
+def area_within(county_id: int | None, code: str) -> Area:
+    """The area named by `code` if it lies in the county `county_id` (None: anywhere); the
+    county itself when no code is given. An area outside it is not found, like a wrong code."""
+    if county_id is None:
+        return area_from_code(code)
     if not code:
         return area_from_code(County.objects.get(pk=county_id).code)
     area = area_from_code(code)
     if area.county_id != county_id:
         raise AreaNotFound(_("No county or township has the code “%(code)s”.") % {"code": code})
     return area
+
+
+def area_for(user, code: str) -> Area:
+    """The area named by `code` if the user may see it; a coordinator's own county when no
+    code is given."""
+    return area_within(readable_county_id(user), code)
 
 
 def _one_of(queryset, value: str, what: str):
@@ -55,7 +77,13 @@ def _one_of(queryset, value: str, what: str):
 
 def scope_from_params(params, user) -> Scope:
     """The scope the parameters name; this year and the user's widest area by default."""
-    area = area_for(user, params.get("area", "").strip())
+    return scope_within(params, readable_county_id(user))
+
+
+def scope_within(params, county_id: int | None) -> Scope:
+    """The scope the parameters name, its area within the county `county_id` (None: any);
+    this year and the widest area allowed by default."""
+    area = area_within(county_id, params.get("area", "").strip())
     try:
         period = period_from_text(params.get("period") or str(timezone.localdate().year))
     except PeriodError as error:

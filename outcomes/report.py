@@ -74,7 +74,7 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
             months.append([month, _number(total), reporting["active"], reporting["on_time"]])
         for title, rows in (
             (_("By county"), figures["sales"]["by_county"]),
-            (_("By channel"), figures["sales"]["by_channel"]),
+            (_("By channel"), context["channels"]),
             (_("By cohort"), figures["sales"]["by_cohort"]),
         ):
             sheet = workbook.create_sheet(title)

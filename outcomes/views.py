@@ -91,7 +91,9 @@ def figures_context(figures: dict, *, version: int) -> dict:
             title=_("Reports approved by the 10th (%)"),
         ),
     }
-    by_channel, by_county = sales["by_channel"], sales["by_county"]
+    # Channels are kept by code (published figures read the same in every language).
+    by_channel = {_channel_name(code): total for code, total in sales["by_channel"].items()}
+    by_county = sales["by_county"]
     if by_channel:
         made["sales_by_channel"] = charts.ranking(
             list(by_channel), list(by_channel.values()), title=_("Sales by channel")
@@ -106,9 +108,14 @@ def figures_context(figures: dict, *, version: int) -> dict:
         "trend": [
             (month, sales["by_month"][month], reporting["by_month"][month]) for month in months
         ],
+        "channels": by_channel,
         "achievement": achievement(figures),
         "figures_version": version,
     }
+
+
+def _channel_name(code: str) -> str:
+    return str(Channel(code).label) if code in Channel.values else code
 
 
 def _scope_or_error(request, params):

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
+from outcomes import api as outcomes_api
 from trainees import site_history
 from training_site import views as site_views
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Read by other systems with a token; the same in every language, so outside i18n_patterns.
+    path("api/outcomes/", outcomes_api.outcomes, name="outcomes_api"),
 ]
 
 if settings.DEBUG:

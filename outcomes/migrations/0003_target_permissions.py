@@ -36,7 +36,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0001_targets_and_snapshots"),
+        ("outcomes", "0002_targets_and_snapshots"),
         ("trainees", "0003_roles"),
     ]
 

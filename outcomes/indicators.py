@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -31,7 +30,7 @@ from django.utils import timezone
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel, ReportStatus
-from incubator.models import Job, SalesReport, Shop
+from incubator.models import Job, SalesReport, Shop, ShopChannel
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period, _midnight, add_months
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
@@ -252,15 +251,23 @@ def _sales_by_cohort(reports: QuerySet) -> dict:
 def median_monthly_sales(scope: Scope) -> Decimal | None:
     """7: the median, over active shops, of each shop's approved sales per month of the
     period."""
-    months = len(scope.period.months())
+    period, last = scope.period, scope.period.last_month
+    window = add_months(last, 1 - ACTIVE_MONTHS)
+    # One pass over the reports, grouped by shop: the period's total, and whether the shop
+    # sold in the last months (active).
     totals = (
-        _approved(scope, scope.period.first_month, scope.period.last_month)
-        .filter(shop__in=_active_shop_ids(scope, scope.period.last_month))
-        .values_list("shop_id")
-        .annotate(total=Sum("sales"))
+        _approved(scope, min(period.first_month, window), last)
+        .values("shop_id")
+        .annotate(
+            total=Sum("sales", filter=Q(month__gte=period.first_month), default=ZERO),
+            sold_lately=Count("pk", filter=Q(month__gte=window, sales__gt=0)),
+        )
+        .filter(sold_lately__gt=0)
+        .values_list("total", flat=True)
         .order_by()
     )
-    per_month = [total / months for _, total in totals]
+    months = len(period.months())
+    per_month = [total / months for total in totals]
     if not per_month:
         return None
     return Decimal(statistics.median(per_month)).quantize(Decimal("0.01"))
@@ -270,23 +277,29 @@ def reporting_completeness(scope: Scope) -> dict:
     """10: for each month of the period, active shops all of whose channels' reports for the
     month were approved by the 10th of the next month, ÷ active shops; and the period's
     share over all its months."""
+    channels = ShopChannel.objects.filter(shop=OuterRef("shop_id"))
+    if scope.channel:
+        channels = channels.filter(channel=scope.channel)
+    channel_count = Subquery(
+        channels.order_by().values("shop").annotate(count=Count("pk")).values("count")[:1]
+    )
     months = {}
     for month in scope.period.months():
         deadline = _midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
-        on_time = SalesReport.objects.filter(
-            shop=OuterRef("shop_id"),
-            channel=OuterRef("channel"),
-            month=month,
-            status=ReportStatus.APPROVED,
-            decided_at__lt=deadline,
-        )
-        late_channel = Shop.channels.rel.related_model.objects.filter(shop=OuterRef("pk")).exclude(
-            Exists(on_time)
-        )
-        if scope.channel:
-            late_channel = late_channel.filter(channel=scope.channel)
-        counts = Shop.objects.filter(pk__in=_active_shop_ids(scope, month)).aggregate(
-            active=Count("pk"), on_time=Count("pk", filter=~Exists(late_channel))
+        # One pass over the reports of the month's window, grouped by shop.
+        counts = (
+            _approved(scope, add_months(month, 1 - ACTIVE_MONTHS), month)
+            .values("shop_id")
+            .annotate(
+                sold=Count("pk", filter=Q(sales__gt=0)),
+                reports_on_time=Count("pk", filter=Q(month=month, decided_at__lt=deadline)),
+                channels=channel_count,
+            )
+            .filter(sold__gt=0)
+            .aggregate(
+                active=Count("shop_id"),
+                on_time=Count("shop_id", filter=Q(reports_on_time=F("channels"))),
+            )
         )
         months[month] = {**counts, "share": share(counts["on_time"], counts["active"])}
     on_time = sum(month["on_time"] for month in months.values())

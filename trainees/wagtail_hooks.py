@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -60,3 +62,8 @@ def register_areas_viewsets():
 def hide_site_history(request, menu_items):
     if not scoping.may_see_site_history(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from incubator import sales, scoping
 from incubator.choices import EDITABLE_REPORT_STATUSES, MilestoneKind, ReportStatus
 from incubator.models import Job, SalesReport, Shop
-from incubator.values import MONTH_PATTERN, this_month
+from incubator.values import MONTH_PATTERN, add_months, this_month
 
 CHART_MONTHS = 12
 # The chart is an SVG drawn on the server (no script, no library to download): bars of
@@ -23,11 +23,6 @@ CHART_BAR_STEP = 20
 
 def owned_shops(user) -> QuerySet:
     return Shop.objects.filter(pk__in=scoping.owned_shop_ids(user)).select_related("county")
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def month_to_report(text: str | None) -> datetime.date:

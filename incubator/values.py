@@ -23,6 +23,12 @@ def this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
+def add_months(month: datetime.date, count: int) -> datetime.date:
+    """The first day of the month `count` months after (before, if negative) `month`'s."""
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def _decimal(value, *, example: str) -> Decimal:
     if isinstance(value, bool):
         value = None

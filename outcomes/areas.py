@@ -27,9 +27,6 @@ class Area:
     def __str__(self):
         return self.name or _("Whole prefecture")
 
-    def includes_county(self, county_id: int) -> bool:
-        return self.level == PREFECTURE or self.county_id == county_id
-
 
 WHOLE_PREFECTURE = Area(level=PREFECTURE)
 

@@ -31,8 +31,9 @@ from django.utils import timezone
 from courses.models import ProgrammePage
 from incubator.choices import Channel, ReportStatus
 from incubator.models import Job, SalesReport, Shop, ShopChannel
+from incubator.values import add_months
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
-from outcomes.periods import Period, _midnight, add_months
+from outcomes.periods import Period, midnight
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
 from trainees.models import Certificate, Cohort, Enrolment, Household, HouseholdStatusChange
 
@@ -285,7 +286,7 @@ def reporting_completeness(scope: Scope) -> dict:
     )
     months = {}
     for month in scope.period.months():
-        deadline = _midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
+        deadline = midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
         # One pass over the reports of the month's window, grouped by shop.
         counts = (
             _approved(scope, add_months(month, 1 - ACTIVE_MONTHS), month)

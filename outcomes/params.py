@@ -58,12 +58,6 @@ def area_within(county_id: int | None, code: str) -> Area:
     return area
 
 
-def area_for(user, code: str) -> Area:
-    """The area named by `code` if the user may see it; a coordinator's own county when no
-    code is given."""
-    return area_within(readable_county_id(user), code)
-
-
 def _one_of(queryset, value: str, what: str):
     if not value:
         return None

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from incubator.values import add_months
+
 YEAR = re.compile(r"^(\d{4})$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -23,11 +25,6 @@ RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 class PeriodError(ValueError):
     """Text that is not a period; the message says what to write instead."""
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def month_end(month: datetime.date) -> datetime.date:
@@ -65,17 +62,17 @@ class Period:
 
     def starts_at(self) -> datetime.datetime:
         """The first moment of the period, in the programme's time zone."""
-        return _midnight(self.start)
+        return midnight(self.start)
 
     def ends_before(self) -> datetime.datetime:
         """The first moment after the period."""
-        return _midnight(self.end + datetime.timedelta(days=1))
+        return midnight(self.end + datetime.timedelta(days=1))
 
     def __str__(self):
         return self.text
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
+def midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
@@ -109,7 +106,3 @@ def period_from_text(text: str) -> Period:
         )
         % {"text": text}
     )
-
-
-def this_year(today: datetime.date) -> Period:
-    return period_from_text(str(today.year))

@@ -5,6 +5,7 @@ cells whatever the data), so it is made while the person waits: no background ta
 """
 
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 
@@ -14,7 +15,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from outcomes.params import BadParameter
-from outcomes.periods import period_from_text
 
 LANGUAGES = {code: name for code, name in settings.LANGUAGES}
 DEFAULT_LANGUAGE = "zh-hans"
@@ -33,10 +33,6 @@ def report_choices(params) -> tuple[str, str, str]:
     if file_format not in FORMATS:
         raise BadParameter(_("Format “%(value)s” is not in the list.") % {"value": file_format})
     return year, language, file_format
-
-
-def year_period(year: str):
-    return period_from_text(year)
 
 
 def report_html(context: dict, *, language: str) -> str:
@@ -112,6 +108,4 @@ def _number(value):
     """A figure kept as text (an exact decimal) as a number for the spreadsheet."""
     if value in (None, ""):
         return None
-    from decimal import Decimal
-
     return Decimal(value)

@@ -83,7 +83,7 @@ from courses.choices import Level
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
 from incubator.choices import ApplicationStatus, Channel, JobKind, ReportStatus, ShopCategory, Stage
 from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
-from incubator.my_shop import add_months
+from incubator.values import add_months
 from trainees import roles
 from trainees.choices import (
     POOR_HOUSEHOLD_STATUSES,

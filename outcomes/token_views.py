@@ -18,7 +18,7 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from outcomes.models import ApiToken
-from outcomes.periods import _midnight
+from outcomes.periods import midnight
 from outcomes.tokens import DEFAULT_LIFETIME, token_create, token_revoke
 from trainees.models import County
 from trainees.scoping import is_programme_manager
@@ -89,7 +89,7 @@ class TokenCreateView(TokenAdminMixin, FormView):
             name=form.cleaned_data["name"],
             county=form.cleaned_data["county"],
             # Valid through its last day, in the programme's time zone.
-            expires_at=_midnight(form.cleaned_data["expires_on"] + datetime.timedelta(days=1)),
+            expires_at=midnight(form.cleaned_data["expires_on"] + datetime.timedelta(days=1)),
             by=self.request.user,
         )
         context = self.get_context_data(token=token, plain=plain)

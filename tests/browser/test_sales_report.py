@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import ShopFactory
 from incubator.models import SalesReport
-from incubator.my_shop import add_months
-from incubator.values import this_month
+from incubator.values import add_months, this_month
 from tests.browser.conftest import page_width
 from trainees import roles
 from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, TraineeFactory, UserFactory

@@ -22,8 +22,8 @@ from incubator.factories import (
     png_bytes,
 )
 from incubator.models import Job, Milestone, SalesReport, ShopChannel
-from incubator.my_shop import add_months, month_to_report
-from incubator.values import this_month
+from incubator.my_shop import month_to_report
+from incubator.values import add_months, this_month
 from tests.incubator.scene import ROLES
 from trainees.choices import HouseholdStatus
 from trainees.factories import HouseholdFactory, valid_id_number

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from courses.models import CoursePage, LessonPage, ProgrammePage
 from incubator.choices import ApplicationStatus, ReportStatus
 from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
-from incubator.my_shop import add_months
+from incubator.values import add_months
 from outcomes import synthetic
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
 from trainees.factories import TraineeFactory

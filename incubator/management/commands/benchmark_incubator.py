@@ -50,8 +50,7 @@ def grow_to(total: int, *, user) -> None:
         ShopChannel,
         Worker,
     )
-    from incubator.my_shop import add_months
-    from incubator.values import this_month
+    from incubator.values import add_months, this_month
     from trainees.factories import TraineeFactory, valid_id_number
     from trainees.models import County, Trainee
 

@@ -131,7 +131,7 @@ class RosterImportView(RosterAdminMixin, TemplateView):
 def own_import(request, import_id: str, *, kind: str = "roster") -> dict:
     """The import `import_id` of `kind` if the user started it; 404 otherwise."""
     record = ROSTER_IMPORTS.get_own(import_id, request.user)
-    if record is None or record.get("kind", "roster") != kind:
+    if record is None or record.get("kind") != kind:
         raise Http404(_("This import has expired or is not yours; upload the file again."))
     return record
 

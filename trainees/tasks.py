@@ -37,6 +37,7 @@ from trainees.jobs import JobRecords
 from trainees.models import Certificate, County
 from trainees.roster import RosterFileError, RosterInvalid, roster_apply, roster_check
 
+ROSTER_KIND = "roster"
 IMPORT_TIMEOUT = 6 * 60 * 60
 # Errors kept for the preview: enough to fix a file, not a whole bad file twice over.
 MAX_ERRORS_KEPT = 1000
@@ -68,14 +69,21 @@ def roster_import_progress(import_id: str) -> tuple[int, int]:
     return ROSTER_IMPORTS.progress(import_id)
 
 
-def roster_import_start(
-    *, user: AbstractBaseUser, county: County | None, filename: str, text: str
+def import_start(
+    *,
+    user: AbstractBaseUser,
+    kind: str,
+    county_id: int | None,
+    filename: str,
+    text: str,
+    check_task,
 ) -> str:
-    """Keep the file, and check it in the background; the id names the import."""
+    """Keep an uploaded file of `kind` and check it in the background with `check_task`; the
+    id names the import. The roster, area and sales imports all start so."""
     record = ROSTER_IMPORTS.create(
         user=user,
-        kind="roster",
-        county_id=county.pk if county else None,
+        kind=kind,
+        county_id=county_id,
         filename=filename,
         status=ImportStatus.CHECKING,
         errors=[],
@@ -85,19 +93,53 @@ def roster_import_start(
     )
     import_id = record["id"]
     cache.set(_file_key(import_id), text, IMPORT_TIMEOUT)
-    roster_check_task.enqueue(import_id)
+    check_task.enqueue(import_id)
     return import_id
 
 
-def roster_import_confirm(*, import_id: str) -> bool:
-    """Apply a checked import in the background; False if it is not ready to apply."""
-    record = roster_import_get(import_id)
-    if record is None or record["status"] != ImportStatus.READY:
+def import_confirm(*, import_id: str, kind: str, apply_task) -> bool:
+    """Apply a checked import of `kind` in the background; False if it is not one ready to
+    apply."""
+    record = ROSTER_IMPORTS.get(import_id)
+    if record is None or record.get("kind") != kind or record["status"] != ImportStatus.READY:
         return False
     ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLYING)
     ROSTER_IMPORTS.progress_setter(import_id)(0, 0)
-    roster_apply_task.enqueue(import_id)
+    apply_task.enqueue(import_id)
     return True
+
+
+def record_checked(import_id: str, check) -> None:
+    """A check's outcome: ready to apply with its summary, or its errors."""
+    if check.is_valid:
+        ROSTER_IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
+    else:
+        ROSTER_IMPORTS.update(
+            import_id, status=ImportStatus.INVALID, **_errors_fields(check.errors)
+        )
+
+
+def record_applied(import_id: str, check) -> None:
+    """Applied: the summary stays, the uploaded file goes."""
+    ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
+    cache.delete(_file_key(import_id))
+
+
+def roster_import_start(
+    *, user: AbstractBaseUser, county: County | None, filename: str, text: str
+) -> str:
+    return import_start(
+        user=user,
+        kind=ROSTER_KIND,
+        county_id=county.pk if county else None,
+        filename=filename,
+        text=text,
+        check_task=roster_check_task,
+    )
+
+
+def roster_import_confirm(*, import_id: str) -> bool:
+    return import_confirm(import_id=import_id, kind=ROSTER_KIND, apply_task=roster_apply_task)
 
 
 def _errors_fields(errors) -> dict:
@@ -144,12 +186,7 @@ def roster_check_task(import_id: str) -> None:
         check = roster_check(
             text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
         )
-        if check.is_valid:
-            ROSTER_IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
-        else:
-            ROSTER_IMPORTS.update(
-                import_id, status=ImportStatus.INVALID, **_errors_fields(check.errors)
-            )
+        record_checked(import_id, check)
 
     _run(import_id, work)
 
@@ -160,8 +197,7 @@ def roster_apply_task(import_id: str) -> None:
         check = roster_apply(
             text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
         )
-        ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
-        cache.delete(_file_key(import_id))
+        record_applied(import_id, check)
 
     _run(import_id, work)
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from trainees import roles
+from trainees.area_tasks import area_import_confirm
 from trainees.factories import ProfileFactory, UserFactory
 from trainees.models import Enrolment, Township, Trainee, Village
-from trainees.tasks import ImportStatus, roster_import_get
+from trainees.tasks import ImportStatus, roster_import_confirm, roster_import_get
 
 from .roster_files import make_places, roster_row, roster_text
 from .test_area_import import GOOD_ROWS, area_text
@@ -250,6 +251,9 @@ def test_an_area_import_is_not_a_roster_import_and_back(client, places):
     assert client.post(reverse("roster_import_apply", args=[area_id])).status_code == 404
     assert client.get(reverse("area_import:detail", args=[roster_id])).status_code == 404
     assert client.post(reverse("area_import:apply", args=[roster_id])).status_code == 404
+    # The services too apply only their own kind of import.
+    assert roster_import_confirm(import_id=area_id) is False
+    assert area_import_confirm(import_id=roster_id) is False
     assert roster_import_get(area_id)["status"] == ImportStatus.READY
     assert roster_import_get(roster_id)["status"] == ImportStatus.READY
 

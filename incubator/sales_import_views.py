@@ -20,10 +20,10 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from incubator import scoping
 from incubator.choices import Channel
-from incubator.sales_import import COLUMNS
+from incubator.sales_import import COLUMNS, REQUIRED_COLUMNS
 from incubator.sales_import_tasks import KIND, sales_import_confirm, sales_import_start
 from trainees.models import County
-from trainees.roster_views import RosterImportView, RosterUploadForm, own_import
+from trainees.roster_views import RosterImportView, RosterUploadForm, column_help, own_import
 
 
 class SalesUploadForm(RosterUploadForm):
@@ -52,9 +52,7 @@ class SalesUploadView(SalesImportAdminMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["columns"] = [
-            {"chinese": aliases[0], "english": aliases[1]} for aliases in COLUMNS.values()
-        ]
+        context["columns"] = column_help(COLUMNS, REQUIRED_COLUMNS)
         context["county"] = (
             None
             if scoping.is_programme_manager(user)

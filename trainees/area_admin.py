@@ -35,7 +35,7 @@ from trainees.area_import import COLUMNS, REQUIRED_COLUMNS
 from trainees.area_tasks import KIND, area_import_confirm, area_import_start
 from trainees.areas import area_delete_problem
 from trainees.models import County, Township, Village
-from trainees.roster_views import RosterImportView, RosterUploadForm, own_import
+from trainees.roster_views import RosterImportView, RosterUploadForm, column_help, own_import
 
 
 def township_label(township: Township) -> str:
@@ -234,10 +234,7 @@ class AreaUploadView(AreaImportAdminMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = [
-            {"chinese": aliases[0], "english": aliases[1], "required": key in REQUIRED_COLUMNS}
-            for key, aliases in COLUMNS.items()
-        ]
+        context["columns"] = column_help(COLUMNS, REQUIRED_COLUMNS)
         context["county"] = area_import_county(self.request.user)
         return context
 

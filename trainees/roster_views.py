@@ -79,16 +79,21 @@ class RosterAdminMixin(WagtailAdminTemplateMixin):
         ]
 
 
+def column_help(columns: dict, required) -> list[dict]:
+    """The columns an import reads, for its upload page: Chinese and English header."""
+    return [
+        {"chinese": aliases[0], "english": aliases[1], "required": key in required}
+        for key, aliases in columns.items()
+    ]
+
+
 class RosterUploadView(RosterAdminMixin, FormView):
     form_class = RosterUploadForm
     template_name = "trainees/roster/upload.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = [
-            {"chinese": aliases[0], "english": aliases[1], "required": key in REQUIRED_COLUMNS}
-            for key, aliases in COLUMNS.items()
-        ]
+        context["columns"] = column_help(COLUMNS, REQUIRED_COLUMNS)
         context["county"] = roster_importer_county(self.request.user)[1]
         return context
 

@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,11 +23,11 @@ from django.views.generic import FormView
 
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import CreateView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from incubator import jobs, sales, scoping, shops
+from incubator import jobs, sales, sales_summary, scoping, shops
 from incubator.choices import STAGE_TRANSITIONS, JobKind, ReportStatus, Stage
 from incubator.forms import EndJobForm, show_service_errors
 from incubator.models import (
@@ -42,6 +43,8 @@ from incubator.models import (
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from trainees import roles
 from trainees.admin_views import (
+    ScopedDeleteView,
+    ScopedEditView,
     ScopedHistoryView,
     ScopedIndexView,
     ScopedModelForm,
@@ -355,11 +358,28 @@ def stage_date(shop) -> str:
     return str(shop.stage_date or "")
 
 
+class ShopEditView(ScopedEditView):
+    """A shop moved to another county takes its sales there (sales_summary)."""
+
+    def get_object(self, queryset=None):
+        shop = super().get_object(queryset)
+        self.county_before = shop.county_id
+        return shop
+
+    @transaction.atomic
+    def save_instance(self):
+        shop = super().save_instance()
+        if shop.county_id != self.county_before:
+            sales_summary.refresh_shop(shop, county_ids=[self.county_before, shop.county_id])
+        return shop
+
+
 class ShopViewSet(IncubatorViewSet):
     model = Shop
     icon = "site"
     menu_order = 200
     index_view_class = ShopIndexView
+    edit_view_class = ShopEditView
     form_class = ShopForm
     form_fields = [
         "name",
@@ -423,10 +443,51 @@ class ShopViewSet(IncubatorViewSet):
         return [*super().get_urlpatterns(), path("stage/<int:pk>/", stage, name="stage")]
 
 
+# A shop's channels decide which reports it owes each month (sales_summary): every change
+# to them refreshes the shop's summaries, of the shop before and after an edit.
+
+
+def _refresh_shops(*shops) -> None:
+    for shop in {shop.pk: shop for shop in shops}.values():
+        sales_summary.refresh_shop(shop, county_ids=[shop.county_id])
+
+
+class ShopChannelCreateView(CreateView):
+    @transaction.atomic
+    def save_instance(self):
+        channel = super().save_instance()
+        _refresh_shops(channel.shop)
+        return channel
+
+
+class ShopChannelEditView(ScopedEditView):
+    def get_object(self, queryset=None):
+        channel = super().get_object(queryset)
+        self.shop_before = channel.shop
+        return channel
+
+    @transaction.atomic
+    def save_instance(self):
+        channel = super().save_instance()
+        _refresh_shops(self.shop_before, channel.shop)
+        return channel
+
+
+class ShopChannelDeleteView(ScopedDeleteView):
+    @transaction.atomic
+    def delete_action(self):
+        shop = self.object.shop
+        super().delete_action()
+        _refresh_shops(shop)
+
+
 class ShopChannelViewSet(IncubatorViewSet):
     model = ShopChannel
     icon = "link"
     menu_order = 210
+    add_view_class = ShopChannelCreateView
+    edit_view_class = ShopChannelEditView
+    delete_view_class = ShopChannelDeleteView
     form_fields = ["shop", "channel", "store_name", "opened_on"]
     list_display = ["shop", "channel", "store_name", "opened_on"]
     list_filter = ["channel", "shop__county"]

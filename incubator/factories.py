@@ -15,6 +15,7 @@ from PIL import Image
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from incubator import sales_summary
 from incubator.choices import Channel, JobKind, MilestoneKind, ReportStatus, ShopCategory, Stage
 from incubator.models import (
     Application,
@@ -133,6 +134,13 @@ class SalesReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SalesReport
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def summarised(report, create, extracted, **kwargs):
+        """An approved report counts in the sales summaries, as when a person approves it."""
+        if create and report.status == ReportStatus.APPROVED:
+            sales_summary.refresh_after_approval(report)
 
 
 class MonthLockFactory(factory.django.DjangoModelFactory):

@@ -467,3 +467,58 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.worker} @ {self.shop}"
+
+
+class MonthlySales(models.Model):
+    """Approved sales of a county's shops in one month, on one channel or, with channel "",
+    on all of them together: what the outcomes read at prefecture scale instead of every
+    report. Derived from the reports and kept right by incubator/sales_summary.py."""
+
+    county = models.ForeignKey(
+        "trainees.County", on_delete=models.CASCADE, related_name="+", verbose_name=_("county")
+    )
+    month = models.DateField(_("month"))
+    channel = models.CharField(_("channel"), max_length=20, blank=True)
+    reports = models.PositiveIntegerField(_("approved reports"))
+    sales = models.DecimalField(_("sales (yuan)"), max_digits=18, decimal_places=2)
+    # Σ sales × agricultural share (%): ÷ 100 the yuan of agricultural products.
+    agricultural_weight = models.DecimalField(max_digits=21, decimal_places=2)
+    active_shops = models.PositiveIntegerField(_("active shops"))
+    on_time_shops = models.PositiveIntegerField(_("active shops approved on time"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "month", "channel"], name="monthly_sales_once"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "channel"], name="monthly_sales_by_month")]
+        verbose_name = _("monthly sales of a county")
+        verbose_name_plural = _("monthly sales of the counties")
+
+    def __str__(self):
+        return f"{self.county_id} {self.month:%Y-%m} {self.channel or '*'}"
+
+
+class ShopYearSales(models.Model):
+    """A shop's approved sales in a calendar year, on one channel or (channel "") all, and
+    whether it was active at the year's end. Kept right by incubator/sales_summary.py."""
+
+    shop = models.ForeignKey(
+        Shop, on_delete=models.CASCADE, related_name="+", verbose_name=_("shop")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    channel = models.CharField(_("channel"), max_length=20, blank=True)
+    sales = models.DecimalField(_("sales (yuan)"), max_digits=16, decimal_places=2)
+    active_at_end = models.BooleanField(_("active at the year's end"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "year", "channel"], name="shop_year_once")
+        ]
+        indexes = [models.Index(fields=["year", "channel"], name="shop_year_sales_by_year")]
+        verbose_name = _("yearly sales of a shop")
+        verbose_name_plural = _("yearly sales of the shops")
+
+    def __str__(self):
+        return f"{self.shop_id} {self.year} {self.channel or '*'}"

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incubator import audit, scoping
+from incubator import audit, sales_summary, scoping
 from incubator.choices import EDITABLE_REPORT_STATUSES, Channel, ReportStatus
 from incubator.models import MonthLock, SalesReport, Shop, ShopChannel
 from incubator.values import (
@@ -300,7 +300,9 @@ def sales_report_approve(*, report: SalesReport, by: AbstractBaseUser) -> SalesR
     _check_may_decide(by, report)
     _refuse_if_locked(report.month)
     _refuse_unless_submitted(report)
-    return _move(report, ReportStatus.APPROVED, by=by, action=audit.REPORT_APPROVE)
+    report = _move(report, ReportStatus.APPROVED, by=by, action=audit.REPORT_APPROVE)
+    sales_summary.refresh_after_approval(report)
+    return report
 
 
 @transaction.atomic

@@ -9,7 +9,9 @@ the field's name in front of the message (`Errors`).
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -27,6 +29,11 @@ def add_months(month: datetime.date, count: int) -> datetime.date:
     """The first day of the month `count` months after (before, if negative) `month`'s."""
     index = month.year * 12 + month.month - 1 + count
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the programme's time zone."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def _decimal(value, *, example: str) -> Decimal:

@@ -30,17 +30,15 @@ from django.utils import timezone
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel, ReportStatus
-from incubator.models import Job, SalesReport, Shop, ShopChannel
-from incubator.values import add_months
+from incubator.models import Job, MonthlySales, SalesReport, Shop, ShopChannel, ShopYearSales
+from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
-from outcomes.periods import Period, midnight
+from outcomes.periods import Period
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
 from trainees.models import Certificate, Cohort, Enrolment, Household, HouseholdStatusChange
 
 CALCULATION_VERSION = 1
 JOB_MINIMUM_DAYS = 90
-ACTIVE_MONTHS = 3  # a shop is active with approved sales in any of the last 3 months
-REPORT_DUE_DAY = 10  # a month's report is on time when approved by the 10th of the next
 POOR = sorted(POOR_HOUSEHOLD_STATUSES)
 ZERO = Decimal("0.00")
 FOR_POOR_HOUSEHOLD = Q(counts_for_poor_household=True)
@@ -165,6 +163,22 @@ def certificates(scope: Scope, *, completions: int) -> dict:
 
 
 # Shops and sales
+#
+# Where a scope covers whole counties and no cohort, the sales summaries that
+# incubator/sales_summary.py keeps serve it (a few hundred rows for a year of the whole
+# prefecture); a township or a cohort reads the approved reports themselves, by the same
+# rules. tests/outcomes/test_sales_summary.py shows both give the same figures.
+
+
+def _summarised(scope: Scope) -> bool:
+    return scope.area.level in {PREFECTURE, COUNTY} and scope.cohort is None
+
+
+def _whole_years(period: Period) -> list[int]:
+    """The years of a period made of whole calendar years; none for any other period."""
+    if (period.start.month, period.start.day, period.end.month, period.end.day) != (1, 1, 12, 31):
+        return []
+    return list(range(period.start.year, period.end.year + 1))
 
 
 def _shops(scope: Scope) -> QuerySet:
@@ -184,10 +198,21 @@ def _approved(scope: Scope, first_month: datetime.date, last_month: datetime.dat
     return reports
 
 
-def _active_shop_ids(scope: Scope, month: datetime.date) -> QuerySet:
-    """Shops with approved sales above zero in any of the ACTIVE_MONTHS months up to `month`."""
-    first = add_months(month, 1 - ACTIVE_MONTHS)
-    return _approved(scope, first, month).filter(sales__gt=0).values("shop_id").distinct()
+def _monthly(scope: Scope, first_month: datetime.date, last_month: datetime.date) -> QuerySet:
+    """The summary rows of the scope's counties and months, of its channel or of all."""
+    rows = MonthlySales.objects.filter(
+        month__gte=first_month, month__lte=last_month, channel=scope.channel or ALL_CHANNELS
+    )
+    if scope.area.level == COUNTY:
+        rows = rows.filter(county_id=scope.area.county_id)
+    return rows
+
+
+def _shop_years(scope: Scope, years: list[int]) -> QuerySet:
+    rows = ShopYearSales.objects.filter(year__in=years, channel=scope.channel or ALL_CHANNELS)
+    if scope.area.level == COUNTY:
+        rows = rows.filter(shop__county_id=scope.area.county_id)
+    return rows
 
 
 def incubations(scope: Scope) -> dict:
@@ -200,47 +225,83 @@ def incubations(scope: Scope) -> dict:
 
 def active_shops(scope: Scope) -> int:
     """5: shops with approved sales above zero in any of the period's last 3 months."""
-    return _active_shop_ids(scope, scope.period.last_month).count()
+    last = scope.period.last_month
+    if _summarised(scope):
+        return _monthly(scope, last, last).aggregate(active=Sum("active_shops", default=0))[
+            "active"
+        ]
+    first, last = active_window(last)
+    return _approved(scope, first, last).filter(sales__gt=0).values("shop_id").distinct().count()
 
 
 def sales(scope: Scope) -> dict:
     """6: approved sales of the months of the period: in all, by month, channel, county and
     cohort; the 832 platform's own line; the agricultural share (weighted by sales)."""
-    reports = _approved(scope, scope.period.first_month, scope.period.last_month)
-    weighted = ExpressionWrapper(
-        F("sales") * F("agricultural_share"),
-        output_field=DecimalField(max_digits=16, decimal_places=2),
-    )
-    totals = reports.aggregate(
+    first, last = scope.period.first_month, scope.period.last_month
+    if _summarised(scope):
+        rows = MonthlySales.objects.filter(month__gte=first, month__lte=last, reports__gt=0)
+        rows = rows.filter(channel=scope.channel) if scope.channel else rows.exclude(channel="")
+        if scope.area.level == COUNTY:
+            rows = rows.filter(county_id=scope.area.county_id)
+        figures = _sales_figures(rows, weight=F("agricultural_weight"), county="county__name")
+    else:
+        weight = ExpressionWrapper(
+            F("sales") * F("agricultural_share"),
+            output_field=DecimalField(max_digits=16, decimal_places=2),
+        )
+        figures = _sales_figures(
+            _approved(scope, first, last), weight=weight, county="shop__county__name"
+        )
+    return {
+        **figures,
+        "by_month": {
+            month: yuan(figures["by_month"].get(month)) for month in scope.period.months()
+        },
+        "by_cohort": _sales_by_cohort(_sales_by_shop(scope)),
+    }
+
+
+def _sales_figures(rows: QuerySet, *, weight, county: str) -> dict:
+    """The sums of approved sales over `rows`: reports, or the summaries' rows of channels."""
+    totals = rows.aggregate(
         total=Sum("sales", default=ZERO),
-        agricultural=Sum(weighted, default=ZERO),
+        agricultural=Sum(weight, default=ZERO),
         platform_832=Sum("sales", filter=Q(channel=Channel.PLATFORM_832), default=ZERO),
     )
-    by_month = dict(reports.values_list("month").annotate(total=Sum("sales")).order_by("month"))
-    by_channel = dict(
-        reports.values_list("channel").annotate(total=Sum("sales")).order_by("-total")
-    )
-    by_county = dict(
-        reports.values_list("shop__county__name").annotate(total=Sum("sales")).order_by("-total")
-    )
+    by_month = dict(rows.values_list("month").annotate(total=Sum("sales")).order_by("month"))
+    by_channel = dict(rows.values_list("channel").annotate(total=Sum("sales")).order_by("-total"))
+    by_county = dict(rows.values_list(county).annotate(total=Sum("sales")).order_by("-total"))
     return {
         "total": yuan(totals["total"]),
         "platform_832": yuan(totals["platform_832"]),
         "agricultural_share": share(totals["agricultural"] / 100, totals["total"]),
-        "by_month": {month: yuan(by_month.get(month)) for month in scope.period.months()},
+        "by_month": by_month,
         "by_channel": {code: yuan(total) for code, total in by_channel.items()},
-        "by_county": {county: yuan(total) for county, total in by_county.items()},
-        "by_cohort": _sales_by_cohort(reports),
+        "by_county": {name: yuan(total) for name, total in by_county.items()},
     }
 
 
-def _sales_by_cohort(reports: QuerySet) -> dict:
+def _sales_by_shop(scope: Scope) -> dict[int, Decimal]:
+    """Each shop's approved sales in the period (the shops with an approved report)."""
+    years = _whole_years(scope.period)
+    if _summarised(scope) and years:
+        rows = _shop_years(scope, years).values_list("shop_id").annotate(total=Sum("sales"))
+    else:
+        rows = (
+            _approved(scope, scope.period.first_month, scope.period.last_month)
+            .values_list("shop_id")
+            .annotate(total=Sum("sales"))
+        )
+    return dict(rows.order_by())
+
+
+def _sales_by_cohort(by_shop: dict[int, Decimal]) -> dict:
     """A shop's sales count for every cohort one of its owners was enrolled in (so the
     cohorts' lines may add up to more than the total)."""
-    by_shop = dict(reports.values_list("shop_id").annotate(total=Sum("sales")).order_by())
     pairs = (
         Enrolment.objects.filter(cohort__isnull=False, trainee__shops__in=list(by_shop))
         .values_list("trainee__shops", "cohort__name")
+        .order_by()  # not by enrolment date: each shop and cohort once
         .distinct()
     )
     by_cohort = defaultdict(lambda: ZERO)
@@ -252,23 +313,33 @@ def _sales_by_cohort(reports: QuerySet) -> dict:
 def median_monthly_sales(scope: Scope) -> Decimal | None:
     """7: the median, over active shops, of each shop's approved sales per month of the
     period."""
-    period, last = scope.period, scope.period.last_month
-    window = add_months(last, 1 - ACTIVE_MONTHS)
-    # One pass over the reports, grouped by shop: the period's total, and whether the shop
-    # sold in the last months (active).
-    totals = (
-        _approved(scope, min(period.first_month, window), last)
-        .values("shop_id")
-        .annotate(
-            total=Sum("sales", filter=Q(month__gte=period.first_month), default=ZERO),
-            sold_lately=Count("pk", filter=Q(month__gte=window, sales__gt=0)),
+    period, years = scope.period, _whole_years(scope.period)
+    if _summarised(scope) and years:
+        # Active at the end of the period: at the end of its last year.
+        totals = (
+            _shop_years(scope, years)
+            .values("shop_id")
+            .annotate(
+                total=Sum("sales"),
+                active=Count("pk", filter=Q(year=years[-1], active_at_end=True)),
+            )
+            .filter(active__gt=0)
         )
-        .filter(sold_lately__gt=0)
-        .values_list("total", flat=True)
-        .order_by()
-    )
+    else:
+        window = active_window(period.last_month)[0]
+        # One pass over the reports, grouped by shop: the period's total, and whether the
+        # shop sold in the last months (active).
+        totals = (
+            _approved(scope, min(period.first_month, window), period.last_month)
+            .values("shop_id")
+            .annotate(
+                total=Sum("sales", filter=Q(month__gte=period.first_month), default=ZERO),
+                sold_lately=Count("pk", filter=Q(month__gte=window, sales__gt=0)),
+            )
+            .filter(sold_lately__gt=0)
+        )
     months = len(period.months())
-    per_month = [total / months for total in totals]
+    per_month = [total / months for total in totals.values_list("total", flat=True).order_by()]
     if not per_month:
         return None
     return Decimal(statistics.median(per_month)).quantize(Decimal("0.01"))
@@ -278,34 +349,49 @@ def reporting_completeness(scope: Scope) -> dict:
     """10: for each month of the period, active shops all of whose channels' reports for the
     month were approved by the 10th of the next month, ÷ active shops; and the period's
     share over all its months."""
+    if _summarised(scope):
+        rows = _monthly(scope, scope.period.first_month, scope.period.last_month)
+        counts = {
+            month: {"active": active, "on_time": on_time}
+            for month, active, on_time in rows.values_list("month")
+            .annotate(active=Sum("active_shops"), on_time=Sum("on_time_shops"))
+            .order_by()
+        }
+    else:
+        counts = {month: _reporting_of(scope, month) for month in scope.period.months()}
+    months = {}
+    for month in scope.period.months():
+        count = counts.get(month, {"active": 0, "on_time": 0})
+        months[month] = {**count, "share": share(count["on_time"], count["active"])}
+    on_time = sum(month["on_time"] for month in months.values())
+    active = sum(month["active"] for month in months.values())
+    return {"by_month": months, "share": share(on_time, active)}
+
+
+def _reporting_of(scope: Scope, month: datetime.date) -> dict:
+    """Active shops in `month` and those of them whose reports were all on time, from the
+    reports (one pass over the month's window, grouped by shop)."""
     channels = ShopChannel.objects.filter(shop=OuterRef("shop_id"))
     if scope.channel:
         channels = channels.filter(channel=scope.channel)
     channel_count = Subquery(
         channels.order_by().values("shop").annotate(count=Count("pk")).values("count")[:1]
     )
-    months = {}
-    for month in scope.period.months():
-        deadline = midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
-        # One pass over the reports of the month's window, grouped by shop.
-        counts = (
-            _approved(scope, add_months(month, 1 - ACTIVE_MONTHS), month)
-            .values("shop_id")
-            .annotate(
-                sold=Count("pk", filter=Q(sales__gt=0)),
-                reports_on_time=Count("pk", filter=Q(month=month, decided_at__lt=deadline)),
-                channels=channel_count,
-            )
-            .filter(sold__gt=0)
-            .aggregate(
-                active=Count("shop_id"),
-                on_time=Count("shop_id", filter=Q(reports_on_time=F("channels"))),
-            )
+    on_time = Q(month=month, decided_at__lt=report_deadline(month))
+    return (
+        _approved(scope, *active_window(month))
+        .values("shop_id")
+        .annotate(
+            sold=Count("pk", filter=Q(sales__gt=0)),
+            reports_on_time=Count("pk", filter=on_time),
+            channels=channel_count,
         )
-        months[month] = {**counts, "share": share(counts["on_time"], counts["active"])}
-    on_time = sum(month["on_time"] for month in months.values())
-    active = sum(month["active"] for month in months.values())
-    return {"by_month": months, "share": share(on_time, active)}
+        .filter(sold__gt=0)
+        .aggregate(
+            active=Count("shop_id"),
+            on_time=Count("shop_id", filter=Q(reports_on_time=F("channels"))),
+        )
+    )
 
 
 # Jobs and households
@@ -394,9 +480,8 @@ def funnel(scope: Scope) -> list[dict]:
         .annotate(trainees=Count("enrolment__trainee", distinct=True))
         .order_by()
     )
-    selling = SalesReport.objects.filter(status=ReportStatus.APPROVED, sales__gt=0).values(
-        "shop_id"
-    )
+    # A shop that ever sold: approved sales above zero in a year of the summaries.
+    selling = ShopYearSales.objects.filter(channel=ALL_CHANNELS, sales__gt=0).values("shop_id")
     owners = {
         row["trainee__enrolments__cohort"]: row
         for row in Shop.owners.through.objects.filter(**certified_in)

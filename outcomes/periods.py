@@ -10,12 +10,10 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from incubator.values import add_months
+from incubator.values import add_months, midnight
 
 YEAR = re.compile(r"^(\d{4})$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
@@ -70,10 +68,6 @@ class Period:
 
     def __str__(self):
         return self.text
-
-
-def midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def _date(text: str) -> datetime.date:

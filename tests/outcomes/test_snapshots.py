@@ -6,6 +6,7 @@ import pytest
 
 from django.urls import reverse
 
+from incubator import sales
 from incubator.choices import ReportStatus
 from incubator.models import SalesReport
 from outcomes.areas import WHOLE_PREFECTURE
@@ -45,7 +46,8 @@ def test_published_figures_are_shown_again_as_they_were(client, scene):
     assert snapshot.calculation_version == 1
 
     # Records change later: a report is approved, another county's sales grow.
-    SalesReport.objects.filter(status=ReportStatus.SUBMITTED).update(status=ReportStatus.APPROVED)
+    for report in SalesReport.objects.filter(status=ReportStatus.SUBMITTED):
+        sales.sales_report_approve(report=report, by=scene.manager)
     page = client.get(response["Location"])
     assert page.context["figures"]["sales"]["total"] == "4500.00"
     assert "4,500.00" in page.content.decode()

@@ -281,32 +281,31 @@ def _sales_figures(rows: QuerySet, *, weight, county: str) -> dict:
     }
 
 
-def _sales_by_shop(scope: Scope) -> dict[int, Decimal]:
-    """Each shop's approved sales in the period (the shops with an approved report)."""
+def _sales_by_shop(scope: Scope) -> QuerySet:
+    """(shop, total): each shop's approved sales in the period, the shops with an approved
+    report."""
     years = _whole_years(scope.period)
     if _summarised(scope) and years:
-        rows = _shop_years(scope, years).values_list("shop_id").annotate(total=Sum("sales"))
+        rows = _shop_years(scope, years)
     else:
-        rows = (
-            _approved(scope, scope.period.first_month, scope.period.last_month)
-            .values_list("shop_id")
-            .annotate(total=Sum("sales"))
-        )
-    return dict(rows.order_by())
+        rows = _approved(scope, scope.period.first_month, scope.period.last_month)
+    return rows.values_list("shop_id").annotate(total=Sum("sales")).order_by()
 
 
-def _sales_by_cohort(by_shop: dict[int, Decimal]) -> dict:
+def _sales_by_cohort(by_shop: QuerySet) -> dict:
     """A shop's sales count for every cohort one of its owners was enrolled in (so the
     cohorts' lines may add up to more than the total)."""
+    totals = dict(by_shop)
     pairs = (
-        Enrolment.objects.filter(cohort__isnull=False, trainee__shops__in=list(by_shop))
-        .values_list("trainee__shops", "cohort__name")
-        .order_by()  # not by enrolment date: each shop and cohort once
+        Shop.owners.through.objects.filter(
+            shop__in=by_shop.values("shop_id"), trainee__enrolments__cohort__isnull=False
+        )
+        .values_list("shop_id", "trainee__enrolments__cohort__name")
         .distinct()
     )
     by_cohort = defaultdict(lambda: ZERO)
     for shop_id, cohort in pairs:
-        by_cohort[cohort] += by_shop[shop_id]
+        by_cohort[cohort] += totals[shop_id]
     return {cohort: yuan(total) for cohort, total in sorted(by_cohort.items(), key=lambda i: -i[1])}
 
 

@@ -412,6 +412,14 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["trainee", "course"], name="one_enrolment_a_course")
         ]
+        indexes = [
+            # Outcomes: the courses completed in a period.
+            models.Index(
+                fields=["completed_at"],
+                condition=models.Q(completed_at__isnull=False),
+                name="enrolments_completed",
+            )
+        ]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
 
@@ -495,6 +503,7 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "-number"]
+        indexes = [models.Index(fields=["issued_on"], name="certificates_by_day")]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 

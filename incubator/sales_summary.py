@@ -91,13 +91,15 @@ def rebuild() -> None:
 
 def _recompute(county_id: int, year: int) -> None:
     months = [datetime.date(year, number, 1) for number in range(1, 13)]
+    shops = Shop.objects.filter(county_id=county_id).values("pk")
+    deadlines = {month: report_deadline(month) for month in months}
     reports = SalesReport.objects.filter(
-        shop__county_id=county_id,
+        shop__in=shops,
         status=ReportStatus.APPROVED,
         month__range=(active_window(months[0])[0], months[-1]),
     ).values_list("shop_id", "channel", "month", "sales", "agricultural_share", "decided_at")
     channels_of = defaultdict(set)
-    for shop_id, channel in ShopChannel.objects.filter(shop__county_id=county_id).values_list(
+    for shop_id, channel in ShopChannel.objects.filter(shop__in=shops).values_list(
         "shop_id", "channel"
     ):
         channels_of[shop_id].add(channel)
@@ -106,7 +108,7 @@ def _recompute(county_id: int, year: int) -> None:
     sold = defaultdict(set)  # (month, channel): shops with sales above zero
     on_time = defaultdict(lambda: defaultdict(int))  # (month, channel): {shop: reports}
     shop_years = defaultdict(lambda: [ZERO, False])  # (shop, channel): sales, active at end
-    for shop_id, channel, month, sales, share, decided_at in reports.iterator(chunk_size=5000):
+    for shop_id, channel, month, sales, share, decided_at in reports:
         for key in (channel, ALL_CHANNELS):
             if sales > 0:
                 sold[month, key].add(shop_id)
@@ -116,7 +118,7 @@ def _recompute(county_id: int, year: int) -> None:
             row[0] += 1
             row[1] += sales
             row[2] += sales * share
-            if decided_at is not None and decided_at < report_deadline(month):
+            if decided_at is not None and decided_at < deadlines[month]:
                 on_time[month, key][shop_id] += 1
             shop_year = shop_years[shop_id, key]
             shop_year[0] += sales
@@ -150,7 +152,7 @@ def _recompute(county_id: int, year: int) -> None:
             )
     MonthlySales.objects.filter(county_id=county_id, month__year=year).delete()
     MonthlySales.objects.bulk_create(monthly, batch_size=1000)
-    ShopYearSales.objects.filter(shop__county_id=county_id, year=year).delete()
+    ShopYearSales.objects.filter(shop__in=shops, year=year).delete()
     ShopYearSales.objects.bulk_create(
         (
             ShopYearSales(

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_coursepage_attendance_required'),
-        ('trainees', '0007_area_role_permissions'),
+        ("courses", "0003_coursepage_attendance_required"),
+        ("trainees", "0007_area_role_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='certificate',
-            index=models.Index(fields=['issued_on'], name='certificates_by_day'),
+            model_name="certificate",
+            index=models.Index(fields=["issued_on"], name="certificates_by_day"),
         ),
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(condition=models.Q(('completed_at__isnull', False)), fields=['completed_at'], name='enrolments_completed'),
+            model_name="enrolment",
+            index=models.Index(
+                condition=models.Q(("completed_at__isnull", False)),
+                fields=["completed_at"],
+                name="enrolments_completed",
+            ),
         ),
     ]

@@ -118,7 +118,8 @@ def _recompute(county_id: int, year: int) -> None:
             row[0] += 1
             row[1] += sales
             row[2] += sales * share
-            if decided_at is not None and decided_at < deadlines[month]:
+            owed = channel in channels_of[shop_id]  # not a channel the shop no longer lists
+            if owed and decided_at is not None and decided_at < deadlines[month]:
                 on_time[month, key][shop_id] += 1
             shop_year = shop_years[shop_id, key]
             shop_year[0] += sales
@@ -166,6 +167,7 @@ def _recompute(county_id: int, year: int) -> None:
 
 def _reported_on_time(reports_on_time: int, channels: set[str], key: str) -> bool:
     """Whether a shop's reports of a month were all approved in time: one a channel it sells
-    on (or on `key` alone); a shop that sells on none owes nothing and is never on time."""
+    on (or on `key` alone), counted among the channels it lists; a shop that sells on none
+    owes nothing and is never on time."""
     owed = len(channels) if key == ALL_CHANNELS else int(key in channels)
     return owed > 0 and reports_on_time == owed

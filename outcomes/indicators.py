@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -376,7 +377,10 @@ def _reporting_of(scope: Scope, month: datetime.date) -> dict:
     channel_count = Subquery(
         channels.order_by().values("shop").annotate(count=Count("pk")).values("count")[:1]
     )
-    on_time = Q(month=month, decided_at__lt=report_deadline(month))
+    listed = Exists(
+        ShopChannel.objects.filter(shop=OuterRef("shop_id"), channel=OuterRef("channel"))
+    )
+    on_time = Q(listed, month=month, decided_at__lt=report_deadline(month))
     return (
         _approved(scope, *active_window(month))
         .values("shop_id")

@@ -170,6 +170,15 @@ def add_channel(client, shop: Shop, channel: str):
     assert shop.channels.filter(channel=channel).exists()
 
 
+def move_channel(client, shop_channel: ShopChannel, shop: Shop):
+    url = reverse("shopchannel:edit", args=[shop_channel.pk])
+    data = form_data(client.get(url).context["form"])
+    response = client.post(url, {**data, "shop": str(shop.pk)})
+    assert response.status_code == 302, response.context["form"].errors
+    shop_channel.refresh_from_db()
+    assert shop_channel.shop == shop
+
+
 def delete_channel(client, shop_channel: ShopChannel):
     response = client.post(reverse("shopchannel:delete", args=[shop_channel.pk]))
     assert response.status_code == 302
@@ -217,14 +226,22 @@ def test_approving_submitted_reports_keeps_the_summaries_right(world):
 
 
 def test_the_summaries_stay_right_through_a_day_in_the_admin(client, world):
-    """A manager approves reports, adds a channel to a shop, deletes another shop's channel and
-    moves a third shop to the other county, and back: after each step the summaries are those
-    rebuilt, and each step changed them."""
+    """A manager approves reports, adds a channel to a shop, gives it to a shop of the other
+    county, deletes another shop's channel and moves a third shop to the other county, and
+    back: after each step the summaries are those rebuilt, and each step changed them."""
     login(client, world.manager)
     two_channels = next(shop for shop in world.shops if shop.channels.count() == 2)
     one_channel = next(shop for shop in world.shops if shop.channels.count() == 1)
     moved = next(shop for shop in world.shops if shop not in {two_channels, one_channel})
     home, away = moved.county, world.county_b if moved.county == world.county_a else world.county_a
+    elsewhere = next(
+        shop
+        for shop in world.shops
+        if shop.county != one_channel.county and shop not in {two_channels, moved}
+    )
+
+    def added():
+        return one_channel.channels.get(channel=Channel.PINDUODUO)
 
     steps = [
         lambda: [
@@ -232,6 +249,7 @@ def test_the_summaries_stay_right_through_a_day_in_the_admin(client, world):
             for report in world.submitted[:5]
         ],
         lambda: add_channel(client, one_channel, Channel.PINDUODUO),
+        lambda: move_channel(client, added(), elsewhere),
         lambda: delete_channel(client, two_channels.channels.order_by("channel").first()),
         lambda: move_shop(client, moved, away),
     ]

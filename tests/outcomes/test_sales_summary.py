@@ -3,12 +3,16 @@ scope, read from the sales summaries (incubator/sales_summary.py), equals the sa
 indicator computed from the approved reports themselves, over a random world of shops."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+
+from django.utils import timezone
 
 from courses.factories import CoursePageFactory
 from incubator import sales
 from incubator.choices import Channel, ReportStatus
+from incubator.factories import SalesReportFactory, ShopFactory
 from incubator.models import SalesReport
 from outcomes import indicators
 from outcomes.areas import WHOLE_PREFECTURE, area_from_code
@@ -21,6 +25,8 @@ from tests.incubator.test_sales_summary import (
     move_shop,
     random_world,
 )
+from tests.trainees.admin_cast import user_in
+from trainees import roles
 from trainees.factories import CohortFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +43,9 @@ PERIODS = [
     "2024-12",
     "2026-01",
 ]
-CHANNELS = ["", Channel.PLATFORM_832, Channel.TAOBAO, Channel.DOUYIN]
+CHANNELS = ["", Channel.PLATFORM_832, Channel.TAOBAO]
+# Douyin: the channel added in the admin, and reported now and then without being listed.
+MORE_CHANNELS = {"2025": [Channel.DOUYIN], "2024-01-01..2025-12-31": [Channel.DOUYIN]}
 
 
 def with_cohorts(world):
@@ -81,7 +89,7 @@ def scopes(world):
     ]
     for area in areas:
         for period in PERIODS:
-            for channel in CHANNELS:
+            for channel in CHANNELS + MORE_CHANNELS.get(period, []):
                 yield Scope(
                     area=area, period=period_from_text(period), today=TODAY, channel=channel
                 )
@@ -135,3 +143,29 @@ def test_the_comparison_sees_figures_changed_behind_the_summaries_back(monkeypat
 
     assert world.shops
     assert any(": sales:" in line for line in differences(monkeypatch, scope))
+
+
+def test_a_shop_is_on_time_only_when_the_channels_it_still_lists_were(client, monkeypatch):
+    """For 2025-06 a shop's Taobao report was approved late and its Douyin one on time. Once
+    Douyin is deleted, the shop still owes only its Taobao report, which was late: the month
+    is not on time, from the summaries or from the reports."""
+    shop = ShopFactory(channels=[Channel.TAOBAO, Channel.DOUYIN])
+    june = datetime.date(2025, 6, 1)
+    for channel, day in ((Channel.TAOBAO, 20), (Channel.DOUYIN, 5)):
+        SalesReportFactory(
+            shop=shop,
+            channel=channel,
+            month=june,
+            sales=Decimal("800.00"),
+            status=ReportStatus.APPROVED,
+            decided_at=timezone.make_aware(datetime.datetime(2025, 7, day, 9)),
+        )
+    scope = Scope(
+        area=area_from_code(shop.county.code), period=period_from_text("2025-06"), today=TODAY
+    )
+    expected = {"active": 1, "on_time": 0, "share": Decimal("0.0")}
+    assert indicators.reporting_completeness(scope)["by_month"][june] == expected
+    login(client, user_in(roles.PROGRAMME_MANAGERS))
+    delete_channel(client, shop.channels.get(channel=Channel.DOUYIN))
+    assert indicators.reporting_completeness(scope)["by_month"][june] == expected
+    assert from_reports(monkeypatch, scope)["reporting"]["by_month"][june] == expected

@@ -36,7 +36,7 @@ from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import Certificate, Cohort, Enrolment, Household, HouseholdStatusChange
+from trainees.models import Certificate, Cohort, Enrolment, HouseholdStatusChange
 
 CALCULATION_VERSION = 1
 JOB_MINIMUM_DAYS = 90
@@ -90,11 +90,11 @@ def _shop_in_area(area: Area, path: str = "") -> Q:
     return Q()
 
 
-def _household_in_area(area: Area) -> Q:
+def _household_in_area(area: Area, path: str = "") -> Q:
     if area.level == COUNTY:
-        return Q(village__township__county_id=area.county_id)
+        return Q(**{f"{path}village__township__county_id": area.county_id})
     if area.level == TOWNSHIP:
-        return Q(village__township_id=area.township_id)
+        return Q(**{f"{path}village__township_id": area.township_id})
     return Q()
 
 
@@ -426,10 +426,14 @@ def poor_households_benefited(scope: Scope) -> dict:
     course (poor on the enrolment date), an owner of a shop that began incubating (poor on
     that day) or a worker whose counted job began (a job for a poor household); each
     household once, with its members."""
-    trainees = poor_trained_enrolments(_whole(scope)).values("trainee__household_id")
+    area, whole = scope.area, _whole(scope)
+    trainees = poor_trained_enrolments(whole).filter(
+        _household_in_area(area, "trainee__household__")
+    )
     owners = (
         Shop.owners.through.objects.filter(
-            shop__in=_shops(_whole(scope)),
+            _household_in_area(area, "trainee__household__"),
+            shop__in=_shops(whole),
             shop__incubating_on__range=(scope.period.start, scope.period.end),
             trainee__household__isnull=False,
         )
@@ -437,20 +441,22 @@ def poor_households_benefited(scope: Scope) -> dict:
             household_status=_status_on("trainee__household", OuterRef("shop__incubating_on"))
         )
         .filter(household_status__in=POOR)
-        .values("trainee__household_id")
     )
-    workers = (
-        _counted_jobs(_whole(scope))
-        .filter(
-            starts_on__range=(scope.period.start, scope.period.end),
-            counts_for_poor_household=True,
-            worker__household__isnull=False,
-        )
-        .values("worker__household_id")
+    workers = _counted_jobs(whole).filter(
+        _household_in_area(area, "worker__household__"),
+        starts_on__range=(scope.period.start, scope.period.end),
+        counts_for_poor_household=True,
+        worker__household__isnull=False,
     )
-    return Household.objects.filter(
-        Q(pk__in=trainees) | Q(pk__in=owners) | Q(pk__in=workers), _household_in_area(scope.area)
-    ).aggregate(households=Count("pk"), people=Sum("members", default=0))
+    # Three small reads of (household, members), each household counted once here.
+    members = {}
+    for links, household in (
+        (trainees, "trainee__household"),
+        (owners, "trainee__household"),
+        (workers, "worker__household"),
+    ):
+        members.update(links.values_list(f"{household}_id", f"{household}__members").order_by())
+    return {"households": len(members), "people": sum(members.values())}
 
 
 def _whole(scope: Scope) -> Scope:
@@ -472,58 +478,51 @@ def funnel(scope: Scope) -> list[dict]:
     if scope.cohort is not None:
         cohorts = cohorts.filter(pk=scope.cohort.pk)
     cohorts = list(cohorts.order_by("starts_on", "name"))
-    certified_in = {
-        "trainee__enrolments__cohort__in": cohorts,
-        "trainee__enrolments__certificate__isnull": False,
-        "trainee__enrolments__certificate__revoked_at__isnull": True,
-    }
-    certified = dict(
-        Certificate.objects.filter(enrolment__cohort__in=cohorts, revoked_at__isnull=True)
-        .values_list("enrolment__cohort")
-        .annotate(trainees=Count("enrolment__trainee", distinct=True))
-        .order_by()
+    # A few small reads, joined here: trainee by trainee, shop by shop.
+    certificates = Certificate.objects.filter(
+        enrolment__cohort__in=cohorts, revoked_at__isnull=True
     )
+    certified = defaultdict(set)  # cohort: its certified trainees
+    for cohort_id, trainee_id in certificates.values_list(
+        "enrolment__cohort", "enrolment__trainee"
+    ):
+        certified[cohort_id].add(trainee_id)
+    ownerships = Shop.owners.through.objects.filter(
+        trainee__in=certificates.values("enrolment__trainee")
+    )
+    shops_of = defaultdict(set)  # trainee: the shops they own
+    for trainee_id, shop_id in ownerships.values_list("trainee_id", "shop_id"):
+        shops_of[trainee_id].add(shop_id)
+    owned = ownerships.values("shop_id")
     # A shop that ever sold: approved sales above zero in a year of the summaries.
-    selling = ShopYearSales.objects.filter(channel=ALL_CHANNELS, sales__gt=0).values("shop_id")
-    owners = {
-        row["trainee__enrolments__cohort"]: row
-        for row in Shop.owners.through.objects.filter(**certified_in)
-        .values("trainee__enrolments__cohort")
-        .annotate(
-            owners=Count("trainee", distinct=True),
-            shops=Count("shop", distinct=True),
-            selling_shops=Count("shop", distinct=True, filter=Q(shop__in=selling)),
-        )
+    selling = set(
+        ShopYearSales.objects.filter(shop__in=owned, channel=ALL_CHANNELS, sales__gt=0)
+        .values_list("shop_id", flat=True)
+        .distinct()
+    )
+    jobs_at = {
+        shop_id: (jobs, poor)
+        for shop_id, jobs, poor in _counted_jobs(_whole(scope))
+        .filter(shop__in=owned)
+        .values_list("shop_id")
+        .annotate(jobs=Count("pk"), poor=Count("pk", filter=FOR_POOR_HOUSEHOLD))
         .order_by()
     }
-    jobs = {
-        row["shop__owners__enrolments__cohort"]: row
-        for row in _counted_jobs(_whole(scope))
-        .filter(
-            shop__owners__enrolments__cohort__in=cohorts,
-            shop__owners__enrolments__certificate__isnull=False,
-            shop__owners__enrolments__certificate__revoked_at__isnull=True,
+    rows = []
+    for cohort in cohorts:
+        trainees = certified.get(cohort.pk, set())
+        shops = set().union(*(shops_of[trainee] for trainee in trainees if trainee in shops_of))
+        rows.append(
+            {
+                "cohort": cohort,
+                "certified": len(trainees),
+                "shop_owners": sum(1 for trainee in trainees if trainee in shops_of),
+                "selling_shops": len(shops & selling),
+                "jobs": sum(jobs_at.get(shop, (0, 0))[0] for shop in shops),
+                "poor_household_jobs": sum(jobs_at.get(shop, (0, 0))[1] for shop in shops),
+            }
         )
-        .values("shop__owners__enrolments__cohort")
-        .annotate(
-            jobs=Count("pk", distinct=True),
-            poor_household_jobs=Count(
-                "pk", distinct=True, filter=Q(counts_for_poor_household=True)
-            ),
-        )
-        .order_by()
-    }
-    return [
-        {
-            "cohort": cohort,
-            "certified": certified.get(cohort.pk, 0),
-            "shop_owners": owners.get(cohort.pk, {}).get("owners", 0),
-            "selling_shops": owners.get(cohort.pk, {}).get("selling_shops", 0),
-            "jobs": jobs.get(cohort.pk, {}).get("jobs", 0),
-            "poor_household_jobs": jobs.get(cohort.pk, {}).get("poor_household_jobs", 0),
-        }
-        for cohort in cohorts
-    ]
+    return rows
 
 
 def compute(scope: Scope) -> dict:

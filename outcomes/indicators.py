@@ -190,10 +190,17 @@ def _shops(scope: Scope) -> QuerySet:
     return shops
 
 
+def _at_shops(scope: Scope) -> Q:
+    """Records of the scope's shops (no condition at all for every shop of the prefecture)."""
+    if scope.area.level == PREFECTURE and scope.cohort is None:
+        return Q()
+    return Q(shop__in=_shops(scope))
+
+
 def _approved(scope: Scope, first_month: datetime.date, last_month: datetime.date) -> QuerySet:
     reports = SalesReport.objects.filter(
         status=ReportStatus.APPROVED, month__gte=first_month, month__lte=last_month
-    ).filter(shop__in=_shops(scope))
+    ).filter(_at_shops(scope))
     if scope.channel:
         reports = reports.filter(channel=scope.channel)
     return reports
@@ -235,9 +242,10 @@ def active_shops(scope: Scope) -> int:
     return _approved(scope, first, last).filter(sales__gt=0).values("shop_id").distinct().count()
 
 
-def sales(scope: Scope) -> dict:
+def sales(scope: Scope, *, by_cohort: bool = True) -> dict:
     """6: approved sales of the months of the period: in all, by month, channel, county and
-    cohort; the 832 platform's own line; the agricultural share (weighted by sales)."""
+    (when asked) cohort; the 832 platform's own line; the agricultural share (weighted by
+    sales)."""
     first, last = scope.period.first_month, scope.period.last_month
     if _summarised(scope):
         rows = MonthlySales.objects.filter(month__gte=first, month__lte=last, reports__gt=0)
@@ -253,13 +261,12 @@ def sales(scope: Scope) -> dict:
         figures = _sales_figures(
             _approved(scope, first, last), weight=weight, county="shop__county__name"
         )
-    return {
-        **figures,
-        "by_month": {
-            month: yuan(figures["by_month"].get(month)) for month in scope.period.months()
-        },
-        "by_cohort": _sales_by_cohort(_sales_by_shop(scope)),
+    figures["by_month"] = {
+        month: yuan(figures["by_month"].get(month)) for month in scope.period.months()
     }
+    if by_cohort:
+        figures["by_cohort"] = _sales_by_cohort(_sales_by_shop(scope))
+    return figures
 
 
 def _sales_figures(rows: QuerySet, *, weight, county: str) -> dict:
@@ -405,7 +412,7 @@ def _counted_jobs(scope: Scope) -> QuerySet:
     long_enough = F("starts_on") + datetime.timedelta(days=JOB_MINIMUM_DAYS - 1)
     return Job.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=scope.today) | Q(ends_on__gte=long_enough),
-        shop__in=_shops(scope),
+        _at_shops(scope),
     )
 
 
@@ -433,7 +440,7 @@ def poor_households_benefited(scope: Scope) -> dict:
     owners = (
         Shop.owners.through.objects.filter(
             _household_in_area(area, "trainee__household__"),
-            shop__in=_shops(whole),
+            _at_shops(whole),
             shop__incubating_on__range=(scope.period.start, scope.period.end),
             trainee__household__isnull=False,
         )
@@ -478,36 +485,37 @@ def funnel(scope: Scope) -> list[dict]:
     if scope.cohort is not None:
         cohorts = cohorts.filter(pk=scope.cohort.pk)
     cohorts = list(cohorts.order_by("starts_on", "name"))
-    # A few small reads, joined here: trainee by trainee, shop by shop.
+    # Two reads, joined here trainee by trainee: the cohorts' certified trainees, and the
+    # shops those trainees own, each with whether it ever sold and its counted jobs.
     certificates = Certificate.objects.filter(
         enrolment__cohort__in=cohorts, revoked_at__isnull=True
-    )
+    ).order_by()
     certified = defaultdict(set)  # cohort: its certified trainees
     for cohort_id, trainee_id in certificates.values_list(
         "enrolment__cohort", "enrolment__trainee"
     ):
         certified[cohort_id].add(trainee_id)
-    ownerships = Shop.owners.through.objects.filter(
-        trainee__in=certificates.values("enrolment__trainee")
+    shop = OuterRef("shop_id")
+    jobs = _counted_jobs(_whole(scope)).filter(shop=shop).order_by().values("shop")
+    ownerships = (
+        Shop.owners.through.objects.filter(trainee__in=certificates.values("enrolment__trainee"))
+        .annotate(
+            # A shop that ever sold: approved sales above zero in a year of the summaries.
+            sold=Exists(ShopYearSales.objects.filter(shop=shop, channel=ALL_CHANNELS, sales__gt=0)),
+            jobs=Subquery(jobs.annotate(count=Count("pk")).values("count")),
+            poor=Subquery(
+                jobs.annotate(count=Count("pk", filter=FOR_POOR_HOUSEHOLD)).values("count")
+            ),
+        )
+        .values_list("trainee_id", "shop_id", "sold", "jobs", "poor")
     )
     shops_of = defaultdict(set)  # trainee: the shops they own
-    for trainee_id, shop_id in ownerships.values_list("trainee_id", "shop_id"):
+    selling, jobs_at = set(), {}
+    for trainee_id, shop_id, sold, job_count, poor in ownerships:
         shops_of[trainee_id].add(shop_id)
-    owned = ownerships.values("shop_id")
-    # A shop that ever sold: approved sales above zero in a year of the summaries.
-    selling = set(
-        ShopYearSales.objects.filter(shop__in=owned, channel=ALL_CHANNELS, sales__gt=0)
-        .values_list("shop_id", flat=True)
-        .distinct()
-    )
-    jobs_at = {
-        shop_id: (jobs, poor)
-        for shop_id, jobs, poor in _counted_jobs(_whole(scope))
-        .filter(shop__in=owned)
-        .values_list("shop_id")
-        .annotate(jobs=Count("pk"), poor=Count("pk", filter=FOR_POOR_HOUSEHOLD))
-        .order_by()
-    }
+        if sold:
+            selling.add(shop_id)
+        jobs_at[shop_id] = (job_count or 0, poor or 0)
     rows = []
     for cohort in cohorts:
         trainees = certified.get(cohort.pk, set())
@@ -525,15 +533,16 @@ def funnel(scope: Scope) -> list[dict]:
     return rows
 
 
-def compute(scope: Scope) -> dict:
-    """Every indicator of the scope."""
+def compute(scope: Scope, *, sales_by_cohort: bool = True) -> dict:
+    """Every indicator of the scope. Sales by cohort, the costliest split and one the
+    dashboard does not show, may be left out."""
     trained = trainees_trained(scope)
     return {
         "trained": trained,
         "certificates": certificates(scope, completions=trained["person_times"]),
         "incubations": incubations(scope),
         "active_shops": active_shops(scope),
-        "sales": sales(scope),
+        "sales": sales(scope, by_cohort=sales_by_cohort),
         "median_monthly_sales": median_monthly_sales(scope),
         "jobs": jobs_created(scope),
         "poor_households": poor_households_benefited(scope),

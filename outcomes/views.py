@@ -58,6 +58,11 @@ def _filter_choices(user, scope) -> dict:
     ).order_by("-starts_on", "name")
     if scope.area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=scope.area.county_id)
+    elif scope.cohort is not None:
+        cohorts = cohorts.filter(pk=scope.cohort.pk)
+    else:
+        # A prefecture's year has hundreds of cohorts: they are listed once a county is chosen.
+        cohorts = cohorts.none()
     return {
         "areas": _area_choices(user),
         "tracks": [(str(track.pk), track.title) for track in tracks],
@@ -66,9 +71,10 @@ def _filter_choices(user, scope) -> dict:
     }
 
 
-def live_figures(scope) -> dict:
-    """Every figure of the scope with the year's targets, as JSON data."""
-    figures = as_json(indicators.compute(scope))
+def live_figures(scope, *, sales_by_cohort: bool = True) -> dict:
+    """Every figure of the scope with the year's targets, as JSON data (sales by cohort only
+    where they are shown or kept)."""
+    figures = as_json(indicators.compute(scope, sales_by_cohort=sales_by_cohort))
     figures["targets"] = targets_for(scope.area, scope.period)
     return figures
 
@@ -138,7 +144,9 @@ def dashboard(request):
         "params": {name: value for name, value in request.GET.items() if value},
         "choices": _filter_choices(request.user, scope),
         "may_publish": is_programme_manager(request.user),
-        **figures_context(live_figures(scope), version=indicators.CALCULATION_VERSION),
+        **figures_context(
+            live_figures(scope, sales_by_cohort=False), version=indicators.CALCULATION_VERSION
+        ),
     }
     return TemplateResponse(request, TEMPLATE, context)
 
@@ -217,7 +225,8 @@ def annual_report(request):
     )
     if error_page:
         return error_page
-    figures = live_figures(scope)
+    # Only the spreadsheet has a sheet of sales by cohort.
+    figures = live_figures(scope, sales_by_cohort=file_format == "xlsx")
     with translation.override(language):
         context = {
             **figures_context(figures, version=indicators.CALCULATION_VERSION),

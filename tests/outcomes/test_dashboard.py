@@ -1,7 +1,10 @@
 """The outcomes dashboard: who sees which area, the figures and their tables, and every bad
 parameter answered with a clear message (400 or 404), never an error page."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,6 +92,37 @@ def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, 
     for name in (world.county_a.name, world.county_b.name, world.k1.name, "832 platform"):
         assert name in html
     assert "4,500.00" in html
+
+
+def test_the_cohorts_are_listed_once_a_county_is_chosen(client, scene):
+    world = build()
+    login(client, scene.manager)
+
+    def cohort_options(params):
+        response = client.get(URL, {"period": "2025", **params})
+        return [name for _, name in response.context["choices"]["cohorts"]], response
+
+    listed, response = cohort_options({})
+    assert listed == []
+    assert "Choose a county to list its cohorts." in response.content.decode()
+    listed, response = cohort_options({"area": world.county_a.code})
+    assert listed == [world.k1.name]
+    assert "Choose a county to list its cohorts." not in response.content.decode()
+    # A cohort asked for over the whole prefecture stays chosen in the list.
+    listed, response = cohort_options({"cohort": world.k2.pk})
+    assert listed == [world.k2.name]
+    assert f'<option value="{world.k2.pk}" selected>' in response.content.decode()
+
+
+def test_the_dashboard_leaves_out_sales_by_cohort_and_the_spreadsheet_has_them(client, scene):
+    world = build()
+    login(client, scene.manager)
+    shown = client.get(URL, {"period": "2025"}).context["figures"]["sales"]
+    assert "by_cohort" not in shown
+    response = client.get("/admin/outcomes/report/", {"year": "2025", "format": "xlsx", "lang": "en"})
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    rows = list(workbook["By cohort"].values)
+    assert (world.k2.name, 2700) in rows and (world.k1.name, 1800) in rows
 
 
 def test_a_coordinator_filtering_on_a_cohort_of_another_county_is_refused(client, scene):

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check browser pdf benchmark messages
+.PHONY: run test lint format check browser pdf benchmark loadtest messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: $(VENV)/.test
 format: $(VENV)/.test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## The load test (give DATABASE_URL for PostgreSQL): 200 trainees and 20 staff for 5 minutes,
+## then twice as many people, and so on until it breaks
+loadtest: $(VENV)/.test
+	$(BIN)/python manage.py load_test --double
 
 benchmark: $(VENV)/.test
 	$(BIN)/python manage.py benchmark_lessons

@@ -38,11 +38,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_environment(*, database: dict, folder: Path) -> dict[str, str]:
+def server_environment(
+    *, database: dict, folder: Path, secret_key: str, settings_module: str = SETTINGS_MODULE
+) -> dict[str, str]:
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DJANGO_SECRET_KEY=secret_key,
         SECURE_SSL_REDIRECT="false",
         EAGLE_BENCHMARK_DATABASE=json.dumps(database),
         EAGLE_BENCHMARK_STATIC_ROOT=str(folder / "static"),
@@ -70,9 +72,23 @@ def _wait_until_up(server: Server, process: subprocess.Popen, log: Path) -> None
 
 
 @contextmanager
-def gunicorn_server(*, database: dict, folder: Path) -> Iterator[Server]:
-    """Collect the static files, start gunicorn, and stop it (by its own pid) afterwards."""
-    environment = server_environment(database=database, folder=folder)
+def gunicorn_server(
+    *,
+    database: dict,
+    folder: Path,
+    workers: int = WORKERS,
+    threads: int = THREADS_PER_WORKER,
+    secret_key: str = "",
+    settings_module: str = SETTINGS_MODULE,
+) -> Iterator[Server]:
+    """Collect the static files, start gunicorn, and stop it (by its own pid) afterwards.
+    Sessions made beforehand need the server's `secret_key`; a random one otherwise."""
+    environment = server_environment(
+        database=database,
+        folder=folder,
+        secret_key=secret_key or secrets.token_urlsafe(50),
+        settings_module=settings_module,
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
         cwd=settings.BASE_DIR,
@@ -83,8 +99,8 @@ def gunicorn_server(*, database: dict, folder: Path) -> Iterator[Server]:
         host="127.0.0.1",
         port=free_port(),
         description=(
-            f"gunicorn {WORKERS} gthread workers x {THREADS_PER_WORKER} threads, "
-            f"{SETTINGS_MODULE} (production, DEBUG off, whitenoise "
+            f"gunicorn {workers} gthread workers x {threads} threads, "
+            f"{settings_module} (production, DEBUG off, whitenoise "
             "CompressedManifestStaticFilesStorage, no HTML compression)"
         ),
     )
@@ -99,11 +115,11 @@ def gunicorn_server(*, database: dict, folder: Path) -> Iterator[Server]:
                 "--bind",
                 f"{server.host}:{server.port}",
                 "--workers",
-                str(WORKERS),
+                str(workers),
                 "--worker-class",
                 "gthread",
                 "--threads",
-                str(THREADS_PER_WORKER),
+                str(threads),
             ],  # fmt: skip
             cwd=settings.BASE_DIR,
             env=environment,

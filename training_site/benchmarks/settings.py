@@ -18,4 +18,7 @@ STATIC_ROOT = os.environ["EAGLE_BENCHMARK_STATIC_ROOT"]
 # collecting (and compressing) Wagtail's admin would cost half a minute a run.
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
 ROOT_URLCONF = "training_site.benchmarks.urls"
+# Plain HTTP on 127.0.0.1: a client keeps cookies marked secure for HTTPS only.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

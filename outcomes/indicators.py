@@ -474,17 +474,19 @@ def _whole(scope: Scope) -> Scope:
 # The chain from training to income
 
 
-def funnel(scope: Scope) -> list[dict]:
+def funnel(scope: Scope, *, by_county: bool = False) -> list[dict]:
     """11: for each cohort of the area starting in the period, of its trainees certified
     (a valid certificate of an enrolment in the cohort): how many own a shop, how many of
     their shops had approved sales above zero, the counted jobs at those shops, and those
-    for poor households."""
+    for poor households. By county: the same for all the cohorts of each county together
+    (each trainee and shop once)."""
     cohorts = Cohort.objects.filter(starts_on__range=(scope.period.start, scope.period.end))
     if scope.area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=scope.area.county_id)
     if scope.cohort is not None:
         cohorts = cohorts.filter(pk=scope.cohort.pk)
-    cohorts = list(cohorts.order_by("starts_on", "name"))
+    order = ("county__code", "starts_on", "name") if by_county else ("starts_on", "name")
+    cohorts = list(cohorts.select_related("county").order_by(*order))
     # Two reads, joined here trainee by trainee: the cohorts' certified trainees, and the
     # shops those trainees own, each with whether it ever sold and its counted jobs.
     certificates = Certificate.objects.filter(
@@ -516,13 +518,16 @@ def funnel(scope: Scope) -> list[dict]:
         if sold:
             selling.add(shop_id)
         jobs_at[shop_id] = (job_count or 0, poor or 0)
-    rows = []
+    groups = defaultdict(list)  # a cohort, or a county's name: the cohorts in it
     for cohort in cohorts:
-        trainees = certified.get(cohort.pk, set())
+        groups[cohort.county.name if by_county else cohort].append(cohort)
+    rows = []
+    for group, members in groups.items():
+        trainees = set().union(*(certified.get(cohort.pk, set()) for cohort in members))
         shops = set().union(*(shops_of[trainee] for trainee in trainees if trainee in shops_of))
         rows.append(
             {
-                "cohort": cohort,
+                "county" if by_county else "cohort": group,
                 "certified": len(trainees),
                 "shop_owners": sum(1 for trainee in trainees if trainee in shops_of),
                 "selling_shops": len(shops & selling),
@@ -533,9 +538,9 @@ def funnel(scope: Scope) -> list[dict]:
     return rows
 
 
-def compute(scope: Scope, *, sales_by_cohort: bool = True) -> dict:
+def compute(scope: Scope, *, sales_by_cohort: bool = True, funnel_by_county: bool = False) -> dict:
     """Every indicator of the scope. Sales by cohort, the costliest split and one the
-    dashboard does not show, may be left out."""
+    dashboard does not show, may be left out; the funnel may be by county."""
     trained = trainees_trained(scope)
     return {
         "trained": trained,
@@ -547,5 +552,5 @@ def compute(scope: Scope, *, sales_by_cohort: bool = True) -> dict:
         "jobs": jobs_created(scope),
         "poor_households": poor_households_benefited(scope),
         "reporting": reporting_completeness(scope),
-        "funnel": funnel(scope),
+        "funnel": funnel(scope, by_county=funnel_by_county),
     }

@@ -71,10 +71,14 @@ def _filter_choices(user, scope) -> dict:
     }
 
 
-def live_figures(scope, *, sales_by_cohort: bool = True) -> dict:
+def live_figures(scope, *, sales_by_cohort: bool = True, funnel_by_county: bool = False) -> dict:
     """Every figure of the scope with the year's targets, as JSON data (sales by cohort only
     where they are shown or kept)."""
-    figures = as_json(indicators.compute(scope, sales_by_cohort=sales_by_cohort))
+    figures = as_json(
+        indicators.compute(
+            scope, sales_by_cohort=sales_by_cohort, funnel_by_county=funnel_by_county
+        )
+    )
     figures["targets"] = targets_for(scope.area, scope.period)
     return figures
 
@@ -145,7 +149,13 @@ def dashboard(request):
         "choices": _filter_choices(request.user, scope),
         "may_publish": is_programme_manager(request.user),
         **figures_context(
-            live_figures(scope, sales_by_cohort=False), version=indicators.CALCULATION_VERSION
+            # The prefecture's hundreds of cohorts are shown by county, a county's one by one.
+            live_figures(
+                scope,
+                sales_by_cohort=False,
+                funnel_by_county=scope.area.level == PREFECTURE and scope.cohort is None,
+            ),
+            version=indicators.CALCULATION_VERSION,
         ),
     }
     return TemplateResponse(request, TEMPLATE, context)

@@ -89,7 +89,7 @@ def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, 
     assert response.context["figures"]["sales"]["total"] == "4500.00"
     assert html.count("<svg") >= 3  # sales by month, reporting, channels, counties
     assert "<script" not in html.split('class="nice-padding outcomes"')[1].split("</main>")[0]
-    for name in (world.county_a.name, world.county_b.name, world.k1.name, "832 platform"):
+    for name in (world.county_a.name, world.county_b.name, "832 platform"):
         assert name in html
     assert "4,500.00" in html
 
@@ -114,12 +114,27 @@ def test_the_cohorts_are_listed_once_a_county_is_chosen(client, scene):
     assert f'<option value="{world.k2.pk}" selected>' in response.content.decode()
 
 
+def test_the_prefectures_funnel_is_by_county_and_a_countys_by_cohort(client, scene):
+    world = build()
+    login(client, scene.manager)
+    html = client.get(URL, {"period": "2025"}).content.decode()
+    funnel = html.split('id="funnel"')[1].split("</section>")[0]
+    assert "From training to income, by county" in funnel
+    assert world.county_a.name in funnel and world.k1.name not in funnel
+    html = client.get(URL, {"period": "2025", "area": world.county_a.code}).content.decode()
+    funnel = html.split('id="funnel"')[1].split("</section>")[0]
+    assert "From training to income, by cohort" in funnel
+    assert world.k1.name in funnel
+
+
 def test_the_dashboard_leaves_out_sales_by_cohort_and_the_spreadsheet_has_them(client, scene):
     world = build()
     login(client, scene.manager)
     shown = client.get(URL, {"period": "2025"}).context["figures"]["sales"]
     assert "by_cohort" not in shown
-    response = client.get("/admin/outcomes/report/", {"year": "2025", "format": "xlsx", "lang": "en"})
+    response = client.get(
+        "/admin/outcomes/report/", {"year": "2025", "format": "xlsx", "lang": "en"}
+    )
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(workbook["By cohort"].values)
     assert (world.k2.name, 2700) in rows and (world.k1.name, 1800) in rows

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 
+from courses.factories import CoursePageFactory
 from incubator.choices import Channel
 from outcomes import indicators
 from outcomes.areas import WHOLE_PREFECTURE, area_from_code
 from outcomes.indicators import Scope
 from outcomes.periods import period_from_text
-from tests.outcomes.world import TODAY, build
+from tests.outcomes.world import TODAY, D, at, build, enrol
+from trainees.factories import CertificateFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +169,22 @@ def test_the_funnel_follows_each_cohorts_certified_trainees_to_shops_and_jobs(wo
         for row in rows
     ] == [(world.k1, 1, 1, 1, 1, 1), (world.k2, 1, 1, 1, 2, 1)]
     assert [row["cohort"] for row in indicators.funnel(scope(county(world, "B")))] == [world.k2]
+
+
+def test_the_funnel_by_county_counts_a_trainee_of_two_cohorts_and_their_shop_once(world):
+    k3 = CohortFactory(county=world.county_a, starts_on=D(2025, 3, 1), ends_on=D(2025, 8, 31))
+    t1 = world.shops["S1"].owners.get()
+    course = CoursePageFactory()
+    e = enrol(t1, course, enrolled=at(D(2025, 3, 1)), completed=at(D(2025, 4, 1)), cohort=k3)
+    CertificateFactory(enrolment=e, issued_on=D(2025, 4, 1))
+
+    def figures(row):
+        return [row[key] for key in ("certified", "shop_owners", "selling_shops", "jobs")]
+
+    by_cohort = {row["cohort"]: figures(row) for row in indicators.funnel(scope())}
+    assert by_cohort == {world.k1: [1, 1, 1, 1], k3: [1, 1, 1, 1], world.k2: [1, 1, 1, 2]}
+    by_county = {row["county"]: figures(row) for row in indicators.funnel(scope(), by_county=True)}
+    assert by_county == {world.county_a.name: [1, 1, 1, 1], world.county_b.name: [1, 1, 1, 2]}
 
 
 def test_compute_takes_as_many_queries_with_more_data(world, django_assert_max_num_queries):

@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 import tracemalloc
+from collections import defaultdict
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -25,22 +26,35 @@ from django.utils import timezone
 from training_site.benchmarks.database import throwaway_database
 
 RUNS = 5
+SLOWEST = 5  # queries shown with --queries
 # The issue's targets, in milliseconds of server time for a year's dashboard.
 TARGETS = {"prefecture": 300, "county": 100}
 
 
 def measure_get(client: Client, url: str, params: dict, **headers) -> dict:
-    """The median time of RUNS GETs (after one to warm up), their queries and bytes."""
+    """The median time of RUNS GETs (after one to warm up), their queries and bytes, and
+    the time each query took (its median over the runs)."""
     warm_up = client.get(url, params, **headers)
     if warm_up.status_code != 200:
         raise CommandError(f"GET {url} {params} answered {warm_up.status_code}")
-    times = []
+    times, query_times = [], defaultdict(list)
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url, params, **headers)
             times.append((time.perf_counter() - started) * 1000)
-    return {"ms": statistics.median(times), "queries": len(queries), "bytes": len(response.content)}
+        for n, query in enumerate(queries.captured_queries):
+            query_times[n, query["sql"]].append(float(query["time"]) * 1000)
+    slowest = sorted(
+        ((statistics.median(ms), sql) for (_n, sql), ms in query_times.items()), reverse=True
+    )
+    return {
+        "ms": statistics.median(times),
+        "queries": len(queries),
+        "bytes": len(response.content),
+        "slowest": slowest[:SLOWEST],
+        "query_ms": sum(ms for ms, _sql in slowest),
+    }
 
 
 def xlsx_memory(client: Client, params: dict) -> float:
@@ -111,12 +125,17 @@ class Command(BaseCommand):
             "--year", type=int, default=timezone.localdate().year - 1, help="default: last year"
         )
         parser.add_argument(
+            "--queries",
+            action="store_true",
+            help=f"show the {SLOWEST} slowest queries of each dashboard, with their time",
+        )
+        parser.add_argument(
             "--scale",
             type=float,
             help="build a synthetic programme at this scale in a throwaway database first",
         )
 
-    def handle(self, *args, year, scale, **options):
+    def handle(self, *args, year, scale, queries, **options):
         setup_test_environment()
         logging.disable(logging.WARNING)
         try:
@@ -134,20 +153,24 @@ class Command(BaseCommand):
         finally:
             logging.disable(logging.NOTSET)
             teardown_test_environment()
-        self.report(measured, year)
+        self.report(measured, year, queries=queries)
 
-    def report(self, measured: dict, year: int) -> None:
+    def report(self, measured: dict, year: int, *, queries: bool = False) -> None:
         county_name = measured.pop("county name")
         self.stdout.write(f"database: {connection.vendor}; year {year}; county {county_name}")
-        self.stdout.write(f"{'page':<28}{'ms':>9}{'queries':>9}{'KiB':>9}{'MiB':>7}")
+        self.stdout.write(f"{'page':<28}{'ms':>9}{'in SQL':>9}{'queries':>9}{'KiB':>9}{'MiB':>7}")
         missed = []
         for area, pages in measured.items():
             for page, figures in pages.items():
                 memory = f"{figures['MiB']:>7.1f}" if "MiB" in figures else ""
                 self.stdout.write(
-                    f"{area + ' ' + page:<28}{figures['ms']:>9.0f}{figures['queries']:>9}"
-                    f"{figures['bytes'] / 1024:>9.1f}{memory}"
+                    f"{area + ' ' + page:<28}{figures['ms']:>9.0f}{figures['query_ms']:>9.0f}"
+                    f"{figures['queries']:>9}{figures['bytes'] / 1024:>9.1f}{memory}"
                 )
+            if queries:
+                self.stdout.write(f"  the slowest queries of the {area} dashboard:")
+                for ms, sql in pages["dashboard"]["slowest"]:
+                    self.stdout.write(f"  {ms:>7.1f} ms  {sql[:160]}")
             if pages["dashboard"]["ms"] > TARGETS[area]:
                 missed.append(f"{area} {pages['dashboard']['ms']:.0f} ms > {TARGETS[area]} ms")
         if missed:

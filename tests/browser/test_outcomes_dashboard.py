@@ -28,7 +28,11 @@ def test_a_manager_reads_the_figures_and_their_tables(
     page.goto("/admin/outcomes/?period=2025")
     expect(page.get_by_role("heading", name="成效")).to_be_visible()
     expect(page.locator(".outcomes-cards")).to_contain_text("4500.00")
-    expect(page.get_by_role("row", name=world.county_b.name)).to_contain_text("2700.00")
+    counties = page.get_by_role("region", name="各县对比")
+    expect(counties.get_by_role("row", name=world.county_b.name)).to_contain_text("2700.00")
+    funnel = page.get_by_role("region", name="从培训到增收（按县）")
+    county_b_row = funnel.get_by_role("row", name=world.county_b.name)
+    expect(county_b_row.get_by_role("cell")).to_have_text(["1", "1", "1", "1", "0"])
     assert page.locator(".outcomes svg").count() >= 3
     whole_page(screenshot, page, "phone")
     assert fits_the_phone(page)  # wide tables scroll inside their own box

@@ -154,6 +154,8 @@ def _run(import_id: str, work) -> None:
     text = cache.get(_file_key(import_id))
     if record is None:
         return  # expired: the pages say so
+    if record["status"] == ImportStatus.APPLIED:
+        return  # a task run again after it was done: checking again would offer to apply again
     with translation.override(record["language"]):
         if text is None:
             ROSTER_IMPORTS.update(
@@ -291,6 +293,8 @@ def certificate_batch_task(batch_id: str) -> None:
     record = CERTIFICATE_BATCHES.get(batch_id)
     if record is None:
         return  # expired: the pages say so
+    if record["status"] == BatchStatus.READY:
+        return  # a task run again after it was done
     certificates = Certificate.objects.filter(pk__in=record["certificate_ids"])
     if record["county_id"] is not None:
         certificates = certificates.filter(enrolment__trainee__county=record["county_id"])
@@ -305,7 +309,10 @@ def certificate_batch_task(batch_id: str) -> None:
                     progress=CERTIFICATE_BATCHES.progress_setter(batch_id),
                 )
                 size = archive.tell()
-                name = private_storage().save(f"{BATCH_FOLDER}/{batch_id}.zip", File(archive))
+                name = f"{BATCH_FOLDER}/{batch_id}.zip"
+                # A run killed after storing it left one: replace it rather than keep two.
+                private_storage().delete(name)
+                name = private_storage().save(name, File(archive))
         except Exception:
             CERTIFICATE_BATCHES.update(
                 batch_id,

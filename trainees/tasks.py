@@ -36,6 +36,7 @@ from trainees.certificate_batches import (
 from trainees.jobs import JobRecords
 from trainees.models import Certificate, County
 from trainees.roster import RosterFileError, RosterInvalid, roster_apply, roster_check
+from training_site.storage import is_disk_full
 
 ROSTER_KIND = "roster"
 IMPORT_TIMEOUT = 6 * 60 * 60
@@ -313,11 +314,16 @@ def certificate_batch_task(batch_id: str) -> None:
                 # A run killed after storing it left one: replace it rather than keep two.
                 private_storage().delete(name)
                 name = private_storage().save(name, File(archive))
-        except Exception:
+        except Exception as error:
             CERTIFICATE_BATCHES.update(
                 batch_id,
                 status=BatchStatus.FAILED,
-                message=_("The certificates could not be put in a ZIP file. Please try again."),
+                message=_(
+                    "The server has no room left to keep the ZIP file, so none was kept. "
+                    "Please tell the programme's administrator, then try again."
+                )
+                if is_disk_full(error)
+                else _("The certificates could not be put in a ZIP file. Please try again."),
             )
             raise
     CERTIFICATE_BATCHES.update(

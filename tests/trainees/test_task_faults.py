@@ -8,7 +8,13 @@ transaction it was in is rolled back, as the server does when the connection dro
 
 import pytest
 
+from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
+
+from wagtail.users.models import UserProfile
+
 from tests.trainees.admin_cast import cast, user_in
+from tests.training_site.test_storage import half_written_then_disk_full
 from trainees import roles, roster, tasks
 from trainees.certificate_batches import CertificateRenderer
 from trainees.models import Certificate, Enrolment, Household, HouseholdStatusChange, Trainee
@@ -173,3 +179,37 @@ def test_a_batch_killed_after_storing_its_file_and_run_again_keeps_one_file(
     assert record["status"] == BatchStatus.READY
     assert stored_files(private_storage) == [f"{first}.zip"]
     assert record["size"] == (private_storage / record["file_name"]).stat().st_size
+
+
+# A full disk ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh-hans", "服务器已没有空间存放 ZIP 文件，因此没有保存。请告知工程管理员，然后再试。"),
+        (
+            "en",
+            "The server has no room left to keep the ZIP file, so none was kept. "
+            "Please tell the programme&#x27;s administrator, then try again.",
+        ),
+    ],
+)
+def test_a_batch_on_a_full_disk_says_so_and_keeps_no_part_of_the_file(
+    client, people, private_storage, monkeypatch, language, message
+):
+    profile = UserProfile.get_for_user(people.manager)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(people.manager)
+    monkeypatch.setattr(FileSystemStorage, "_save", half_written_then_disk_full)
+
+    started = client.post(reverse("certificate:batch_start"))
+    page = client.get(started["Location"])
+
+    assert message in page.content.decode()
+    assert stored_files(private_storage) == []
+    monkeypatch.undo()
+    again = client.post(reverse("certificate:batch_start"), follow=True)  # its "Try again"
+    assert again.status_code == 200
+    assert len(stored_files(private_storage)) == 1

@@ -125,3 +125,11 @@ def test_any_other_error_is_still_a_plain_500(browser, course, monkeypatch):
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert "The site is briefly unavailable" not in response.content.decode()
+
+
+def test_a_dead_persistent_connection_is_replaced_at_the_next_request(settings):
+    """Connections live on between requests (CONN_MAX_AGE); the health check at the start of
+    each one replaces a connection the database dropped, so no restart is needed."""
+    database = settings.DATABASES["default"]
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] > 0

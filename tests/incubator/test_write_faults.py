@@ -6,18 +6,24 @@ sales summaries as they were; the same call made again once the database answers
 completes.
 """
 
+import datetime
+from pathlib import Path
+
 import pytest
 
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 
 from wagtail.models import ModelLogEntry
 
 from incubator import audit, sales, sales_import, sales_summary
-from incubator.choices import Channel, ReportStatus
-from incubator.factories import SalesReportFactory
-from incubator.models import MonthlySales, SalesReport, ShopChannel, ShopYearSales
+from incubator.choices import Channel, MilestoneKind, ReportStatus
+from incubator.factories import SalesReportFactory, png_bytes
+from incubator.models import Milestone, MonthlySales, SalesReport, ShopChannel, ShopYearSales
 from incubator.sales import sales_report_approve, sales_report_create, sales_report_save
 from incubator.sales_import import sales_apply
+from incubator.shops import milestone_record
 
 from .sales_files import LAST_MONTH, sales_row, sales_text
 
@@ -135,3 +141,24 @@ def test_an_import_that_fails_part_way_writes_nothing(scene, import_text, monkey
     monkeypatch.undo()
     sales_apply(text=import_text, by=scene.coordinator)
     assert SalesReport.objects.filter(shop=scene.shop, status=ReportStatus.SUBMITTED).count() == 2
+
+
+def test_a_milestone_whose_history_entry_fails_keeps_neither_its_row_nor_its_screenshot(
+    scene, monkeypatch
+):
+    """The screenshot is stored before the row is written; the row goes with the
+    transaction, and the file with it, instead of staying pointed at by nothing."""
+    monkeypatch.setattr(audit, "record", connection_lost)
+
+    with pytest.raises(OperationalError):
+        milestone_record(
+            shop=scene.shop,
+            kind=MilestoneKind.FIRST_ORDER,
+            achieved_on=datetime.date(2026, 1, 5),
+            evidence=SimpleUploadedFile("shop.png", png_bytes(), "image/png"),
+            by=scene.owner,
+        )
+
+    assert Milestone.objects.count() == 0
+    media = Path(django_settings.MEDIA_ROOT)
+    assert not media.exists() or [path for path in media.rglob("*") if path.is_file()] == []

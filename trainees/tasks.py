@@ -66,6 +66,29 @@ def roster_import_get(import_id: str) -> dict | None:
     return ROSTER_IMPORTS.get(import_id)
 
 
+# A job whose progress has not moved for this long was killed: no step takes nearly as long.
+STALLED_AFTER = 10 * 60
+
+
+def import_get_own(import_id: str, user: AbstractBaseUser) -> dict | None:
+    """The import if `user` started it; one whose task was killed is then marked failed."""
+    record = ROSTER_IMPORTS.get_own(import_id, user)
+    if (
+        record is not None
+        and record["status"] in ImportStatus.RUNNING
+        and ROSTER_IMPORTS.is_stalled(import_id, after=STALLED_AFTER)
+    ):
+        record = ROSTER_IMPORTS.update(
+            import_id,
+            status=ImportStatus.FAILED,
+            message=_(
+                "The import stopped before it finished. Upload the file again: "
+                "the rows already imported are left as they are, none is added twice."
+            ),
+        )
+    return record
+
+
 def roster_import_progress(import_id: str) -> tuple[int, int]:
     return ROSTER_IMPORTS.progress(import_id)
 
@@ -267,6 +290,14 @@ def certificate_batch_get(*, batch_id: str, user: AbstractBaseUser) -> dict | No
     record = CERTIFICATE_BATCHES.get_own(batch_id, user)
     if record is None:
         return None
+    if record["status"] == BatchStatus.RENDERING and CERTIFICATE_BATCHES.is_stalled(
+        batch_id, after=STALLED_AFTER
+    ):
+        record = CERTIFICATE_BATCHES.update(
+            batch_id,
+            status=BatchStatus.FAILED,
+            message=_("Making the ZIP file stopped before it finished. Please try again."),
+        )
     if record["county_id"] is None:
         return record if scoping.is_programme_manager(user) else None
     return record if scoping.runs_county(user, record["county_id"]) else None

@@ -4,10 +4,16 @@ completes, and leaves each row and each file once.
 A kill is simulated by WorkerKilled, which like a real SIGKILL runs none of the task's
 `except Exception` handlers (so its record still says it is running); the database
 transaction it was in is rolled back, as the server does when the connection drops.
+Its page then says it is running until its progress has not moved for ten minutes, and
+then that it stopped.
 """
+
+import time
+from types import SimpleNamespace
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
@@ -15,7 +21,7 @@ from wagtail.users.models import UserProfile
 
 from tests.trainees.admin_cast import cast, user_in
 from tests.training_site.test_storage import half_written_then_disk_full
-from trainees import roles, roster, tasks
+from trainees import jobs, roles, roster, tasks
 from trainees.certificate_batches import CertificateRenderer
 from trainees.models import Certificate, Enrolment, Household, HouseholdStatusChange, Trainee
 from trainees.tasks import (
@@ -120,6 +126,34 @@ def test_an_applied_roster_import_run_again_stays_applied_and_writes_nothing(che
     assert roster_import_get(checked_import) == applied  # not "expired", nor ready again
 
 
+def minutes_later(monkeypatch, minutes: int) -> None:
+    """The clock the job records read, `minutes` from now."""
+    later = time.time() + minutes * 60
+    monkeypatch.setattr(jobs, "time", SimpleNamespace(time=lambda: later))
+
+
+@pytest.mark.parametrize(("minutes", "stalled"), [(9, False), (11, True)])
+def test_a_roster_import_whose_worker_was_killed_outright_says_so_after_ten_minutes(
+    client, checked_import, monkeypatch, minutes, stalled
+):
+    monkeypatch.setattr(roster, "_apply_enrolments", killed)
+    roster_import_confirm(import_id=checked_import)
+    monkeypatch.undo()
+    client.force_login(
+        get_user_model().objects.get(pk=roster_import_get(checked_import)["started_by"])
+    )
+    minutes_later(monkeypatch, minutes)
+
+    html = client.get(reverse("roster_import_detail", args=[checked_import])).content.decode()
+
+    assert ("正在导入…" in html) is not stalled
+    assert (
+        "导入在完成之前中断了。请重新上传文件：已经导入的行保持不变，不会重复添加。" in html
+    ) is stalled
+    assert ('http-equiv="refresh"' in html) is not stalled
+    assert roster_rows() == {"households": 0, "trainees": 0, "status changes": 0, "enrolments": 0}
+
+
 # Certificate batches ------------------------------------------------------------------
 
 
@@ -213,3 +247,20 @@ def test_a_batch_on_a_full_disk_says_so_and_keeps_no_part_of_the_file(
     again = client.post(reverse("certificate:batch_start"), follow=True)  # its "Try again"
     assert again.status_code == 200
     assert len(stored_files(private_storage)) == 1
+
+
+@pytest.mark.parametrize(("minutes", "stalled"), [(9, False), (11, True)])
+def test_a_batch_whose_worker_was_killed_outright_says_so_after_ten_minutes(
+    client, people, private_storage, monkeypatch, minutes, stalled
+):
+    monkeypatch.setattr(CertificateRenderer, "render", killed)
+    client.force_login(people.manager)
+    started = client.post(reverse("certificate:batch_start"))
+    monkeypatch.undo()
+    minutes_later(monkeypatch, minutes)
+
+    html = client.get(started["Location"]).content.decode()
+
+    assert ("正在生成证书…" in html) is not stalled
+    assert ("ZIP 文件在生成完成之前中断了。请重试。" in html) is stalled
+    assert stored_files(private_storage) == []

@@ -266,12 +266,17 @@ def milestone_record(
         milestone.evidence.delete(save=False)
         earlier = Milestone.objects.get(shop=shop, kind=kind)
         raise ValidationError({"kind": _already_reached(earlier)}) from None
-    audit.record(
-        milestone,
-        audit.MILESTONE_RECORD,
-        by=by,
-        changes={"kind": [None, kind], "achieved_on": [None, str(achieved_on)]},
-    )
+    try:
+        audit.record(
+            milestone,
+            audit.MILESTONE_RECORD,
+            by=by,
+            changes={"kind": [None, kind], "achieved_on": [None, str(achieved_on)]},
+        )
+    except Exception:
+        # The row goes with the transaction; its file would stay, pointed at by nothing.
+        milestone.evidence.delete(save=False)
+        raise
     return milestone
 
 

@@ -34,7 +34,7 @@ def private_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "training_site.storage.CleanFileSystemStorage",
             "OPTIONS": {"location": folder},
         },
     }

@@ -7,6 +7,7 @@ it produced, and expires with the job. Progress is a separate key, written
 often by the task and read by the page that refreshes itself.
 """
 
+import time
 import uuid
 from collections.abc import Callable
 
@@ -38,6 +39,7 @@ class JobRecords:
             **fields,
         }
         cache.set(self.key(job_id), record, self.timeout)
+        cache.set(self.key(job_id, "heartbeat"), time.time(), self.timeout)
         return record
 
     def get(self, job_id: str) -> dict | None:
@@ -63,5 +65,12 @@ class JobRecords:
     def progress_setter(self, job_id: str) -> Progress:
         def progress(done: int, total: int) -> None:
             cache.set(self.key(job_id, "progress"), (done, total), self.timeout)
+            cache.set(self.key(job_id, "heartbeat"), time.time(), self.timeout)
 
         return progress
+
+    def is_stalled(self, job_id: str, *, after: int) -> bool:
+        """Whether the job's progress has not moved for `after` seconds: a worker killed
+        outright (no `except` ran) leaves its record saying it is still running."""
+        heartbeat = cache.get(self.key(job_id, "heartbeat"))
+        return heartbeat is not None and time.time() - heartbeat > after

@@ -20,8 +20,8 @@ from trainees import roles
 from trainees.models import County
 from trainees.roster import COLUMNS, REQUIRED_COLUMNS, RosterFileError, roster_decode
 from trainees.tasks import (
-    ROSTER_IMPORTS,
     ImportStatus,
+    import_get_own,
     roster_import_confirm,
     roster_import_progress,
     roster_import_start,
@@ -135,7 +135,7 @@ class RosterImportView(RosterAdminMixin, TemplateView):
 
 def own_import(request, import_id: str, *, kind: str = "roster") -> dict:
     """The import `import_id` of `kind` if the user started it; 404 otherwise."""
-    record = ROSTER_IMPORTS.get_own(import_id, request.user)
+    record = import_get_own(import_id, request.user)
     if record is None or record.get("kind") != kind:
         raise Http404(_("This import has expired or is not yours; upload the file again."))
     return record

@@ -36,6 +36,7 @@ from trainees.certificate_batches import (
 from trainees.jobs import JobRecords
 from trainees.models import Certificate, County
 from trainees.roster import RosterFileError, RosterInvalid, roster_apply, roster_check
+from training_site.storage import is_disk_full
 
 ROSTER_KIND = "roster"
 IMPORT_TIMEOUT = 6 * 60 * 60
@@ -63,6 +64,29 @@ def _file_key(import_id: str) -> str:
 
 def roster_import_get(import_id: str) -> dict | None:
     return ROSTER_IMPORTS.get(import_id)
+
+
+# A job whose progress has not moved for this long was killed: no step takes nearly as long.
+STALLED_AFTER = 10 * 60
+
+
+def import_get_own(import_id: str, user: AbstractBaseUser) -> dict | None:
+    """The import if `user` started it; one whose task was killed is then marked failed."""
+    record = ROSTER_IMPORTS.get_own(import_id, user)
+    if (
+        record is not None
+        and record["status"] in ImportStatus.RUNNING
+        and ROSTER_IMPORTS.is_stalled(import_id, after=STALLED_AFTER)
+    ):
+        record = ROSTER_IMPORTS.update(
+            import_id,
+            status=ImportStatus.FAILED,
+            message=_(
+                "The import stopped before it finished. Upload the file again: "
+                "the rows already imported are left as they are, none is added twice."
+            ),
+        )
+    return record
 
 
 def roster_import_progress(import_id: str) -> tuple[int, int]:
@@ -154,6 +178,8 @@ def _run(import_id: str, work) -> None:
     text = cache.get(_file_key(import_id))
     if record is None:
         return  # expired: the pages say so
+    if record["status"] == ImportStatus.APPLIED:
+        return  # a task run again after it was done: checking again would offer to apply again
     with translation.override(record["language"]):
         if text is None:
             ROSTER_IMPORTS.update(
@@ -264,6 +290,14 @@ def certificate_batch_get(*, batch_id: str, user: AbstractBaseUser) -> dict | No
     record = CERTIFICATE_BATCHES.get_own(batch_id, user)
     if record is None:
         return None
+    if record["status"] == BatchStatus.RENDERING and CERTIFICATE_BATCHES.is_stalled(
+        batch_id, after=STALLED_AFTER
+    ):
+        record = CERTIFICATE_BATCHES.update(
+            batch_id,
+            status=BatchStatus.FAILED,
+            message=_("Making the ZIP file stopped before it finished. Please try again."),
+        )
     if record["county_id"] is None:
         return record if scoping.is_programme_manager(user) else None
     return record if scoping.runs_county(user, record["county_id"]) else None
@@ -291,6 +325,8 @@ def certificate_batch_task(batch_id: str) -> None:
     record = CERTIFICATE_BATCHES.get(batch_id)
     if record is None:
         return  # expired: the pages say so
+    if record["status"] == BatchStatus.READY:
+        return  # a task run again after it was done
     certificates = Certificate.objects.filter(pk__in=record["certificate_ids"])
     if record["county_id"] is not None:
         certificates = certificates.filter(enrolment__trainee__county=record["county_id"])
@@ -305,12 +341,20 @@ def certificate_batch_task(batch_id: str) -> None:
                     progress=CERTIFICATE_BATCHES.progress_setter(batch_id),
                 )
                 size = archive.tell()
-                name = private_storage().save(f"{BATCH_FOLDER}/{batch_id}.zip", File(archive))
-        except Exception:
+                name = f"{BATCH_FOLDER}/{batch_id}.zip"
+                # A run killed after storing it left one: replace it rather than keep two.
+                private_storage().delete(name)
+                name = private_storage().save(name, File(archive))
+        except Exception as error:
             CERTIFICATE_BATCHES.update(
                 batch_id,
                 status=BatchStatus.FAILED,
-                message=_("The certificates could not be put in a ZIP file. Please try again."),
+                message=_(
+                    "The server has no room left to keep the ZIP file, so none was kept. "
+                    "Please tell the programme's administrator, then try again."
+                )
+                if is_disk_full(error)
+                else _("The certificates could not be put in a ZIP file. Please try again."),
             )
             raise
     CERTIFICATE_BATCHES.update(

@@ -11,6 +11,9 @@ from outcomes import api as outcomes_api
 from trainees import site_history
 from training_site import views as site_views
 
+# A database that went away answers 503 in the request's language (training_site/views.py).
+handler500 = site_views.server_error
+
 urlpatterns = [
     path("health/", site_views.health, name="health"),
     # Wagtail's own paths for its site history report, served first by a county-safe view.

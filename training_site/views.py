@@ -1,7 +1,32 @@
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from wagtail.users.models import UserProfile
+
+from training_site.storage import is_disk_full
+
+# How long a browser or a proxy should wait before asking again while the database is away.
+RETRY_AFTER_SECONDS = 30
+
+DATABASE_UNAVAILABLE = _("The site is briefly unavailable")
+DATABASE_UNAVAILABLE_TEXT = [
+    _("Our database is not answering just now. If you were saving something, it was not saved."),
+    _("Please wait a minute and try again."),
+]
+DISK_FULL = _("No room left to store files")
+DISK_FULL_MESSAGE = _(
+    "The server has no room left to store files, so what you sent was not stored and "
+    "nothing was changed. Please tell the programme's administrator, then try again."
+)
 
 
 @never_cache
@@ -15,3 +40,63 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+def fault_page(request, *, status: int, heading, paragraphs) -> HttpResponse:
+    """A page saying what went wrong, in the language of the request, never cached.
+
+    Rendered without context processors: the user, the session and Wagtail's
+    settings all live in the database, which may be what is away.
+    """
+    html = render_to_string(
+        "fault.html", {"heading": heading, "paragraphs": paragraphs, "path": request.path}
+    )
+    response = HttpResponse(html, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_unavailable(request) -> HttpResponse:
+    response = fault_page(
+        request, status=503, heading=DATABASE_UNAVAILABLE, paragraphs=DATABASE_UNAVAILABLE_TEXT
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _admin_language(request) -> str | None:
+    """The language an admin user reads the admin in (Wagtail keeps it in their profile)."""
+    if not request.path.startswith(reverse("wagtailadmin_home")):
+        return None
+    user = getattr(request, "user", None)
+    try:
+        if user is None or not user.is_authenticated:
+            return None
+        return UserProfile.get_for_user(user).get_preferred_language()
+    except DatabaseError:  # the failed write may have left the transaction unusable
+        return None
+
+
+def disk_full(request) -> HttpResponse:
+    """507 Insufficient Storage; Wagtail's multiple uploaders (XHR) read it from JSON."""
+    with translation.override(_admin_language(request) or translation.get_language()):
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            # How Wagtail's uploaders answer a refused file, so they show the message.
+            return JsonResponse({"success": False, "error_message": str(DISK_FULL_MESSAGE)})
+        return fault_page(request, status=507, heading=DISK_FULL, paragraphs=[DISK_FULL_MESSAGE])
+
+
+def server_error(request) -> HttpResponse:
+    """handler500: a database that went away (connection refused or lost) is a 503 that
+    says to try again soon, a full disk a 507 that says nothing was stored; any other error
+    is Django's plain 500.
+
+    Django calls this inside its `except`, for an error raised in a view, a template or
+    a middleware alike, so the exception being handled says which it is.
+    """
+    error = sys.exception()
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request)
+    if is_disk_full(error):
+        return disk_full(request)
+    return defaults.server_error(request)

@@ -2,29 +2,11 @@
 
 import pytest
 
-from django.db import connection
-
 NEVER_CACHED = {"no-cache", "no-store", "must-revalidate", "private", "max-age=0"}
 
 
 def cache_directives(response) -> set[str]:
     return {part.strip() for part in response["Cache-Control"].split(",")}
-
-
-@pytest.fixture
-def unreachable_database(django_db_blocker, tmp_path):
-    """The default connection pointed at a database server that does not answer."""
-    open_connection, original_settings = connection.connection, dict(connection.settings_dict)
-    connection.connection = None
-    if connection.vendor == "sqlite":
-        connection.settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "eagle.sqlite3")
-    else:
-        connection.settings_dict.update(HOST="127.0.0.1", PORT="1")  # nothing listens there
-    with django_db_blocker.unblock():
-        yield
-    connection.settings_dict.clear()
-    connection.settings_dict.update(original_settings)
-    connection.connection = open_connection
 
 
 @pytest.mark.django_db

@@ -154,11 +154,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files the application hands out only to the person they belong to (certificate
 # batches): outside MEDIA_ROOT and never served by a URL of their own.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "private"))
+# CleanFileSystemStorage: a file that cannot be written whole (a full disk) is not kept at all.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "training_site.storage.CleanFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "training_site.storage.CleanFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
     },
 }

@@ -11,12 +11,15 @@ trainee's own enrolment, certificate, shop, ... in county A; the imports and the
 batch are the coordinator's. The views that change data are posted to as well (POSTS).
 """
 
+import datetime
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from incubator.choices import Channel, JobKind, MilestoneKind
 from incubator.factories import png_bytes
@@ -325,6 +328,8 @@ simple_translation:*                     login  login  login  403    403    403 
 """, ROLES)
 
 POST = parse_table(HEADER + """
+# Without a trainee record of their own, enrolling asks about the person first; marking a
+# lesson done needs one's own enrolment. Staff may become trainees through "about you".
 trainee_welcome                          login  ok     ok     ok     403    403    ok     ok
 learning_about_you                       login  kept   kept   ok     ok     ok     ok     ok
 learning_enrol                           login  ok     ok     kept   kept   kept   kept   kept
@@ -336,6 +341,7 @@ my_shop_job_add                          login  ok     404    404    404    404 
 my_shop_job_end                          login  ok     404    404    404    404    404    404
 my_shop_milestone_add                    login  ok     404    404    404    404    404    404
 outcomes_api                             405    405    405    405    405    405    405    405
+# The imports are the coordinator's: no one else's to apply (still being checked: nothing runs).
 roster_import_apply                      login  login  login  403    ok     404    404    404
 area_import:apply                        login  login  login  403    ok     404    404    404
 sales_import:apply                       login  login  login  403    ok     404    404    404
@@ -347,6 +353,7 @@ certificate:batch_start                  login  login  login  403    ok     ok  
 application:decide                       login  login  login  404    ok     404    ok     ok
 shop:stage                               login  login  login  404    ok     404    ok     ok
 salesreport:decide                       login  login  login  404    ok     404    ok     ok
+# The other county's coordinator is refused county A's shop by the form's choices.
 job:hire                                 login  login  login  403    ok     kept   ok     ok
 job:end                                  login  login  login  404    ok     404    ok     ok
 monthlock:lock                           login  login  login  403    403    403    ok     ok
@@ -363,6 +370,7 @@ attendance:delete                        login  login  login  404    403    404 
 enrolment:delete                         login  login  login  403    403    404    ok     ok
 quizattempt:delete                       login  login  login  403    403    404    403    403
 certificate:delete                       login  login  login  404    403    404    403    403
+# A township or village with households is not deleted: the page says why.
 township:delete                          login  login  login  404    kept   404    kept   kept
 village:delete                           login  login  login  404    kept   404    kept   kept
 application:delete                       login  login  login  404    403    404    403    403
@@ -490,8 +498,12 @@ POSTS = {
     "sales_import:apply": (lambda world: {}, False),
     "outcomes_publish": (lambda world: {"note": "报州政府"}, True),
     "outcomes_api_token_new": (
-        lambda world: {"name": "县统计局", "county": "", "expires_on": "2030-01-01"},
-        False,
+        lambda world: {
+            "name": "县统计局",
+            "county": "",
+            "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        },
+        True,
     ),
     "outcomes_api_token_revoke": (lambda world: {}, True),
     "certificate:revoke": (lambda world: {"reason": "证书信息有误"}, True),

@@ -215,6 +215,12 @@ def may_see_personal_data(user, county: County | int | None) -> bool:
     return runs_county(user, county)
 
 
+def may_choose_own_county(user) -> bool:
+    """The welcome page sets the person's own county. A coordinator's county is what they may
+    see (`coordinated_county_id`): it is given by a programme manager, never chosen there."""
+    return roles.COUNTY_COORDINATORS not in _role_names(user)
+
+
 def may_see_site_history(user) -> bool:
     """Wagtail's site history filters its entries by model permission, not by county, so a
     coordinator would read the names of other counties' records there: not for coordinators."""

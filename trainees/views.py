@@ -2,12 +2,12 @@ from allauth.account.views import LoginView
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 
-from trainees import services
+from trainees import scoping, services
 from trainees.forms import WelcomeForm
 from trainees.models import Profile
 
@@ -25,6 +25,8 @@ class RateLimitedLoginView(LoginView):
 @login_required
 def welcome(request):
     """After sign-up: the trainee's language and county, then home in that language."""
+    if not scoping.may_choose_own_county(request.user):
+        raise PermissionDenied
     if request.method == "POST":
         form = WelcomeForm(request.POST)
         if form.is_valid():

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.trainees.admin_cast import user_in
+from trainees import roles
 from trainees.factories import ProfileFactory, UserFactory
 from trainees.models import County, Profile
 
@@ -95,3 +97,17 @@ def test_bad_choices_are_explained_and_leave_the_profile_alone(client, trainee, 
     assert message in response.content.decode()
     trainee.refresh_from_db()
     assert (trainee.language, trainee.county) == ("zh-hans", None)
+
+
+def test_a_coordinator_cannot_move_to_another_county_here(client):
+    """A coordinator's county is what they may see: choosing another one on the welcome page
+    would open its trainees' personal data to them."""
+    litang, kangding = County.objects.get(code="513334"), County.objects.get(code="513301")
+    coordinator = user_in(roles.COUNTY_COORDINATORS, litang)
+    client.force_login(coordinator)
+
+    page = client.get(WELCOME)
+    sent = client.post(WELCOME, {"language": "zh-hans", "county": kangding.pk})
+
+    assert (page.status_code, sent.status_code) == (403, 403)
+    assert Profile.objects.get(user=coordinator).county == litang

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "training_site.middleware.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -218,6 +221,47 @@ ACCOUNT_RATE_LIMITS = {
 # Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
 # production names a gateway backend in the environment (see trainees/sms.py).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")
+
+# Content-Security-Policy (django-csp), sent in every environment by
+# training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.
+# Styles may be inline: Wagtail's admin and the charts' SVG carry style attributes.
+# Images and media may come from the S3-compatible media storage, embedded videos
+# from their providers' players, hence https: there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "media-src": ["'self'", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"],
+        # Wagtail's page preview frames the site within itself.
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page uses these browser features.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Wagtail's admin would fetch avatars from gravatar.com: a third party, and out of reach
+# in mainland China.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor ask releases.wagtail.org for a new version from the dashboard: upgrades come through
+# requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,

@@ -77,6 +77,7 @@ def test_production_settings_are_secure_and_read_from_the_environment():
             "CSRF_COOKIE_SECURE",
             "X_FRAME_OPTIONS",
             "SECURE_REFERRER_POLICY",
+            "ALLAUTH_TRUSTED_PROXY_COUNT",
         ],
     )
 
@@ -94,6 +95,7 @@ def test_production_settings_are_secure_and_read_from_the_environment():
         "CSRF_COOKIE_SECURE": True,
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_REFERRER_POLICY": "same-origin",
+        "ALLAUTH_TRUSTED_PROXY_COUNT": 1,
     }
 
 

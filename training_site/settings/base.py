@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "trainees.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -218,6 +219,11 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
     "change_phone": "1/m/user",
 }
+# Wagtail's admin log-in goes through the same limits (trainees.views.AdminLoginView);
+# its own password reset would mail without any, so passwords are reset at
+# /accounts/password/reset/ only.
+WAGTAILADMIN_USER_LOGIN_FORM = "trainees.forms.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
 # production names a gateway backend in the environment (see trainees/sms.py).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")

@@ -228,13 +228,13 @@ def test_failed_logins_count_per_number_however_it_is_typed(client):
     assert response.status_code == 429
 
 
-def test_log_backend_writes_the_code_to_the_trainees_sms_logger(caplog):
+def test_log_backend_writes_the_code_and_the_masked_number_to_the_trainees_sms_logger(caplog):
     with caplog.at_level(logging.INFO, logger="trainees.sms"):
         LogSmsBackend().send(
             Sms(phone="+8613800138000", template="verification_code", text="code 123456")
         )
 
-    assert caplog.messages == ["SMS to +8613800138000: code 123456"]
+    assert caplog.messages == ["SMS to 138****8000: code 123456"]
 
 
 def test_new_sign_ups_join_only_the_trainees_group(client):

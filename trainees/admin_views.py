@@ -156,11 +156,12 @@ class ScopedIndexView(IndexView):
         return filterset
 
     def personal_value(self, instance, field):
-        value = multigetattr(instance, field)
-        county_id = multigetattr(instance, self.county_path)
-        if scoping.may_see_personal_data(self.request.user, county_id):
-            return value
-        return scoping.MASKS[field.rsplit(".", 1)[-1]](value)
+        return scoping.personal_value(
+            self.request.user,
+            field=field,
+            value=multigetattr(instance, field),
+            county=multigetattr(instance, self.county_path),
+        )
 
     @cached_property
     def columns(self):
@@ -194,7 +195,21 @@ class ScopedDeleteView(ScopedObjectMixin, DeleteView):
 
 
 class ScopedInspectView(ScopedObjectMixin, InspectView):
-    pass
+    """One record's fields; its personal fields as the listing shows them."""
+
+    personal_fields = ()
+    county_path = None
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if field_name not in self.personal_fields:
+            return value
+        return scoping.personal_value(
+            self.request.user,
+            field=field_name,
+            value=value,
+            county=multigetattr(self.object, self.county_path),
+        )
 
 
 class ScopedHistoryView(ScopedObjectMixin, HistoryView):
@@ -228,6 +243,11 @@ class ScopedModelViewSet(ModelViewSet):
             personal_fields=self.personal_fields,
             county_path=self.county_path,
             **kwargs,
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            personal_fields=self.personal_fields, county_path=self.county_path, **kwargs
         )
 
     def get_form_class(self, for_update=False):

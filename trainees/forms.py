@@ -1,8 +1,12 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm, SignupForm
+from allauth.core import context, ratelimit
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from trainees.accounts import normalise_phone
 from trainees.choices import Language
@@ -37,7 +41,30 @@ class EagleSignupForm(SignupForm):
                 _("Enter a mobile phone number or an e-mail address: you will log in with it."),
                 code="phone_or_email_required",
             )
+        phone = cleaned_data.get("phone")
+        if phone and not ratelimit.consume(
+            context.request, action="verify_phone", key=phone, dry_run=True
+        ):
+            # Refused before the account is made: once made, its code could not be sent.
+            raise ratelimit.RateLimited
         return cleaned_data
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin log-in, checked by allauth's adapter so that failed attempts count
+    against the same limit per account as on /accounts/login/."""
+
+    def clean(self) -> dict:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = get_adapter(self.request).authenticate(
+                self.request, username=username, password=password
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class CountyChoiceField(forms.ModelChoiceField):

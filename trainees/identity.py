@@ -1,4 +1,6 @@
-"""Resident identity numbers (GB 11643-1999): checking and masking."""
+"""Resident identity numbers (GB 11643-1999): checking and masking; masking phone numbers.
+
+Who sees them whole is `trainees.scoping.personal_value`."""
 
 import re
 
@@ -40,3 +42,11 @@ def mask_id_number(value: str) -> str:
     if not value:
         return ""
     return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+
+
+def mask_phone(value: str) -> str:
+    """138****8000: the first three and last four digits of a mobile number."""
+    digits = value.removeprefix("+86") if value else ""
+    if len(digits) < 8:
+        return "*" * len(digits)
+    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"

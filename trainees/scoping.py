@@ -19,7 +19,7 @@ from wagtail.models import Locale
 
 from courses.models import CoursePage
 from trainees import roles
-from trainees.identity import mask_id_number
+from trainees.identity import mask_id_number, mask_phone
 from trainees.models import (
     Attendance,
     Certificate,
@@ -221,6 +221,18 @@ def may_choose_own_county(user) -> bool:
     return roles.COUNTY_COORDINATORS not in _role_names(user)
 
 
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def personal_value(user, *, field: str, value: str, county: County | int | None) -> str:
+    """`value` of the personal `field` ("id_number", "phone", or a dotted path ending in
+    one) as `user` may see it: whole, or masked. Every listing, export and record view
+    that shows personal data shows it through here."""
+    if may_see_personal_data(user, county):
+        return value
+    return MASKS[field.rsplit(".", 1)[-1]](value or "")
+
+
 def may_see_site_history(user) -> bool:
     """Wagtail's site history filters its entries by model permission, not by county, so a
     coordinator would read the names of other counties' records there: not for coordinators."""
@@ -234,14 +246,3 @@ def may_revoke_certificates(user) -> bool:
 def may_download_certificate_batches(user) -> bool:
     """Many certificates in one ZIP: managers (any county) and coordinators (their own)."""
     return is_programme_manager(user) or coordinated_county_id(user) is not None
-
-
-def mask_phone(value: str) -> str:
-    """138****8000: the first three and last four digits of a mobile number."""
-    digits = value.removeprefix("+86") if value else ""
-    if len(digits) < 8:
-        return "*" * len(digits)
-    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
-
-
-MASKS = {"id_number": mask_id_number, "phone": mask_phone}

@@ -1,4 +1,5 @@
-from allauth.account.views import LoginView
+from allauth.account.views import LoginView, RequestLoginCodeView
+from allauth.decorators import rate_limit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -6,20 +7,39 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
+
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from trainees import scoping, services
 from trainees.forms import WelcomeForm
 from trainees.models import Profile
 
 
-class RateLimitedLoginView(LoginView):
-    """allauth's login view, answering 429 Too Many Requests once failed logins hit the limit."""
+class TooManyAttemptsAre429:
+    """A form refused for too many attempts answers 429 Too Many Requests, with its message."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+        if any(
+            form.has_error(field, code="too_many_login_attempts")
+            for field in (NON_FIELD_ERRORS, *form.fields)
+        ):
             response.status_code = 429
         return response
+
+
+class RateLimitedLoginView(TooManyAttemptsAre429, LoginView):
+    """allauth's login view, answering 429 once failed logins hit the limit."""
+
+
+class RateLimitedLoginCodeView(TooManyAttemptsAre429, RequestLoginCodeView):
+    """Asking for a log-in code by SMS or e-mail: 429 once a number asked too often."""
+
+
+@method_decorator(rate_limit(action="login"), name="dispatch")
+class RateLimitedAdminLoginView(TooManyAttemptsAre429, WagtailLoginView):
+    """Wagtail's admin log-in under the site's limits: per IP, and failures per account."""
 
 
 @login_required

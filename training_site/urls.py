@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import views as course_views
 from outcomes import api as outcomes_api
 from trainees import site_history
+from trainees import views as trainee_views
 from training_site import views as site_views
 
 # A database that went away answers 503 in the request's language (training_site/views.py).
@@ -19,6 +20,7 @@ urlpatterns = [
     # Wagtail's own paths for its site history report, served first by a county-safe view.
     path("admin/reports/site-history/", site_history.site_history),
     path("admin/reports/site-history/results/", site_history.site_history_results),
+    path("admin/login/", trainee_views.RateLimitedAdminLoginView.as_view(), name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

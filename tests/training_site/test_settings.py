@@ -77,6 +77,7 @@ def test_production_settings_are_secure_and_read_from_the_environment():
             "CSRF_COOKIE_SECURE",
             "X_FRAME_OPTIONS",
             "SECURE_REFERRER_POLICY",
+            "ALLAUTH_TRUSTED_PROXY_COUNT",
         ],
     )
 
@@ -94,6 +95,7 @@ def test_production_settings_are_secure_and_read_from_the_environment():
         "CSRF_COOKIE_SECURE": True,
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_REFERRER_POLICY": "same-origin",
+        "ALLAUTH_TRUSTED_PROXY_COUNT": 1,
     }
 
 
@@ -164,4 +166,84 @@ def test_production_redirects_to_https_except_the_health_check(tmp_path):
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "same-origin",
         "X-Content-Type-Options": "nosniff",
+    }
+
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": (
+        "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()"
+    ),
+}
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob: https:",
+    "media-src": "'self' blob: https:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "frame-src": "'self' https:",
+    "frame-ancestors": "'self'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+
+
+def directives(policy: str) -> dict[str, str]:
+    """A Content-Security-Policy header as {directive: its sources}, in any order."""
+    pairs = (directive.strip().partition(" ") for directive in policy.split(";"))
+    return {name: sources for name, _, sources in pairs}
+
+
+def test_a_production_page_carries_every_security_header_and_a_secure_csrf_cookie(tmp_path):
+    """The log-in page over HTTPS: each header's value, and its CSRF cookie for HTTPS only."""
+    code = (
+        "import json, django\n"
+        "django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.test import Client, override_settings\n"
+        "# No collectstatic here: static files named as they are, not from the manifest.\n"
+        "plain = {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}\n"
+        "override_settings(STORAGES={**settings.STORAGES, 'staticfiles': plain}).enable()\n"
+        "client = Client(HTTP_HOST='eagle.example.org')\n"
+        "page = client.get('/accounts/login/', headers={'X-Forwarded-Proto': 'https'})\n"
+        "cookie = page.cookies['csrftoken']\n"
+        "print(json.dumps({\n"
+        "    'status': page.status_code,\n"
+        f"    'headers': {{name: page.get(name) for name in {list(SECURITY_HEADERS)!r}}},\n"
+        "    'policy': page.get('Content-Security-Policy'),\n"
+        "    'cookie': {'secure': cookie['secure'], 'samesite': cookie['samesite']},\n"
+        "}))\n"
+    )
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'eagle.sqlite3'}", REDIS_URL=""
+    )
+
+    result = run(["-c", code], environment)
+
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answers["status"] == 200
+    assert answers["headers"] == SECURITY_HEADERS
+    assert directives(answers["policy"]) == CONTENT_SECURITY_POLICY
+    assert answers["cookie"] == {"secure": True, "samesite": "Lax"}
+
+
+@pytest.mark.django_db
+def test_only_wagtails_admin_may_run_inline_scripts(client):
+    """The policy is the same in every environment; the admin adds inline scripts to it."""
+    site_policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    admin_policy = client.get("/admin/login/")["Content-Security-Policy"]
+
+    assert directives(site_policy) == CONTENT_SECURITY_POLICY
+    assert directives(admin_policy) == {
+        **CONTENT_SECURITY_POLICY,
+        "script-src": "'self' 'unsafe-inline'",
     }

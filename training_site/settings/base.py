@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "training_site.middleware.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "trainees.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -215,14 +219,62 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
     "change_phone": "1/m/user",
 }
+# Wagtail's admin log-in goes through the same limits (trainees.views.AdminLoginView);
+# its own password reset would mail without any, so passwords are reset at
+# /accounts/password/reset/ only.
+WAGTAILADMIN_USER_LOGIN_FORM = "trainees.forms.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
 # production names a gateway backend in the environment (see trainees/sms.py).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")
 
+# Content-Security-Policy (django-csp), sent in every environment by
+# training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.
+# Styles may be inline: Wagtail's admin and the charts' SVG carry style attributes.
+# Images and media may come from the S3-compatible media storage, embedded videos
+# from their providers' players, hence https: there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "media-src": ["'self'", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"],
+        # Wagtail's page preview frames the site within itself.
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page uses these browser features.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Wagtail's admin would fetch avatars from gravatar.com: a third party, and out of reach
+# in mainland China.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor ask releases.wagtail.org for a new version from the dashboard: upgrades come through
+# requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No whole mobile or identity number in any log line (trainees/log_masking.py).
+    "filters": {"personal_numbers": {"()": "trainees.log_masking.MaskPersonalNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_numbers"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -106,6 +106,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica of it, optional: the outcomes pages read their figures from it
+# (training_site/db_router.py); everything else reads and writes default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+OUTCOMES_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["training_site.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

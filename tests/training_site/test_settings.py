@@ -99,6 +99,32 @@ def test_production_settings_are_secure_and_read_from_the_environment():
     }
 
 
+def test_each_shared_service_of_several_machines_comes_from_the_environment():
+    names = ["DATABASES", "OUTCOMES_READ_DATABASE", "CACHES", "TASKS"]
+    environment = production_environment(
+        DATABASE_REPLICA_URL="postgres://reader:secret@replica.example.org:5432/eagle",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+    )
+
+    several = settings_values("training_site.settings.production", environment, names)
+    one = settings_values("training_site.settings.production", production_environment(), names)
+
+    assert several["DATABASES"]["default"]["HOST"] == "db.example.org"
+    replica = several["DATABASES"]["replica"]
+    assert (replica["HOST"], replica["USER"], replica["NAME"]) == (
+        "replica.example.org",
+        "reader",
+        "eagle",
+    )
+    assert several["OUTCOMES_READ_DATABASE"] == "replica"
+    assert several["CACHES"]["default"]["LOCATION"] == "redis://cache.example.org:6379/0"
+    assert several["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    # Left empty, as in .env.example: no replica, tasks run in the web process.
+    assert set(one["DATABASES"]) == {"default"}
+    assert one["OUTCOMES_READ_DATABASE"] == "default"
+    assert one["TASKS"]["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
 @pytest.mark.parametrize("secret", [None, ""], ids=["missing", "empty"])
 def test_production_refuses_to_start_without_a_secret_key(secret):
     environment = production_environment()

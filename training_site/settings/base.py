@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "csp",
@@ -193,7 +194,15 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks run at once in the web process, unless TASKS_BACKEND names
+# django_tasks_db.DatabaseBackend: then they wait in the database for the workers
+# (`python manage.py db_worker`), which may run on machines of their own.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND")
+        or "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Accounts (django-allauth): sign up with a mainland mobile number or an
 # e-mail address (or both); log in with username, e-mail or phone and a

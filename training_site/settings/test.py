@@ -1,4 +1,9 @@
-"""The test suite: fast hashing, a private cache, tasks run at once."""
+"""The test suite: fast hashing, a private cache, tasks run at once.
+
+The cache is local memory, or the Redis of REDIS_URL when it is set (CI runs the
+PostgreSQL suite that way, as production shares one Redis). Give the suite a Redis
+database of its own: every test empties it.
+"""
 
 import os
 

@@ -25,7 +25,6 @@ from tests.outcomes import world
 from trainees.models import Certificate, Enrolment, Trainee
 
 REPO = Path(__file__).resolve().parents[2]
-RESTORE_DATABASE = "eagle_ops_restore"
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").split(":")[0] in {"postgres", "postgresql"}
 postgres_only = pytest.mark.skipif(
@@ -67,11 +66,13 @@ def maintenance(statement: str) -> None:
 
 @pytest.fixture
 def empty_database():
-    """A new, empty database for the restore, dropped afterwards."""
-    maintenance(f'DROP DATABASE IF EXISTS "{RESTORE_DATABASE}"')
-    maintenance(f'CREATE DATABASE "{RESTORE_DATABASE}"')
-    yield RESTORE_DATABASE
-    maintenance(f'DROP DATABASE IF EXISTS "{RESTORE_DATABASE}" WITH (FORCE)')
+    """A new, empty database for the restore (test_eagle_restore beside test_eagle), dropped
+    afterwards."""
+    name = f"{connection.settings_dict['NAME']}_restore"
+    maintenance(f'DROP DATABASE IF EXISTS "{name}"')
+    maintenance(f'CREATE DATABASE "{name}"')
+    yield name
+    maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def tables(name: str) -> dict[str, list[tuple]]:

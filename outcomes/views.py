@@ -5,7 +5,9 @@ publish, shown again exactly as published. Programme managers see every area; a
 coordinator their own county (and its townships). Each chart has its table beside it.
 
 Live figures and published ones go through the same page: both are the JSON data of
-outcomes/serialize.py.
+outcomes/serialize.py. The dashboard and the annual report read from the read replica when
+there is one (training_site/db_router.py); publishing and the published figures use the
+main database, so a figure just published is there at once.
 """
 
 from django.contrib import messages
@@ -29,6 +31,7 @@ from outcomes.serialize import as_json
 from outcomes.targets import achievement, headline, targets_for
 from trainees.models import Cohort, County, Township
 from trainees.scoping import coordinated_county_id, is_programme_manager
+from training_site.db_router import reads_outcomes
 
 TEMPLATE = "outcomes/dashboard.html"
 FILTERS = ("track", "cohort", "channel")
@@ -137,6 +140,7 @@ def _scope_or_error(request, params):
         return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=status)
 
 
+@reads_outcomes
 def dashboard(request):
     if not may_see_outcomes(request.user):
         raise PermissionDenied
@@ -222,6 +226,7 @@ def snapshot(request, pk: int):
     return TemplateResponse(request, "outcomes/snapshot.html", context)
 
 
+@reads_outcomes
 def annual_report(request):
     """The annual report of an area and year: a page to print (A4), or its PDF or XLSX."""
     if not may_see_outcomes(request.user):

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
+
+from django.core.cache import cache
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "a-different-secret-from-the-environment-" + "x" * 40
@@ -97,6 +100,56 @@ def test_production_settings_are_secure_and_read_from_the_environment():
         "SECURE_REFERRER_POLICY": "same-origin",
         "ALLAUTH_TRUSTED_PROXY_COUNT": 1,
     }
+
+
+def test_each_shared_service_of_several_machines_comes_from_the_environment():
+    names = ["DATABASES", "OUTCOMES_READ_DATABASE", "CACHES", "TASKS"]
+    environment = production_environment(
+        DATABASE_REPLICA_URL="postgres://reader:secret@replica.example.org:5432/eagle",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+    )
+
+    several = settings_values("training_site.settings.production", environment, names)
+    one = settings_values("training_site.settings.production", production_environment(), names)
+
+    assert several["DATABASES"]["default"]["HOST"] == "db.example.org"
+    replica = several["DATABASES"]["replica"]
+    assert (replica["HOST"], replica["USER"], replica["NAME"]) == (
+        "replica.example.org",
+        "reader",
+        "eagle",
+    )
+    assert several["OUTCOMES_READ_DATABASE"] == "replica"
+    assert several["CACHES"]["default"]["LOCATION"] == "redis://cache.example.org:6379/0"
+    assert several["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    # Left empty, as in .env.example: no replica, tasks run in the web process.
+    assert set(one["DATABASES"]) == {"default"}
+    assert one["OUTCOMES_READ_DATABASE"] == "default"
+    assert one["TASKS"]["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+def test_the_suite_runs_on_local_memory_or_on_the_redis_it_is_given():
+    names = ["CACHES"]
+
+    local = settings_values("training_site.settings.test", {}, names)
+    shared = settings_values(
+        "training_site.settings.test", {"REDIS_URL": "redis://127.0.0.1:6379/9"}, names
+    )
+
+    assert local["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert shared["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/9",
+    }
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the suite runs on local memory")
+def test_with_redis_url_the_cache_is_that_redis():
+    """What one server writes in the cache another reads, as behind a load balancer."""
+    cache.set("shared-by-every-server", "yes", 60)
+
+    other_server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    assert any(key.endswith(b"shared-by-every-server") for key in other_server.keys("*"))
 
 
 @pytest.mark.parametrize("secret", [None, ""], ids=["missing", "empty"])

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "csp",
@@ -106,6 +107,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica of it, optional: the outcomes pages read their figures from it
+# (training_site/db_router.py); everything else reads and writes default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+OUTCOMES_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["training_site.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -183,7 +194,15 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks run at once in the web process, unless TASKS_BACKEND names
+# django_tasks_db.DatabaseBackend: then they wait in the database for the workers
+# (`python manage.py db_worker`), which may run on machines of their own.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND")
+        or "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Accounts (django-allauth): sign up with a mainland mobile number or an
 # e-mail address (or both); log in with username, e-mail or phone and a

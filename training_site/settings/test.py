@@ -1,4 +1,9 @@
-"""The test suite: fast hashing, a private cache, tasks run at once."""
+"""The test suite: fast hashing, a private cache, tasks run at once.
+
+The cache is local memory, or the Redis of REDIS_URL when it is set (CI runs the
+PostgreSQL suite that way, as production shares one Redis). Give the suite a Redis
+database of its own: every test empties it.
+"""
 
 import os
 
@@ -12,6 +17,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The replica is the test database itself (a test mirror); tests that mean to read from
+# it set OUTCOMES_READ_DATABASE = "replica" and use the "replica" database too.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+OUTCOMES_READ_DATABASE = "default"
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 PRIVATE_STORAGE_ROOT = BASE_DIR / "private" / "test"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405

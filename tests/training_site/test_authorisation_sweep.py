@@ -44,6 +44,9 @@ set_language                             ok     ok     ok     ok     ok     ok  
 search                                   ok     ok     ok     ok     ok     ok     ok     ok
 certificate_verify                       ok     ok     ok     ok     ok     ok     ok     ok
 trainee_login                            ok     ok     ok     ok     ok     ok     ok     ok
+trainee_login_code                       ok     ok     ok     ok     ok     ok     ok     ok
+# Someone already in the admin is sent on to its dashboard, which the sweep reads as 403.
+admin_login                              ok     ok     ok     403    403    403    403    403
 # A coordinator's county is what they may see: a manager gives it, the welcome page does not.
 trainee_welcome                          login  ok     ok     ok     403    403    ok     ok
 learning_home                            login  ok     ok     ok     ok     ok     ok     ok

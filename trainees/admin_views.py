@@ -6,11 +6,14 @@ Wagtail's generic views. Personal fields are masked per row for anyone but
 the row county's coordinator and programme managers.
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
@@ -191,7 +194,31 @@ class ScopedEditView(ScopedObjectMixin, EditView):
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    pass
+    """A record that others refer to (a trainee's enrolments, a shop's reports...) stays:
+    the page says which records keep it, instead of failing."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            return self.refused(error.protected_objects)
+
+    def refused(self, referring):
+        messages.error(self.request, protected_message(self.object, referring))
+        context = self.get_context_data()
+        context["is_protected"] = True
+        return self.render_to_response(context)
+
+
+def protected_message(record, referring) -> str:
+    """“X cannot be deleted while these records refer to it: 2 enrolments, 1 certificate.”"""
+    counts = Counter(type(other)._meta.verbose_name_plural for other in referring)
+    listed = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    return _("%(record)s cannot be deleted while these records refer to it: %(records)s.") % {
+        "record": record,
+        "records": listed,
+    }
 
 
 class ScopedInspectView(ScopedObjectMixin, InspectView):

@@ -8,8 +8,7 @@ may be deleted is trainees/areas.py's.
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -99,15 +98,14 @@ class AreaDeleteView(ScopedDeleteView):
 
     def form_valid(self, form):
         if self.delete_problem is None:
-            try:
-                with transaction.atomic():
-                    return super().form_valid(form)
-            except ProtectedError:
-                # Something was recorded in the area since the page was shown.
-                self.delete_problem = area_delete_problem(self.object) or (
-                    _("%(area)s cannot be deleted: something is recorded in it.")
-                    % {"area": self.object}
-                )
+            return super().form_valid(form)
+        return self.render_to_response(self.get_context_data())
+
+    def refused(self, referring):
+        # Something was recorded in the area since the page was shown.
+        self.delete_problem = area_delete_problem(self.object) or (
+            _("%(area)s cannot be deleted: something is recorded in it.") % {"area": self.object}
+        )
         return self.render_to_response(self.get_context_data())
 
 

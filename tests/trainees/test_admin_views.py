@@ -376,6 +376,21 @@ def test_a_manager_deletes_a_trainee_and_a_coordinator_cannot(client, people):
     assert not Trainee.objects.filter(pk=here.pk).exists()
 
 
+def test_a_trainee_others_refer_to_is_kept_with_a_message_saying_why(client, people):
+    here, _there = people.records["trainee"]
+    enrolments = here.enrolments.count()
+    login(client, people, "manager")
+
+    response = client.post(reverse("trainee:delete", args=[here.pk]))
+
+    assert response.status_code == 200
+    assert Trainee.objects.filter(pk=here.pk).exists()
+    assert here.enrolments.count() == enrolments
+    html = response.content.decode()  # the admin speaks Chinese unless told otherwise
+    assert f"{here} 仍被以下记录引用，不能删除：{enrolments} " in html
+    assert 'class="button serious"' not in html  # no "Yes, delete" to press again
+
+
 def test_a_manager_revokes_a_certificate_with_a_reason(client, people):
     certificate, _ = people.records["certificate"]
     login(client, people, "manager")

@@ -1,0 +1,152 @@
+"""Hostile strings (tests/hostile.py: the Big List of Naughty Strings and script vectors)
+typed into every field and URL parameter a user can write. No page answers 500; what is
+kept is the string as typed (Django trims the spaces around it), shown escaped; anything
+else is refused with a message on the field and changes nothing.
+
+Each loop sends every string once through a page, so a test reads as one story per page.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.urls import reverse
+from django.utils import translation
+
+from courses.factories import CoursePageFactory
+from incubator.values import add_months, this_month
+from outcomes.params import AreaNotFound, BadParameter, scope_within
+from outcomes.report import report_choices
+from outcomes.tokens import default_expiry, token_create
+from tests.hostile import HOSTILE_SAMPLE, HOSTILE_STRINGS, injected_markup
+from tests.incubator.scene import scene as incubator_scene
+
+pytestmark = pytest.mark.django_db
+
+LAST_MONTH = add_months(this_month(), -1)
+
+
+def en(name: str, *args) -> str:
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+def assert_answered(response, string: str, statuses=(200,)):
+    """The page answered (no server error) and runs nothing the string carried."""
+    assert response.status_code in statuses, (response.status_code, string)
+    if "html" in response.get("Content-Type", ""):
+        assert injected_markup(response.content.decode()) == [], string
+
+
+def field_errors(response) -> str:
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return " ".join(
+        error.get_text(" ", strip=True)
+        for error in soup.select(".field-error, .errorlist, .error-message, .message.error")
+    )
+
+
+@pytest.fixture
+def scene():
+    return incubator_scene()
+
+
+# Search and the parameters of pages
+
+
+def test_search_answers_every_string_and_shows_it_escaped(client):
+    CoursePageFactory(title="直播带货入门")
+    for string in HOSTILE_STRINGS:
+        response = client.get(en("search"), {"q": string, "page": string})
+
+        assert_answered(response, string)
+
+
+def test_every_string_in_the_figures_parameters_is_read_or_refused_with_a_message(scene):
+    for string in HOSTILE_STRINGS:
+        for county_id in (None, scene.county.pk):
+            params = dict.fromkeys(("area", "period", "track", "cohort", "channel"), string)
+            try:
+                scope_within(params, county_id)
+            except (AreaNotFound, BadParameter) as refusal:
+                assert str(refusal), string
+        try:
+            report_choices(dict.fromkeys(("year", "lang", "format"), string))
+        except BadParameter as refusal:
+            assert str(refusal), string
+
+
+@pytest.mark.parametrize("role", ["manager", "coordinator"])
+def test_dashboard_and_report_answer_hostile_parameters_with_a_message(client, scene, role):
+    client.force_login(scene.user(role))
+    for string in HOSTILE_SAMPLE:
+        names = ("area", "period", "track", "cohort", "channel")
+        response = client.get(reverse("outcomes_dashboard"), dict.fromkeys(names, string))
+        assert_answered(response, string, statuses=(200, 400, 404))
+
+        names = ("area", "year", "lang", "format")
+        response = client.get(reverse("outcomes_report"), dict.fromkeys(names, string))
+        assert_answered(response, string, statuses=(200, 400, 404))
+
+
+def test_the_api_answers_every_string_in_json(client, scene):
+    _, plain = token_create(
+        name="省政务数据平台", county=None, by=None, expires_at=default_expiry()
+    )
+    for string in HOSTILE_SAMPLE:
+        names = ("area", "period", "track", "cohort", "channel")
+        response = client.get(
+            "/api/outcomes/",
+            dict.fromkeys(names, string),
+            headers={"Authorization": f"Bearer {plain}"},
+        )
+        assert response.status_code in (200, 400, 404), string
+        assert response["Content-Type"] == "application/json"
+        if response.status_code != 200:
+            assert response.json()["error"]
+
+
+ADMIN_LISTINGS = [
+    "trainee",
+    "household",
+    "cohort",
+    "cohortsession",
+    "enrolment",
+    "certificate",
+    "township",
+    "village",
+    "application",
+    "shop",
+    "product",
+    "salesreport",
+    "job",
+]
+
+
+def listing_parameters(client, url) -> set[str]:
+    """The names of the search and filter fields a listing offers, and its paging."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    names = {field["name"] for field in soup.select("form [name]")}
+    return (names - {"csrfmiddlewaretoken", "next"}) | {"q", "p", "ordering", "export"}
+
+
+def test_admin_listings_answer_hostile_searches_filters_and_pages(client, scene):
+    client.force_login(scene.manager)
+    for listing in ADMIN_LISTINGS:
+        names = listing_parameters(client, reverse(f"{listing}:index")) - {"export"}
+        # The results alone (what the listing refreshes as one types): the same search and
+        # filters, without the admin's menus around them.
+        url = reverse(f"{listing}:index_results")
+        for string in HOSTILE_SAMPLE[::3]:
+            response = client.get(url, dict.fromkeys(names, string))
+            assert_answered(response, f"{listing}: {string}")
+
+
+def test_a_filter_on_a_number_larger_than_any_id_shows_no_error_page(client, scene):
+    client.force_login(scene.manager)
+    for listing, name in [
+        ("cohort", "courses"),
+        ("enrolment", "course"),
+        ("certificate", "enrolment__course"),
+    ]:
+        response = client.get(reverse(f"{listing}:index"), {name: "9" * 30})
+        assert response.status_code == 200

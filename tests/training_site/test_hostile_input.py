@@ -9,16 +9,21 @@ Each loop sends every string once through a page, so a test reads as one story p
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
 from courses.factories import CoursePageFactory
-from incubator.values import add_months, this_month
+from incubator.models import Job, SalesReport
+from incubator.values import add_months, clean_yuan, this_month
 from outcomes.params import AreaNotFound, BadParameter, scope_within
 from outcomes.report import report_choices
 from outcomes.tokens import default_expiry, token_create
 from tests.hostile import HOSTILE_SAMPLE, HOSTILE_STRINGS, injected_markup
 from tests.incubator.scene import scene as incubator_scene
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +155,100 @@ def test_a_filter_on_a_number_larger_than_any_id_shows_no_error_page(client, sce
     ]:
         response = client.get(reverse(f"{listing}:index"), {name: "9" * 30})
         assert response.status_code == 200
+
+
+# Forms a user fills in
+
+
+def test_sign_up_keeps_a_username_as_typed_or_refuses_it(client):
+    for number, string in enumerate(HOSTILE_STRINGS):
+        cache.clear()  # sign-ups from one address are limited in number
+        response = client.post(
+            en("account_signup"),
+            {
+                "username": string,
+                "email": f"trainee{number}@example.org",
+                "password1": "雄鹰-Eagle-2026!",
+                "password2": "雄鹰-Eagle-2026!",
+            },
+        )
+        assert_answered(response, string, statuses=(200, 302))
+        created = User.objects.filter(email=f"trainee{number}@example.org").first()
+        if response.status_code == 302:
+            # Without a username, one is made from the e-mail address.
+            assert created.username == (string.strip() or created.username), string
+            client.logout()
+        else:
+            assert created is None, string
+            assert field_errors(response), string
+
+
+def test_sign_up_reads_a_phone_or_an_email_or_refuses_it(client):
+    for string in HOSTILE_SAMPLE:
+        for field in ("phone", "email"):
+            cache.clear()  # sign-ups from one address are limited in number
+            users = User.objects.count()
+            response = client.post(
+                en("account_signup"),
+                {field: string, "password1": "雄鹰-Eagle-2026!", "password2": "雄鹰-Eagle-2026!"},
+            )
+            assert_answered(response, string, statuses=(200,))
+            assert field_errors(response), string
+            assert User.objects.count() == users
+
+
+def test_a_shop_owner_sales_report_keeps_figures_or_refuses_them(client, scene):
+    client.force_login(scene.owner)
+    channel = scene.shop.channels.get().channel
+    url = en("my_shop_report", scene.shop.pk)
+    for string in HOSTILE_STRINGS:
+        data = {
+            "channel": channel,
+            "month": f"{LAST_MONTH:%Y-%m}",
+            **{f"{channel}-{name}": string for name in ("sales", "orders", "agricultural_share")},
+            "save": "1",
+        }
+        response = client.post(url, data)
+        assert_answered(response, string, statuses=(302, 400))
+        if response.status_code == 302:  # a string that reads as figures, such as "0"
+            report = SalesReport.objects.get(shop=scene.shop)
+            assert report.sales == clean_yuan(string, max_digits=12), string
+            report.delete()
+        else:
+            assert field_errors(response), string
+            assert not SalesReport.objects.filter(shop=scene.shop).exists()
+
+        for name in ("channel", "month"):
+            response = client.post(url, {**data, name: string})
+            assert_answered(response, string, statuses=(400, 404))
+
+
+def test_a_shop_owner_job_keeps_the_worker_as_typed_or_refuses_it(client, scene):
+    client.force_login(scene.owner)
+    url = en("my_shop_job_add", scene.shop.pk)
+    valid = {
+        "worker_name": "次仁卓玛",
+        "id_number": "",
+        "household_number": "",
+        "kind": "full_time",
+        "starts_on": "2026-05-01",
+        "monthly_wage": "2600",
+    }
+    for name in valid:
+        for string in HOSTILE_STRINGS if name == "worker_name" else HOSTILE_SAMPLE:
+            jobs = Job.objects.count()
+            data = {f"job-{key}": value for key, value in {**valid, name: string}.items()}
+            response = client.post(url, data)
+            assert_answered(response, f"{name}: {string}", statuses=(302, 400))
+            if response.status_code == 302:
+                job = Job.objects.latest("pk")
+                if name == "worker_name":
+                    assert job.worker.name == string.strip()
+                elif name == "monthly_wage":
+                    assert job.monthly_wage == clean_yuan(string, max_digits=10), string
+                else:  # left empty: these two are optional
+                    assert name in ("id_number", "household_number") and not string.strip()
+                job.delete()
+            else:
+                assert field_errors(response), (name, string)
+                assert Job.objects.count() == jobs

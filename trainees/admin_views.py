@@ -64,6 +64,7 @@ from trainees.models import (
     QuizAttempt,
     Trainee,
 )
+from trainees.record_ids import is_number_beyond_ids
 
 ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
@@ -132,22 +133,12 @@ class ScopedObjectMixin:
         )
 
 
-# The largest id a database column holds (a signed 64-bit integer, on SQLite and PostgreSQL).
-ID_MAX = 2**63 - 1
-
-
-def _no_id(value) -> bool:
-    """Whether `value` is a number no id column can hold."""
-    text = str(value).strip().lstrip("-")
-    return text.isdecimal() and int(text) > ID_MAX
-
-
 class RecordChoiceField(django_filters.fields.ModelChoiceField):
     """A filter's choice of one record; a number larger than any id is not a valid choice
     (Django sends it to the database for a page, whose id is a link to Page: a server error)."""
 
     def to_python(self, value):
-        if _no_id(value):
+        if is_number_beyond_ids(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -157,7 +148,7 @@ class RecordsChoiceField(django_filters.fields.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if _no_id(pk):
+            if is_number_beyond_ids(pk):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -493,7 +493,7 @@ def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
     members = 1
     members_value = values.get("members", "")
     if members_value:
-        if members_value.isdigit() and 1 <= int(members_value) <= 99:
+        if members_value.isdecimal() and 1 <= int(members_value) <= 99:
             members = int(members_value)
         else:
             error("members", _("Write the number of people in the household, from 1 to 99."))

@@ -6,6 +6,9 @@ else is refused with a message on the field and changes nothing.
 Each loop sends every string once through a page, so a test reads as one story per page.
 """
 
+import csv
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -14,14 +17,21 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from courses.factories import CoursePageFactory
+from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
 from incubator.models import Job, SalesReport
+from incubator.sales_import import sales_check
 from incubator.values import add_months, clean_yuan, this_month
 from outcomes.params import AreaNotFound, BadParameter, scope_within
 from outcomes.report import report_choices
 from outcomes.tokens import default_expiry, token_create
 from tests.hostile import HOSTILE_SAMPLE, HOSTILE_STRINGS, injected_markup
+from tests.incubator.sales_files import HEADER as SALES_HEADER
 from tests.incubator.scene import scene as incubator_scene
+from tests.trainees.roster_files import HEADER as ROSTER_HEADER
+from tests.trainees.roster_files import make_places, roster_row
+from trainees.area_import import area_check
+from trainees.models import Trainee
+from trainees.roster import RosterInvalid, roster_apply, roster_check
 
 User = get_user_model()
 
@@ -69,15 +79,16 @@ def test_search_answers_every_string_and_shows_it_escaped(client):
 def test_every_string_in_the_figures_parameters_is_read_or_refused_with_a_message(scene):
     for string in HOSTILE_STRINGS:
         for county_id in (None, scene.county.pk):
-            params = dict.fromkeys(("area", "period", "track", "cohort", "channel"), string)
+            for name in ("area", "period", "track", "cohort", "channel"):
+                try:
+                    scope_within({name: string}, county_id)
+                except (AreaNotFound, BadParameter) as refusal:
+                    assert str(refusal), string
+        for name in ("year", "lang", "format"):
             try:
-                scope_within(params, county_id)
-            except (AreaNotFound, BadParameter) as refusal:
+                report_choices({name: string})
+            except BadParameter as refusal:
                 assert str(refusal), string
-        try:
-            report_choices(dict.fromkeys(("year", "lang", "format"), string))
-        except BadParameter as refusal:
-            assert str(refusal), string
 
 
 @pytest.mark.parametrize("role", ["manager", "coordinator"])
@@ -158,6 +169,15 @@ def test_a_filter_on_a_number_larger_than_any_id_shows_no_error_page(client, sce
 
 
 # Forms a user fills in
+
+
+def test_quiz_answers_of_any_string_are_marked_as_not_chosen(client):
+    course = CoursePageFactory()
+    quiz = LessonPageFactory(parent=course, body=[("quiz", quiz_block())])
+    for string in HOSTILE_STRINGS:
+        response = client.post(quiz.url, {"q0": string, "q1": [string, "0"]})
+        assert_answered(response, string)
+        assert not response.context["quiz_result"].passed
 
 
 def test_sign_up_keeps_a_username_as_typed_or_refuses_it(client):
@@ -252,3 +272,64 @@ def test_a_shop_owner_job_keeps_the_worker_as_typed_or_refuses_it(client, scene)
             else:
                 assert field_errors(response), (name, string)
                 assert Job.objects.count() == jobs
+
+
+# Import files: a file with one row per string, the string in every column
+
+
+def csv_text(header, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def hostile_rows(width: int) -> list[list[str]]:
+    # A NUL cannot be in a CSV file the import accepts (the file is refused as binary), and
+    # a row of spaces is a blank row, skipped.
+    return [
+        [string] * width for string in HOSTILE_STRINGS if "\x00" not in string and string.strip()
+    ]
+
+
+def assert_every_row_refused(check, rows):
+    assert check.errors
+    lines_with_errors = {error.row for error in check.errors}
+    assert all(error.message for error in check.errors)
+    # Row 1 is the header; no row whose values are all the same string can be right.
+    assert lines_with_errors == set(range(2, len(rows) + 2))
+
+
+def test_a_roster_of_hostile_strings_is_checked_row_by_row(scene):
+    rows = hostile_rows(len(ROSTER_HEADER))
+    check = roster_check(text=csv_text(ROSTER_HEADER, rows), county=None)
+    assert_every_row_refused(check, rows)
+
+
+def test_an_area_file_of_hostile_strings_is_checked_row_by_row(scene):
+    header = ["乡镇代码", "乡镇", "村代码", "村"]
+    rows = hostile_rows(len(header))
+    check = area_check(text=csv_text(header, rows), county=None)
+    assert_every_row_refused(check, rows)
+
+
+def test_a_sales_file_of_hostile_strings_is_checked_row_by_row(scene):
+    rows = hostile_rows(len(SALES_HEADER))
+    check = sales_check(text=csv_text(SALES_HEADER, rows), by=scene.manager)
+    assert_every_row_refused(check, rows)
+
+
+def test_a_roster_keeps_each_hostile_name_as_typed():
+    make_places()
+    names = [s.strip() for s in HOSTILE_STRINGS if "\x00" not in s and s.strip()]
+    names = [name for name in dict.fromkeys(names) if len(name) <= 100]
+    rows = [roster_row(number, 姓名=name) for number, name in enumerate(names, start=1)]
+    text = csv_text(ROSTER_HEADER, [list(row.values()) for row in rows])
+
+    try:
+        roster_apply(text=text, county=None)
+    except RosterInvalid as invalid:
+        raise AssertionError(invalid.errors[:5]) from None
+
+    assert set(Trainee.objects.values_list("name", flat=True)) >= set(names)

@@ -238,9 +238,13 @@ def test_a_shop_owner_sales_report_keeps_figures_or_refuses_them(client, scene):
             assert field_errors(response), string
             assert not SalesReport.objects.filter(shop=scene.shop).exists()
 
+    figures = {f"{channel}-sales": "12800.50", f"{channel}-orders": "215"}
+    for string in HOSTILE_SAMPLE:
         for name in ("channel", "month"):
+            data = {"channel": channel, "month": f"{LAST_MONTH:%Y-%m}", **figures, "save": "1"}
             response = client.post(url, {**data, name: string})
             assert_answered(response, string, statuses=(400, 404))
+            assert not SalesReport.objects.filter(shop=scene.shop).exists()
 
 
 def test_a_shop_owner_job_keeps_the_worker_as_typed_or_refuses_it(client, scene):

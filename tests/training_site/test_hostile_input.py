@@ -337,3 +337,45 @@ def test_a_roster_keeps_each_hostile_name_as_typed():
         raise AssertionError(invalid.errors[:5]) from None
 
     assert set(Trainee.objects.values_list("name", flat=True)) >= set(names)
+
+
+def form_values(html: str) -> dict:
+    """What a page's form would send as it stands: its fields with their current values."""
+    form = BeautifulSoup(html, "html.parser").select_one("main form[method=post]")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        kind = field.get("type", "text")
+        if field.name == "select":
+            chosen = [option.get("value", "") for option in field.select("option[selected]")]
+            data[field["name"]] = chosen if field.has_attr("multiple") else (chosen or [""])[0]
+        elif field.name == "textarea":
+            data[field["name"]] = field.get_text()
+        elif kind in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(field["name"], []).append(field.get("value", "on"))
+        elif kind not in ("submit", "button", "file"):
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
+@pytest.mark.parametrize(("listing", "model_field"), [("trainee", "name"), ("shop", "name")])
+def test_admin_forms_keep_a_name_as_typed_or_refuse_it(client, scene, listing, model_field):
+    record = scene.owner_trainee if listing == "trainee" else scene.shop
+    client.force_login(scene.manager)
+    url = reverse(f"{listing}:edit", args=[record.pk])
+    form = form_values(client.get(url).content.decode())
+    kept = 0
+    for string in HOSTILE_SAMPLE:
+        before = type(record).objects.get(pk=record.pk)
+        response = client.post(url, {**form, model_field: string})
+        assert_answered(response, string, statuses=(200, 302))
+        after = type(record).objects.get(pk=record.pk)
+        if response.status_code == 302:
+            assert getattr(after, model_field) == string.strip(), string
+            kept += 1
+            listing_page = client.get(reverse(f"{listing}:index"))
+            assert_answered(listing_page, string)
+        else:
+            assert field_errors(response), string
+            assert getattr(after, model_field) == getattr(before, model_field)
+    assert kept > len(HOSTILE_SAMPLE) / 2  # most strings are fair names, kept as typed

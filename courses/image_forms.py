@@ -5,12 +5,19 @@ images over WAGTAILIMAGES_MAX_IMAGE_PIXELS. Two gaps remain, closed here:
 it decodes the whole image before counting its pixels, so a small file that
 expands to a huge picture is decompressed first; and a file whose header
 looks right but whose data is cut short or damaged ends in a server error.
+JPEG and PNG files are also stored without their metadata (EXIF, text chunks):
+a phone photo's EXIF says where it was taken, and any metadata may carry text
+(a script) that the original file would hand out as it came.
 The single and the multiple uploader both build their form from this base.
 """
 
+import io
+
 from PIL import Image as PILImage
+from PIL import ImageOps
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
@@ -22,6 +29,8 @@ UNREADABLE_IMAGE_MESSAGE = _(
 )
 # What Pillow raises while reading a file whose data does not match its header.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
+EXIF_ORIENTATION = 0x0112
+KEPT_INFO = ("icc_profile", "transparency", "dpi")
 
 
 class CheckedImageField(WagtailImageField):
@@ -31,7 +40,8 @@ class CheckedImageField(WagtailImageField):
         self.check_header_pixels(data)
         try:
             # Wagtail decodes the whole image to measure it (through Willow and Pillow).
-            return super().to_python(data)
+            checked = super().to_python(data)
+            return without_metadata(checked) if checked else checked
         except DECODE_ERRORS as error:
             raise ValidationError(UNREADABLE_IMAGE_MESSAGE, code="unreadable_image") from error
 
@@ -51,6 +61,30 @@ class CheckedImageField(WagtailImageField):
                 % {"num_pixels": width * height, "max_pixels_count": self.max_image_pixels},
                 code="file_too_many_pixels",
             )
+
+
+def without_metadata(upload):
+    """The uploaded JPEG or PNG saved again with its pixels only (turned upright as its EXIF
+    said); other formats as they came. Renditions never carry metadata either way."""
+    upload.seek(0)
+    with PILImage.open(upload) as image:
+        image_format = image.format
+        if image_format not in ("JPEG", "PNG"):
+            upload.seek(0)
+            return upload
+        turned = image.getexif().get(EXIF_ORIENTATION, 1) != 1
+        upright = ImageOps.exif_transpose(image) if turned else image
+        # Pillow writes back what `info` holds (comments, XMP, text): keep the colours only.
+        upright.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+        pixels = io.BytesIO()
+        if image_format == "JPEG":
+            # Pixels left as they were keep the file's own compression: the photo loses nothing.
+            upright.save(pixels, format="JPEG", quality=90 if turned else "keep")
+        else:
+            upright.save(pixels, format="PNG")
+    stripped = SimpleUploadedFile(upload.name, pixels.getvalue(), upload.content_type)
+    stripped.image = getattr(upload, "image", None)
+    return stripped
 
 
 class CheckedImageForm(BaseImageForm):

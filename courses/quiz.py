@@ -45,7 +45,7 @@ def chosen_answers(quiz, data: QueryDict) -> list[frozenset[int]]:
         valid = range(len(question["choices"]))
         picked = set()
         for raw in data.getlist(answer_field(number)):
-            if raw.isdigit() and int(raw) in valid:
+            if raw.isdecimal() and int(raw) in valid:
                 picked.add(int(raw))
         if not question["multiple"] and len(picked) > 1:
             picked = set()

@@ -28,7 +28,12 @@ def index_text(text: str) -> str:
 
 
 def query_text(query: str) -> str:
-    """Rewrite a query so that each Han run becomes the pairs it must contain."""
+    """Rewrite a query so that each Han run becomes the pairs it must contain.
+
+    ASCII punctuation and control characters become spaces: the index splits words on
+    them anyway, and SQLite's full-text search reads a quote or a NUL in a query as its
+    own syntax (a server error), as Wagtail passes the words on unescaped.
+    """
 
     def pairs(match: re.Match) -> str:
         run = match.group(0)
@@ -36,4 +41,8 @@ def query_text(query: str) -> str:
             return f" {run} "
         return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
 
-    return " ".join(HAN_RUN.sub(pairs, query or "").split())
+    words_only = "".join(
+        " " if character.isascii() and not character.isalnum() else character
+        for character in query or ""
+    )
+    return " ".join(HAN_RUN.sub(pairs, words_only).split())

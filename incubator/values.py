@@ -62,11 +62,8 @@ def clean_yuan(value, *, max_digits: int, example: str = "1234.50") -> Decimal:
     amount = _decimal(value, example=example)
     if amount < 0:
         raise ValidationError(_("Enter 0 or more: an amount cannot be negative."), code="negative")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(
-            _("Enter at most two decimal places (yuan and fen)."), code="decimal_places"
-        )
-    amount = amount.quantize(Decimal("0.01"))
+    # Checked before rounding to the fen: rounding a number of more digits than Decimal
+    # keeps (such as 1E+30) is an error of its own.
     limit = Decimal(10) ** (max_digits - 2)
     if amount >= limit:
         raise ValidationError(
@@ -74,7 +71,11 @@ def clean_yuan(value, *, max_digits: int, example: str = "1234.50") -> Decimal:
             % {"limit": f"{limit:,}"},
             code="too_large",
         )
-    return amount
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(
+            _("Enter at most two decimal places (yuan and fen)."), code="decimal_places"
+        )
+    return amount.quantize(Decimal("0.01"))
 
 
 def clean_count(value, *, example: str = "25") -> int:

@@ -15,6 +15,7 @@ from outcomes.areas import PREFECTURE, Area, AreaNotFound, area_from_code
 from outcomes.indicators import Scope
 from outcomes.periods import PeriodError, period_from_text
 from trainees.models import Cohort, County
+from trainees.record_ids import is_record_id
 from trainees.scoping import coordinated_county_id, is_programme_manager
 
 __all__ = [
@@ -61,7 +62,7 @@ def area_within(county_id: int | None, code: str) -> Area:
 def _one_of(queryset, value: str, what: str):
     if not value:
         return None
-    record = queryset.filter(pk=value).first() if value.isdigit() else None
+    record = queryset.filter(pk=value).first() if is_record_id(value) else None
     if record is None:
         raise BadParameter(
             _("%(what)s “%(value)s” is not in the list.") % {"what": what, "value": value}

@@ -8,11 +8,13 @@ the row county's coordinator and programme managers.
 
 from collections import Counter
 
+import django_filters
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import modelform_factory
@@ -64,6 +66,7 @@ from trainees.models import (
     QuizAttempt,
     Trainee,
 )
+from trainees.record_ids import is_number_beyond_ids
 
 ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
@@ -132,8 +135,62 @@ class ScopedObjectMixin:
         )
 
 
+class RecordChoiceField(django_filters.fields.ModelChoiceField):
+    """A filter's choice of one record; a number larger than any id is not a valid choice
+    (Django sends it to the database for a page, whose id is a link to Page: a server error)."""
+
+    def to_python(self, value):
+        if is_number_beyond_ids(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordsChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """A filter's choice of several records, refusing numbers larger than any id."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if is_number_beyond_ids(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class RecordChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordChoiceField
+
+
+class RecordsChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RecordsChoiceField
+
+
+class ScopedFilterSet(WagtailFilterSet):
+    """Wagtail's filters, with the record choices above for relations."""
+
+    FILTER_DEFAULTS = {
+        **WagtailFilterSet.FILTER_DEFAULTS,
+        models.ForeignKey: {
+            **WagtailFilterSet.FILTER_DEFAULTS[models.ForeignKey],
+            "filter_class": RecordChoiceFilter,
+        },
+        models.OneToOneField: {
+            **WagtailFilterSet.FILTER_DEFAULTS[models.OneToOneField],
+            "filter_class": RecordChoiceFilter,
+        },
+        models.ManyToManyField: {
+            **WagtailFilterSet.FILTER_DEFAULTS[models.ManyToManyField],
+            "filter_class": RecordsChoiceFilter,
+        },
+    }
+
+
 class ScopedIndexView(IndexView):
     """A listing (and its CSV/XLSX export, search and filters) of the visible records only."""
+
+    base_filterset_class = ScopedFilterSet
 
     list_select_related = ()
     personal_fields = ()  # dotted paths masked for anyone but the row county's coordinator
@@ -573,7 +630,7 @@ class CertificateIndexView(ScopedIndexView):
         return buttons
 
 
-class CertificateFilterSet(WagtailFilterSet):
+class CertificateFilterSet(ScopedFilterSet):
     """The listing's filters, named as people say them (a batch's page repeats them)."""
 
     labels = {

@@ -192,8 +192,20 @@ class RosterCheck:
 Progress = Callable[[int, int], None]
 
 
+# How an Excel workbook (XLSX, a ZIP) and an old Excel file (XLS) begin.
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
 def roster_decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM) or GBK/GB18030, else RosterFileError."""
+    """The file's text: UTF-8 (with or without BOM) or GBK/GB18030, else RosterFileError.
+    A workbook is refused unopened, so a ZIP bomb named .xlsx costs nothing."""
+    if data.startswith(WORKBOOK_STARTS):
+        raise RosterFileError(
+            _(
+                "This is an Excel workbook, not a CSV file: in Excel choose “Save as”, "
+                "then “CSV UTF-8”, and upload that file."
+            )
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -481,7 +493,7 @@ def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
     members = 1
     members_value = values.get("members", "")
     if members_value:
-        if members_value.isdigit() and 1 <= int(members_value) <= 99:
+        if members_value.isdecimal() and 1 <= int(members_value) <= 99:
             members = int(members_value)
         else:
             error("members", _("Write the number of people in the household, from 1 to 99."))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image as PILImage
-from PIL import ImageFile
+from PIL import ImageFile, PngImagePlugin
 
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -216,3 +216,74 @@ def test_replacing_an_image_with_a_broken_file_keeps_the_old_one(editor):
     image.refresh_from_db()
     assert image.file.name == old_name
     assert [path.name for path in stored_files("original_images")] == [Path(old_name).name]
+
+
+SCRIPT = "<script>window.__pwned=1</script>"
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=1">'
+    b"<script>alert(1)</script></svg>"
+)
+
+
+def photo_with_metadata(image_format: str, orientation: int = 1) -> bytes:
+    """A photo whose metadata carries a script and the place it was taken (EXIF GPS), or
+    for PNG a text chunk with the script."""
+    photo = PILImage.open(picture_file(width=320, height=180))
+    buffer = io.BytesIO()
+    if image_format == "JPEG":
+        exif = photo.getexif()
+        exif[0x010E] = SCRIPT  # ImageDescription
+        exif[0x0112] = orientation
+        exif.get_ifd(0x8825)[2] = (30.0, 0.0, 0.0)  # GPS latitude
+        photo.save(buffer, format="JPEG", exif=exif.tobytes(), comment=SCRIPT.encode())
+    else:
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", SCRIPT)
+        text.add_itxt("XML:com.adobe.xmp", SCRIPT)
+        photo.save(buffer, format="PNG", pnginfo=text)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "image_format"), [("photo.jpg", "JPEG"), ("photo.png", "PNG")])
+def test_metadata_carrying_a_script_or_a_place_is_not_stored(upload, name, image_format):
+    assert upload(name, photo_with_metadata(image_format)) is None
+
+    image = Image.objects.get()
+    stored = image.file.read()
+    assert SCRIPT.encode() not in stored
+    with PILImage.open(io.BytesIO(stored)) as kept:
+        assert kept.size == (320, 180)
+        assert kept.format == image_format
+        assert not kept.getexif()
+        assert "Comment" not in kept.info
+    assert (image.width, image.height) == (320, 180)
+    assert image.file_size == len(stored)
+
+
+@pytest.mark.django_db
+def test_a_photo_taken_sideways_is_stored_upright_without_its_exif(upload):
+    # Orientation 6: the camera was turned; viewers rotate it a quarter turn to show it.
+    assert upload("photo.jpg", photo_with_metadata("JPEG", orientation=6)) is None
+
+    image = Image.objects.get()
+    with PILImage.open(image.file) as kept:
+        assert kept.size == (180, 320)
+        assert not kept.getexif()
+    assert (image.width, image.height) == (180, 320)
+
+
+@pytest.mark.django_db
+def test_an_svg_with_a_script_is_refused(upload):
+    message = upload("logo.svg", SVG_WITH_SCRIPT)
+
+    assert message.startswith("Not a supported image format.")
+    assert_nothing_stored()
+
+
+@pytest.mark.django_db
+def test_an_svg_named_like_a_photo_is_refused(upload):
+    message = upload("photo.png", SVG_WITH_SCRIPT)
+
+    assert message == "Not a valid .png image. The extension does not match the file format (svg)"
+    assert_nothing_stored()

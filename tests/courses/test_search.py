@@ -48,3 +48,17 @@ def test_search_without_a_query_asks_for_one_and_an_overlong_query_is_cut(client
     assert client.get("/search/").status_code == 200
     response = client.get("/search/", {"q": "直" * 5000})
     assert response.status_code == 200
+
+
+def test_query_text_turns_ascii_punctuation_and_control_characters_into_spaces():
+    assert query_text('"直播" x:expression(1) test\x00') == "直播 x expression 1 test"
+
+
+@pytest.mark.django_db
+def test_search_with_quotes_and_search_syntax_answers_a_page(client):
+    course = CoursePageFactory(title="直播带货入门")
+
+    for query in ['"', '直播"', 'x:"y"', "test\x00", "直播 NOT"]:
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200
+    assert course.title in client.get("/search/", {"q": '"直播"'}).content.decode()

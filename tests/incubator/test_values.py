@@ -53,6 +53,8 @@ def test_amounts_of_yuan_are_read_exactly(typed, stored):
         ("-0.01", "Enter 0 or more: an amount cannot be negative."),
         ("12.345", "Enter at most two decimal places (yuan and fen)."),
         ("10000000000", "This amount is too large: it must be less than 10,000,000,000 yuan."),
+        ("9" * 96, "This amount is too large: it must be less than 10,000,000,000 yuan."),
+        ("1E+30", "This amount is too large: it must be less than 10,000,000,000 yuan."),
     ],
 )
 def test_amounts_that_are_not_yuan_are_refused_saying_what_to_type(typed, message):

@@ -52,6 +52,7 @@ class StepResult:
     seconds: int
     pages: list[PageFigures]
     total: PageFigures
+    failures: list[tuple[str, str, int]] = ()  # (page, error, occurrences)
 
     @property
     def trainee_p95(self) -> float:
@@ -140,8 +141,9 @@ def write_plan(path: Path, *, trainees: list[dict], staff: list[dict], year: int
 
 def run_locust(
     *, base_url: str, plan: Path, users: int, seconds: int, folder: Path
-) -> list[PageFigures]:
-    """locust, headless, for `seconds` with `users` simulated people; figures per page."""
+) -> tuple[list[PageFigures], list[tuple[str, str, int]]]:
+    """locust, headless, for `seconds` with `users` simulated people; figures per page and
+    the failures."""
     prefix = folder / f"locust-{users}"
     log = folder / f"locust-{users}.log"
     spawn_rate = max(1, math.ceil(users / 10))  # all of them within ten seconds
@@ -178,7 +180,7 @@ def run_locust(
         )
     if finished.returncode != 0:
         raise RuntimeError(f"locust stopped with {finished.returncode}:\n{log.read_text()[-2000:]}")
-    return read_stats(Path(f"{prefix}_stats.csv"))
+    return read_stats(Path(f"{prefix}_stats.csv")), read_failures(Path(f"{prefix}_failures.csv"))
 
 
 def _environment() -> dict[str, str]:
@@ -204,6 +206,26 @@ def read_stats(path: Path) -> list[PageFigures]:
     return pages
 
 
-def step_result(*, trainees: int, staff: int, seconds: int, pages: list) -> StepResult:
+def read_failures(path: Path) -> list[tuple[str, str, int]]:
+    """(page, error, occurrences) of locust's failures file, the most frequent first."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as failures:
+        rows = [
+            (row["Name"], row["Error"], int(row["Occurrences"])) for row in csv.DictReader(failures)
+        ]
+    return sorted(rows, key=lambda row: -row[2])
+
+
+def step_result(
+    *, trainees: int, staff: int, seconds: int, pages: list, failures: list = ()
+) -> StepResult:
     *by_page, total = pages
-    return StepResult(trainees=trainees, staff=staff, seconds=seconds, pages=by_page, total=total)
+    return StepResult(
+        trainees=trainees,
+        staff=staff,
+        seconds=seconds,
+        pages=by_page,
+        total=total,
+        failures=list(failures),
+    )

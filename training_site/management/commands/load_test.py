@@ -81,7 +81,7 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"{people[0]} trainees and {people[1]} staff for {seconds} s…"
                         )
-                        pages = run.run_locust(
+                        pages, failures = run.run_locust(
                             base_url=server.base_url,
                             plan=plan,
                             users=sum(people),
@@ -89,7 +89,11 @@ class Command(BaseCommand):
                             folder=folder,
                         )
                         step = run.step_result(
-                            trainees=people[0], staff=people[1], seconds=seconds, pages=pages
+                            trainees=people[0],
+                            staff=people[1],
+                            seconds=seconds,
+                            pages=pages,
+                            failures=failures,
                         )
                         steps.append(step)
                         self.report(step)
@@ -113,6 +117,8 @@ class Command(BaseCommand):
                 f"{page.name:<26}{page.requests:>9}{page.failures:>8}{page.per_second:>8.1f}"
                 f"{page.p50:>8.0f}{page.p95:>8.0f}{page.p99:>8.0f}"
             )
+        for page, error, occurrences in step.failures[:8]:
+            self.stdout.write(f"  {occurrences:>6} x {page}: {error[:110]}")
         self.stdout.write(
             f"trainee pages p95 {step.trainee_p95:.0f} ms; errors {step.error_share:.2%}"
             + (" — broken" if step.broken else "")

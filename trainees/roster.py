@@ -306,10 +306,13 @@ class _Places:
             self.townships_by_name[(township.county_id, township.name)].append(township)
         villages = list(Village.objects.select_related("township"))
         self.village_by_code = {village.code: village for village in villages}
-        self.villages_by_name = defaultdict(list)
+        # By (township, name) and by (county, name): two dicts, as a township's id may
+        # equal a county's.
+        self.villages_by_township_name = defaultdict(list)
+        self.villages_by_county_name = defaultdict(list)
         for village in villages:
-            self.villages_by_name[(village.township_id, village.name)].append(village)
-            self.villages_by_name[(village.township.county_id, village.name)].append(village)
+            self.villages_by_township_name[(village.township_id, village.name)].append(village)
+            self.villages_by_county_name[(village.township.county_id, village.name)].append(village)
         cohorts = list(Cohort.objects.select_related("county").prefetch_related("courses"))
         self.cohorts_by_name = defaultdict(list)
         for cohort in cohorts:
@@ -463,8 +466,10 @@ def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
             found = places.village_by_code.get(village_value)
             candidates = [found] if found else []
         else:
-            place = township.pk if township else county.pk
-            candidates = places.villages_by_name.get((place, village_value), [])
+            if township:
+                candidates = places.villages_by_township_name.get((township.pk, village_value), [])
+            else:
+                candidates = places.villages_by_county_name.get((county.pk, village_value), [])
         where = township.name if township else county.name
         if len(candidates) > 1:
             error(

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from trainees import roster
 from trainees.choices import EnrolmentSource, Gender, HouseholdStatus
-from trainees.factories import TraineeFactory, valid_id_number
+from trainees.factories import TownshipFactory, TraineeFactory, VillageFactory, valid_id_number
 from trainees.models import Enrolment, Household, HouseholdStatusChange, Trainee
 from trainees.roster import (
     RosterError,
@@ -351,3 +351,18 @@ def test_a_trainee_moving_to_another_household_counts_as_updated(places):
     assert check.summary()["trainees_updated"] == 1
     assert check.summary()["households_new"] == 1
     assert Trainee.objects.get(name="卓玛3").household.registry_number == "LT-0009"
+
+
+def test_a_village_is_found_in_its_township_whose_id_is_also_a_countys(places):
+    """Villages are looked up by township and by county; a township's id may equal a
+    county's, and the villages of that county must not join the township's."""
+    litang = places.litang
+    namesake = TownshipFactory(pk=litang.pk, county=places.batang, code="513335002", name="措拉镇")
+    VillageFactory(township=namesake, code="513335002001", name="团结村")
+    VillageFactory(township=places.township, code="513334001002", name="团结村")
+    row = roster_row(1, 县="巴塘县", 乡镇="措拉镇", 村="团结村", 班级="巴塘电商一期")
+
+    check = roster_check(text=roster_text([row]), county=None)
+
+    assert check.errors == []
+    assert nothing_written()

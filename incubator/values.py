@@ -166,6 +166,10 @@ def clean_text(value, *, max_length: int | None = None) -> str:
     text = (value or "").strip() if isinstance(value, str | None) else str(value).strip()
     if not text:
         raise ValidationError(_("This cannot be empty."), code="required")
+    if "\x00" in text:  # PostgreSQL keeps no NUL in text; nobody types one
+        raise ValidationError(
+            _("Remove the invisible NUL character from this text."), code="null_characters"
+        )
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             _("Keep it to %(max)d characters at most (it has %(length)d).")

@@ -349,6 +349,8 @@ def test_the_owner_adds_a_job_for_a_worker_of_a_poor_household_by_its_number(cli
     ("changes", "message"),
     [
         ({"worker_name": ""}, "worker"),
+        # PostgreSQL keeps no NUL in text: refused with a message, not a server error.
+        ({"worker_name": "次仁\x00卓玛"}, "Remove the invisible NUL character"),
         ({"monthly_wage": "-100"}, "Enter 0 or more"),
         ({"starts_on": "yesterday"}, "Enter a date such as"),
         ({"kind": "forever"}, "kind"),

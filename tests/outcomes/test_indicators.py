@@ -11,8 +11,15 @@ from outcomes import indicators
 from outcomes.areas import WHOLE_PREFECTURE, area_from_code
 from outcomes.indicators import Scope
 from outcomes.periods import period_from_text
-from tests.outcomes.world import TODAY, D, at, build, enrol
-from trainees.factories import CertificateFactory, CohortFactory
+from tests.outcomes.world import TODAY, D, at, build, enrol, status
+from trainees.choices import HouseholdStatus
+from trainees.factories import (
+    CertificateFactory,
+    CohortFactory,
+    HouseholdFactory,
+    TraineeFactory,
+    VillageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +146,26 @@ def test_poor_households_are_counted_once_however_many_links_they_have(world):
         "households": 1,
         "people": 4,
     }
+
+
+def test_a_trainee_counts_in_their_county_and_their_household_in_its_own(world):
+    """t5 is recorded in county A, but their poor household HB lives in county B: A counts the
+    trainee, B the household, and compute (which reads them once) agrees with each figure."""
+    hb = HouseholdFactory(village=VillageFactory(township__county=world.county_b), members=6)
+    status(hb, (D(2024, 1, 1), HouseholdStatus.REGISTERED_POOR))
+    t5 = TraineeFactory(county=world.county_a, household=hb)
+    enrol(t5, CoursePageFactory(), enrolled=at(D(2025, 2, 1)), completed=at(D(2025, 3, 1)))
+
+    a, b = county(world, "A"), county(world, "B")
+    assert indicators.trainees_trained(scope(a))["poor_household_trainees"] == 2
+    assert indicators.trainees_trained(scope(b))["poor_household_trainees"] == 1
+    assert indicators.poor_households_benefited(scope(a)) == {"households": 1, "people": 5}
+    assert indicators.poor_households_benefited(scope(b)) == {"households": 2, "people": 10}
+    for area in (WHOLE_PREFECTURE, a, b):
+        figures = indicators.compute(scope(area))
+        assert figures["trained"] == indicators.trainees_trained(scope(area))
+        assert figures["poor_households"] == indicators.poor_households_benefited(scope(area))
+    assert indicators.compute(scope())["trained"]["poor_household_trainees"] == 3
 
 
 def test_reporting_completeness_needs_every_channel_approved_by_the_tenth(world):

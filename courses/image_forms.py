@@ -5,7 +5,8 @@ images over WAGTAILIMAGES_MAX_IMAGE_PIXELS. Two gaps remain, closed here:
 it decodes the whole image before counting its pixels, so a small file that
 expands to a huge picture is decompressed first; and a file whose header
 looks right but whose data is cut short or damaged ends in a server error.
-JPEG and PNG files are also stored without their metadata (EXIF, text chunks):
+JPEG, PNG, GIF and WebP files are also stored without their metadata (EXIF, XMP,
+comments, text chunks):
 a phone photo's EXIF says where it was taken, and any metadata may carry text
 (a script) that the original file would hand out as it came.
 The single and the multiple uploader both build their form from this base.
@@ -14,7 +15,7 @@ The single and the multiple uploader both build their form from this base.
 import io
 
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageOps, ImageSequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,27 +65,63 @@ class CheckedImageField(WagtailImageField):
 
 
 def without_metadata(upload):
-    """The uploaded JPEG or PNG saved again with its pixels only (turned upright as its EXIF
-    said); other formats as they came. Renditions never carry metadata either way."""
+    """The uploaded image saved again with its pixels only: turned upright as its EXIF said
+    (JPEG), every frame with its duration (animated GIF and WebP). Renditions never carry
+    metadata either way."""
     upload.seek(0)
     with PILImage.open(upload) as image:
         image_format = image.format
-        if image_format not in ("JPEG", "PNG"):
+        if image_format not in SAVE_OPTIONS:
             upload.seek(0)
             return upload
-        turned = image.getexif().get(EXIF_ORIENTATION, 1) != 1
-        upright = ImageOps.exif_transpose(image) if turned else image
-        # Pillow writes back what `info` holds (comments, XMP, text): keep the colours only.
-        upright.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+        options = SAVE_OPTIONS[image_format](image, upload)
         pixels = io.BytesIO()
-        if image_format == "JPEG":
-            # Pixels left as they were keep the file's own compression: the photo loses nothing.
-            upright.save(pixels, format="JPEG", quality=90 if turned else "keep")
+        if getattr(image, "is_animated", False):
+            frames = [_pixels_only(frame.copy(), image) for frame in ImageSequence.Iterator(image)]
+            frames[0].save(
+                pixels,
+                format=image_format,
+                save_all=True,
+                append_images=frames[1:],
+                duration=[frame.info.get("duration", 100) for frame in frames],
+                loop=image.info.get("loop", 0),
+                **options,
+            )
         else:
-            upright.save(pixels, format="PNG")
+            turned = image.getexif().get(EXIF_ORIENTATION, 1) != 1
+            upright = ImageOps.exif_transpose(image) if turned else image
+            if turned and image_format == "JPEG":
+                options["quality"] = 90  # turned pixels are encoded anew
+            _pixels_only(upright, image).save(pixels, format=image_format, **options)
     stripped = SimpleUploadedFile(upload.name, pixels.getvalue(), upload.content_type)
     stripped.image = getattr(upload, "image", None)
     return stripped
+
+
+def _pixels_only(frame, image):
+    """Pillow writes back what `info` holds (comments, EXIF, XMP, text): keep the colours and
+    the timing only."""
+    frame.info = {key: image.info[key] for key in KEPT_INFO if key in image.info} | {
+        key: frame.info[key] for key in ("duration",) if key in frame.info
+    }
+    return frame
+
+
+def _webp_options(image, upload) -> dict:
+    """A lossless WebP (a VP8L bitstream) stays lossless; a lossy one is encoded again at a
+    high quality."""
+    upload.seek(0)
+    return {"lossless": True} if b"VP8L" in upload.read() else {"quality": 90}
+
+
+# Per format, how to save it again so that it loses nothing it showed: JPEG keeps its own
+# compression, PNG and GIF are lossless.
+SAVE_OPTIONS = {
+    "JPEG": lambda image, upload: {"quality": "keep"},
+    "PNG": lambda image, upload: {},
+    "GIF": lambda image, upload: {},
+    "WEBP": _webp_options,
+}
 
 
 class CheckedImageForm(BaseImageForm):

@@ -137,10 +137,15 @@ def enrolment_create(
         ) from None
 
 
-def enrolment_for(*, trainee: Trainee | None, course: CoursePage) -> Enrolment | None:
-    if trainee is None:
+def enrolment_for(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment | None:
+    """The user's enrolment in the course, with its certificate (one query), or None."""
+    if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(trainee=trainee, course=canonical_page(course)).first()
+    return (
+        Enrolment.objects.filter(trainee__user=user, course=canonical_page(course))
+        .select_related("certificate")
+        .first()
+    )
 
 
 # Progress

@@ -152,9 +152,7 @@ def lesson_done(request, lesson_id: int):
     """ "Mark as done", for the logged-in trainee's own enrolment only."""
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
     course = lesson.get_parent().specific
-    enrolment = learning.enrolment_for(
-        trainee=learning.trainee_for_user(request.user), course=course
-    )
+    enrolment = learning.enrolment_for(user=request.user, course=course)
     if enrolment is None:
         messages.error(request, _("Enrol in the course to keep your progress."))
         return redirect(_url_in_language_in_use(lesson, request))
@@ -215,12 +213,10 @@ def page_extras(page, request) -> str | None:
     if request.user.is_authenticated:
         if lesson is not None:
             course = lesson.get_parent().specific
-        enrolment = learning.enrolment_for(
-            trainee=learning.trainee_for_user(request.user), course=course
-        )
+        enrolment = learning.enrolment_for(user=request.user, course=course)
         context.update(course=course, enrolment=enrolment)
         if enrolment is not None:
-            context["certificate"] = Certificate.objects.filter(enrolment=enrolment).first()
+            context["certificate"] = getattr(enrolment, "certificate", None)
             if lesson is not None:
                 canonical = learning.canonical_page(lesson)
                 context["lesson_done"] = enrolment.progress.filter(lesson=canonical).exists()
@@ -237,9 +233,7 @@ def quiz_marked(*, lesson, request, answers, result) -> None:
     if not request.user.is_authenticated:
         return
     course = lesson.get_parent().specific
-    enrolment = learning.enrolment_for(
-        trainee=learning.trainee_for_user(request.user), course=course
-    )
+    enrolment = learning.enrolment_for(user=request.user, course=course)
     if enrolment is None:
         return
     learning.quiz_attempt_record(enrolment=enrolment, lesson=lesson, answers=answers, result=result)

@@ -143,6 +143,21 @@ def test_the_suite_runs_on_local_memory_or_on_the_redis_it_is_given():
     }
 
 
+def test_sessions_are_read_from_the_cache_only_when_every_server_shares_it():
+    names = ["SESSION_ENGINE"]
+    environment = production_environment(DJANGO_SECRET_KEY=SECRET, REDIS_URL="")
+
+    alone = settings_values("training_site.settings.production", environment, names)
+    shared = settings_values(
+        "training_site.settings.production",
+        {**environment, "REDIS_URL": "redis://127.0.0.1:6379/9"},
+        names,
+    )
+
+    assert alone["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert shared["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the suite runs on local memory")
 def test_with_redis_url_the_cache_is_that_redis():
     """What one server writes in the cache another reads, as behind a load balancer."""

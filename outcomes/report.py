@@ -15,8 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from outcomes.params import BadParameter
+from training_site.languages import LANGUAGE_NAMES
 
-LANGUAGES = {code: name for code, name in settings.LANGUAGES}
+LANGUAGES = {code: LANGUAGE_NAMES[code] for code, _name in settings.LANGUAGES}
 DEFAULT_LANGUAGE = "zh-hans"
 FORMATS = ("html", "pdf", "xlsx")
 

@@ -4,6 +4,7 @@ import io
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from tests.incubator.scene import ROLES
@@ -41,6 +42,19 @@ def test_tibetan_and_english_as_chosen(client, scene):
     english = client.get(URL, {"year": "2025", "lang": "en"}).content.decode()
     assert '<html lang="bo">' in tibetan and "ལོ" in tibetan
     assert "Eagle programme: annual report 2025" in english
+
+
+def test_each_language_is_named_in_itself_whatever_the_report_is_in(client, scene):
+    build()
+    login(client, scene.manager)
+    for language in ("zh-hans", "bo", "en"):
+        html = client.get(URL, {"year": "2025", "lang": language}).content.decode()
+        links = BeautifulSoup(html, "html.parser").select("a[lang]")
+        assert {link["lang"]: link.get_text(strip=True) for link in links} == {
+            "zh-hans": "中文",
+            "bo": "བོད་ཡིག",
+            "en": "English",
+        }
 
 
 def test_the_pdf_holds_the_figures(client, scene):

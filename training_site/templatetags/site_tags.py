@@ -5,9 +5,9 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-register = template.Library()
+from training_site.languages import LANGUAGE_NAMES
 
-LANGUAGE_NAMES = {"zh-hans": "中文", "bo": "བོད་ཡིག", "en": "English"}
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)

@@ -18,15 +18,21 @@ _trainees = itertools.cycle(PLAN["trainees"])
 _staff = itertools.cycle(PLAN["staff"])
 
 
+def answer(response) -> str:
+    """What came back instead of the page: a status and where it sent the person, or (no
+    answer at all) what went wrong on the connection."""
+    if not response.status_code:
+        return f"no answer: {response.error!r}"
+    return f"answered {response.status_code} {response.headers.get('Location', '')}".strip()
+
+
 def get(client, url: str, name: str, **params):
     """A page that must answer itself: a redirect (to the login page, say) is a failure."""
     with client.get(
         url, params=params, name=name, allow_redirects=False, catch_response=True
     ) as response:
         if response.status_code != 200:
-            response.failure(
-                f"answered {response.status_code} {response.headers.get('Location', '')}"
-            )
+            response.failure(answer(response))
 
 
 class Trainee(HttpUser):
@@ -65,9 +71,7 @@ class Trainee(HttpUser):
                 response.success()
                 self.lesson += 1
             else:
-                response.failure(
-                    f"answered {response.status_code} {response.headers.get('Location', '')}"
-                )
+                response.failure(answer(response))
 
     @task(1)
     def course_page(self):

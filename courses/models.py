@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -266,6 +267,11 @@ class LessonPage(Page):
         body_text = " ".join(self._meta.get_field("body").get_searchable_content(self.body))
         return index_text(f"{self.title} {body_text}")
 
+    @cached_property
+    def course(self) -> CoursePage:
+        """The course the lesson belongs to (its parent), read in one query and kept."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
+
     def quiz(self):
         """The lesson's quiz block value, or None."""
         return next((block.value for block in self.body if block.block_type == "quiz"), None)
@@ -282,7 +288,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.get_parent().specific
+        context["course"] = self.course
         context["previous_lesson"], context["next_lesson"] = self.neighbours()
         context["page_extras"] = page_extras(self, request)
         return context

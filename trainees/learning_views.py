@@ -151,7 +151,7 @@ def about_you(request):
 def lesson_done(request, lesson_id: int):
     """ "Mark as done", for the logged-in trainee's own enrolment only."""
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
-    course = lesson.get_parent().specific
+    course = lesson.course
     enrolment = learning.enrolment_for(user=request.user, course=course)
     if enrolment is None:
         messages.error(request, _("Enrol in the course to keep your progress."))
@@ -212,7 +212,7 @@ def page_extras(page, request) -> str | None:
     context = {"page": page, "lesson": lesson}
     if request.user.is_authenticated:
         if lesson is not None:
-            course = lesson.get_parent().specific
+            course = lesson.course
         enrolment = learning.enrolment_for(user=request.user, course=course)
         context.update(course=course, enrolment=enrolment)
         if enrolment is not None:
@@ -232,7 +232,7 @@ def quiz_marked(*, lesson, request, answers, result) -> None:
     """Keep the quiz attempt of an enrolled trainee; readers who are not enrolled just practise."""
     if not request.user.is_authenticated:
         return
-    course = lesson.get_parent().specific
+    course = lesson.course
     enrolment = learning.enrolment_for(user=request.user, course=course)
     if enrolment is None:
         return

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from courses.factories import CoursePageFactory, LessonPageFactory, home
+from courses.models import CoursePage, LessonPage
 from courses.services import translation_aliases_create
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,16 @@ def test_lesson_pages_answer_in_each_language(client, tree):
         response = client.get(prefix + lesson.url)
         assert response.status_code == 200
         assert lesson.title in response.content.decode()
+
+
+def test_a_lessons_course_is_its_parent_in_its_own_language_read_once(
+    tree, django_assert_num_queries
+):
+    for language in LANGUAGES:
+        lesson = LessonPage.objects.get(locale__language_code=language, slug="titles")
+        with django_assert_num_queries(1):
+            course = lesson.course
+            assert lesson.course is course  # kept: no second read
+        assert isinstance(course, CoursePage)
+        assert course.pk == lesson.get_parent().pk
+        assert course.locale.language_code == language

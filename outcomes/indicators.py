@@ -162,11 +162,11 @@ def poor_trainees(scope: Scope) -> PoorTrainees:
         .values_list("trainee_id", "trainee__household_id", "trainee__household__members")
         .order_by()
     )
-    trainees, households = set(), {}
-    for trainee, household, members in rows:
-        trainees.add(trainee)
-        households[household] = members
-    if scope.area.level != PREFECTURE:
+    rows = list(rows)
+    households = {household: members for _trainee, household, members in rows}
+    if scope.area.level == PREFECTURE:
+        trainees = {trainee for trainee, _household, _members in rows}
+    else:
         # A trainee is in the area by their own record, which may differ from their household's.
         trainees = set(poor_trained_enrolments(scope).values_list("trainee_id", flat=True))
     return PoorTrainees(trainees=frozenset(trainees), households=households)

@@ -36,7 +36,7 @@ from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import Certificate, Cohort, Enrolment, HouseholdStatusChange
+from trainees.models import Certificate, Cohort, Enrolment, HouseholdStatusChange, TraineeMonth
 
 CALCULATION_VERSION = 1
 JOB_MINIMUM_DAYS = 90
@@ -108,6 +108,29 @@ def _status_on(household: str, day) -> Subquery:
 
 
 # Training
+#
+# Where a scope covers whole counties and whole months, with no track and no cohort, the
+# summary of trainees/training_summary.py serves it (a row per trainee and month); any other
+# scope reads the enrolments and certificates themselves, by the same rules.
+# tests/outcomes/test_training_summary.py shows both give the same figures.
+
+
+def _training_summarised(scope: Scope) -> bool:
+    return (
+        scope.area.level in {PREFECTURE, COUNTY}
+        and scope.track is None
+        and scope.cohort is None
+        and scope.period.is_whole_months
+    )
+
+
+def _trainee_months(scope: Scope) -> QuerySet:
+    rows = TraineeMonth.objects.filter(
+        month__gte=scope.period.first_month, month__lte=scope.period.last_month
+    )
+    if scope.area.level == COUNTY:
+        rows = rows.filter(county_id=scope.area.county_id)
+    return rows
 
 
 def completed_enrolments(scope: Scope) -> QuerySet:
@@ -156,10 +179,15 @@ class PoorTrainees:
 def poor_trainees(scope: Scope) -> PoorTrainees:
     """The costliest read of the training side, made once for indicators 2 and 9: for the
     whole prefecture one read serves both."""
+    if _training_summarised(scope):
+        poor, household = _trainee_months(_whole(scope)).filter(poor_completions__gt=0), ""
+        poor_of_area = _trainee_months(scope).filter(poor_completions__gt=0)
+    else:
+        poor, household = poor_trained_enrolments(_whole(scope)), "trainee__"
+        poor_of_area = poor_trained_enrolments(scope)
     rows = (
-        poor_trained_enrolments(_whole(scope))
-        .filter(_household_in_area(scope.area, "trainee__household__"))
-        .values_list("trainee_id", "trainee__household_id", "trainee__household__members")
+        poor.filter(_household_in_area(scope.area, f"{household}household__"))
+        .values_list("trainee_id", f"{household}household_id", f"{household}household__members")
         .order_by()
     )
     rows = list(rows)
@@ -168,16 +196,25 @@ def poor_trainees(scope: Scope) -> PoorTrainees:
         trainees = {trainee for trainee, _household, _members in rows}
     else:
         # A trainee is in the area by their own record, which may differ from their household's.
-        trainees = set(poor_trained_enrolments(scope).values_list("trainee_id", flat=True))
+        trainees = set(poor_of_area.values_list("trainee_id", flat=True))
     return PoorTrainees(trainees=frozenset(trainees), households=households)
 
 
 def trainees_trained(scope: Scope, *, poor: PoorTrainees | None = None) -> dict:
     """1 and 2: distinct trainees who completed a course, and the person-times; those of them
     from poor households."""
-    totals = completed_enrolments(scope).aggregate(
-        trainees=Count("trainee", distinct=True), person_times=Count("pk")
-    )
+    if _training_summarised(scope):
+        totals = (
+            _trainee_months(scope)
+            .filter(completions__gt=0)
+            .aggregate(
+                trainees=Count("trainee", distinct=True), person_times=Sum("completions", default=0)
+            )
+        )
+    else:
+        totals = completed_enrolments(scope).aggregate(
+            trainees=Count("trainee", distinct=True), person_times=Count("pk")
+        )
     if poor is None:
         poor = poor_trainees(scope)
     return {**totals, "poor_household_trainees": len(poor.trainees)}
@@ -185,6 +222,9 @@ def trainees_trained(scope: Scope, *, poor: PoorTrainees | None = None) -> dict:
 
 def certificates(scope: Scope, *, completions: int) -> dict:
     """3: certificates issued in the period and not revoked; certified ÷ completed."""
+    if _training_summarised(scope):
+        issued = _trainee_months(scope).aggregate(issued=Sum("certificates", default=0))["issued"]
+        return {"issued": issued, "certification_rate": share(issued, completions)}
     issued = Certificate.objects.filter(
         issued_on__range=(scope.period.start, scope.period.end), revoked_at__isnull=True
     ).filter(_trainee_in_area(scope.area, "enrolment__trainee__"))

@@ -58,6 +58,11 @@ class Period:
             month = add_months(month, 1)
         return months
 
+    @property
+    def is_whole_months(self) -> bool:
+        """Whether the period starts on a month's first day and ends on a month's last."""
+        return self.start.day == 1 and self.end == month_end(self.end)
+
     def starts_at(self) -> datetime.datetime:
         """The first moment of the period, in the programme's time zone."""
         return midnight(self.start)

@@ -85,7 +85,7 @@ from incubator import sales_summary
 from incubator.choices import ApplicationStatus, Channel, JobKind, ReportStatus, ShopCategory, Stage
 from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
 from incubator.values import add_months
-from trainees import roles
+from trainees import roles, training_summary
 from trainees.choices import (
     POOR_HOUSEHOLD_STATUSES,
     Education,
@@ -425,6 +425,7 @@ class _Builder:
         self.step("cohorts", self.cohorts)
         self.step("trainees", self.trainees)
         self.step("enrolments, progress", self.learning)
+        self.step("training summary", training_summary.rebuild)
         self.step("applications, shops", self.shops)
         self.step("sales reports", self.sales_reports)
         self.step("sales summaries", sales_summary.rebuild)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TraineesConfig(AppConfig):
     name = "trainees"
     verbose_name = _("Trainees")
+
+    def ready(self):
+        from trainees import training_summary
+
+        training_summary.connect()

@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
-from trainees import scoping
+from trainees import scoping, training_summary
 from trainees.choices import EnrolmentSource, ProgressSource
 from trainees.models import (
     Attendance,
@@ -363,6 +363,7 @@ def _complete_those_done(locked: list[Enrolment]) -> dict[int, Certificate]:
     for enrolment in done:
         enrolment.completed_at = now
     certificates = _certificates_issue(done, timezone.localdate(now))
+    training_summary.refresh(trainee_ids={enrolment.trainee_id for enrolment in done})
     return {certificate.enrolment_id: certificate for certificate in certificates}
 
 

@@ -513,3 +513,47 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class TraineeMonth(models.Model):
+    """A trainee's courses completed and certificates issued (and not revoked) in one month:
+    what the outcomes read at prefecture scale instead of every enrolment. Derived from the
+    enrolments, certificates and household statuses, and kept right by
+    trainees/training_summary.py."""
+
+    # No database constraint: when a trainee is deleted, their enrolments go first and each
+    # refreshes the summary, which the trainee's own deletion then empties.
+    trainee = models.ForeignKey(
+        Trainee,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the unique constraint's index leads with the trainee
+        related_name="+",
+        verbose_name=_("trainee"),
+    )
+    month = models.DateField(_("month"))
+    county = models.ForeignKey(
+        County, on_delete=models.CASCADE, related_name="+", verbose_name=_("county")
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("household"),
+    )
+    completions = models.PositiveIntegerField(_("courses completed"))
+    # Of those, the courses enrolled in while the household was poor.
+    poor_completions = models.PositiveIntegerField(_("courses completed while poor"))
+    certificates = models.PositiveIntegerField(_("valid certificates issued"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "month"], name="one_trainee_month")
+        ]
+        indexes = [models.Index(fields=["month", "county"], name="trainee_months_by_month")]
+        verbose_name = _("month of a trainee")
+        verbose_name_plural = _("months of the trainees")
+
+    def __str__(self):
+        return f"{self.trainee_id} {self.month:%Y-%m}"

@@ -43,9 +43,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trainees import training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
 from trainees.identity import normalise_id_number, validate_id_number
 from trainees.models import (
@@ -725,10 +727,7 @@ def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
 
 
 def _status_on(changes: list[HouseholdStatusChange], day: datetime.date) -> str:
-    earlier = [change for change in changes if change.valid_from <= day]
-    if not earlier:
-        return HouseholdStatus.NONE
-    return max(earlier, key=lambda change: change.valid_from).status
+    return training_summary.status_on([(c.valid_from, c.status) for c in changes], day)
 
 
 def _status_needs_change(changes: list[HouseholdStatusChange], row: RosterRow) -> bool:
@@ -760,6 +759,13 @@ def roster_apply(
     step(3)
     _apply_enrolments(check, trainees)
     step(4)
+    # Bulk writes send no signals: the training summary of every trainee the roster names
+    # or whose household it touched.
+    touched = Q(pk__in=[trainee.pk for trainee in trainees.values()])
+    touched |= Q(household__in=[household.pk for household in households.values()])
+    training_summary.refresh(
+        trainee_ids=Trainee.objects.filter(touched).values_list("pk", flat=True)
+    )
     return check
 
 

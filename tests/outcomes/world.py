@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from courses.factories import CoursePageFactory, ProgrammePageFactory
 from incubator.choices import Channel, ReportStatus, Stage
 from incubator.factories import JobFactory, SalesReportFactory, ShopFactory, WorkerFactory
+from trainees import training_summary
 from trainees.choices import HouseholdStatus
 from trainees.factories import (
     CertificateFactory,
@@ -49,7 +50,10 @@ class World:
 
 def enrol(trainee, course, *, enrolled: datetime.datetime, completed=None, cohort=None):
     enrolment = EnrolmentFactory(trainee=trainee, course=course, cohort=cohort)
+    # enrolled_at is set on creation: dates in the past go in with an update, which sends no
+    # signal to the training summary.
     Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=enrolled, completed_at=completed)
+    training_summary.refresh(trainee_ids=[trainee.pk])
     enrolment.refresh_from_db()
     return enrolment
 

@@ -1,0 +1,159 @@
+"""The training side summed up ahead of time, so that the outcomes of a whole prefecture or
+county read a few thousand small rows instead of walking every completed enrolment through
+its trainee and household (docs/outcomes.md, "Speed").
+
+One table, models.TraineeMonth: for each trainee and month, the courses completed (and of
+those, the ones enrolled in while the household was poor) and the valid certificates
+issued. It is recomputed a trainee at a time by `refresh`, in the transaction of every
+change it depends on:
+
+- any save or deletion of an enrolment, a certificate, a trainee or a household status
+  change (the signals below: the admin, the services and the tests' factories alike);
+- the writes that bypass those signals, which call `refresh` themselves: courses completed
+  and certificates issued by trainees/learning.py, a roster import (trainees/roster.py).
+
+A household's village and members are read with the summary, so they need no refresh.
+`rebuild` recomputes everything (after a bulk load such as outcomes/synthetic.py, or to
+repair).
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
+from trainees.models import (
+    Certificate,
+    Enrolment,
+    HouseholdStatusChange,
+    Trainee,
+    TraineeMonth,
+)
+
+CHUNK = 2000  # trainees recomputed at once
+
+
+def status_on(changes: Iterable[tuple[datetime.date, str]], day: datetime.date) -> str:
+    """The status of a household on `day`, from its (valid_from, status) changes."""
+    earlier = [change for change in changes if change[0] <= day]
+    return max(earlier)[1] if earlier else HouseholdStatus.NONE
+
+
+@transaction.atomic
+def refresh(*, trainee_ids: Iterable[int]) -> None:
+    """Recompute the months of each of the trainees (those deleted lose theirs)."""
+    ids = sorted(set(trainee_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        # One refresh of a trainee at a time: the second waits, then reads what the first
+        # wrote (trainees locked in id order, so that two refreshes never wait for each other).
+        list(Trainee.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
+        TraineeMonth.objects.filter(trainee_id__in=chunk).delete()
+        TraineeMonth.objects.bulk_create(recomputed(chunk))
+
+
+@transaction.atomic
+def rebuild() -> None:
+    """Recompute every trainee's months."""
+    TraineeMonth.objects.all().delete()
+    ids = list(Trainee.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        TraineeMonth.objects.bulk_create(recomputed(ids[start : start + CHUNK]), batch_size=CHUNK)
+
+
+def recomputed(trainee_ids: list[int]) -> list[TraineeMonth]:
+    """The months of the trainees, computed from their records (unsaved)."""
+    trainees = {  # trainee: (county, household)
+        pk: (county, household)
+        for pk, county, household in Trainee.objects.filter(pk__in=trainee_ids)
+        .order_by()
+        .values_list("pk", "county_id", "household_id")
+    }
+    statuses = defaultdict(list)  # household: its (valid_from, status) changes
+    households = {household for _county, household in trainees.values() if household}
+    for household, valid_from, status in HouseholdStatusChange.objects.filter(
+        household_id__in=households
+    ).values_list("household_id", "valid_from", "status"):
+        statuses[household].append((valid_from, status))
+    counts = defaultdict(lambda: {"completions": 0, "poor_completions": 0, "certificates": 0})
+    for trainee, enrolled_at, completed_at in Enrolment.objects.filter(
+        trainee_id__in=trainees, completed_at__isnull=False
+    ).values_list("trainee_id", "enrolled_at", "completed_at"):
+        month = timezone.localdate(completed_at).replace(day=1)
+        row = counts[trainee, month]
+        row["completions"] += 1
+        household = trainees[trainee][1]
+        enrolled_on = timezone.localdate(enrolled_at)
+        if household and status_on(statuses[household], enrolled_on) in POOR_HOUSEHOLD_STATUSES:
+            row["poor_completions"] += 1
+    for trainee, issued_on in Certificate.objects.filter(
+        enrolment__trainee_id__in=trainees, revoked_at__isnull=True
+    ).values_list("enrolment__trainee_id", "issued_on"):
+        counts[trainee, issued_on.replace(day=1)]["certificates"] += 1
+    return [
+        TraineeMonth(
+            trainee_id=trainee,
+            month=month,
+            county_id=trainees[trainee][0],
+            household_id=trainees[trainee][1],
+            **row,
+        )
+        for (trainee, month), row in sorted(counts.items())
+    ]
+
+
+# The signals: every save and deletion of what the summary is made of
+
+
+def _stored(instance, field: str):
+    """The value of `field` as stored, before this save (None for a new row)."""
+    if instance.pk is None:
+        return None
+    return type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
+def _remember_enrolment_trainee(sender, instance, **kwargs):
+    instance._stored_trainee_id = _stored(instance, "trainee_id")
+
+
+def _enrolment_changed(sender, instance, **kwargs):
+    refresh(
+        trainee_ids={instance.trainee_id, getattr(instance, "_stored_trainee_id", None)} - {None}
+    )
+
+
+def _certificate_changed(sender, instance, **kwargs):
+    trainee = Enrolment.objects.filter(pk=instance.enrolment_id).values_list("trainee_id")
+    refresh(trainee_ids=[pk for (pk,) in trainee])
+
+
+def _trainee_changed(sender, instance, **kwargs):
+    refresh(trainee_ids=[instance.pk])
+
+
+def _remember_status_household(sender, instance, **kwargs):
+    instance._stored_household_id = _stored(instance, "household_id")
+
+
+def _status_changed(sender, instance, **kwargs):
+    households = {instance.household_id, getattr(instance, "_stored_household_id", None)}
+    trainees = Trainee.objects.filter(household_id__in=households - {None})
+    refresh(trainee_ids=trainees.values_list("pk", flat=True))
+
+
+def connect() -> None:
+    """Called once, by the app's config."""
+    pre_save.connect(_remember_enrolment_trainee, sender=Enrolment)
+    post_save.connect(_enrolment_changed, sender=Enrolment)
+    post_delete.connect(_enrolment_changed, sender=Enrolment)
+    post_save.connect(_certificate_changed, sender=Certificate)
+    post_delete.connect(_certificate_changed, sender=Certificate)
+    post_save.connect(_trainee_changed, sender=Trainee)
+    post_delete.connect(_trainee_changed, sender=Trainee)
+    pre_save.connect(_remember_status_household, sender=HouseholdStatusChange)
+    post_save.connect(_status_changed, sender=HouseholdStatusChange)
+    post_delete.connect(_status_changed, sender=HouseholdStatusChange)

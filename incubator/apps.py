@@ -7,6 +7,7 @@ class IncubatorConfig(AppConfig):
     verbose_name = _("Incubator")
 
     def ready(self):
-        from incubator import scoping
+        from incubator import owner_households, scoping
 
         scoping.register()
+        owner_households.connect()

@@ -522,3 +522,24 @@ class ShopYearSales(models.Model):
 
     def __str__(self):
         return f"{self.shop_id} {self.year} {self.channel or '*'}"
+
+
+class PoorOwnerHousehold(models.Model):
+    """A household that was poor on the day a shop began incubating, through one of the
+    shop's owners: indicator 9's link of owners, read instead of walking every owner to their
+    household and its status. Kept right by incubator/owner_households.py."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
+    household = models.ForeignKey("trainees.Household", on_delete=models.CASCADE, related_name="+")
+    incubating_on = models.DateField(_("incubating since"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "household"], name="one_poor_owner_household")
+        ]
+        indexes = [models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")]
+        verbose_name = _("poor household of a shop's owner")
+        verbose_name_plural = _("poor households of shops' owners")
+
+    def __str__(self):
+        return f"{self.shop_id} {self.household_id}"

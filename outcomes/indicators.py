@@ -31,7 +31,15 @@ from django.utils import timezone
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel, ReportStatus
-from incubator.models import Job, MonthlySales, SalesReport, Shop, ShopChannel, ShopYearSales
+from incubator.models import (
+    Job,
+    MonthlySales,
+    PoorOwnerHousehold,
+    SalesReport,
+    Shop,
+    ShopChannel,
+    ShopYearSales,
+)
 from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period
@@ -505,17 +513,11 @@ def poor_households_benefited(scope: Scope, *, poor: PoorTrainees | None = None)
     area, whole = scope.area, _whole(scope)
     if poor is None:
         poor = poor_trainees(scope)
-    owners = (
-        Shop.owners.through.objects.filter(
-            _household_in_area(area, "trainee__household__"),
-            _at_shops(whole),
-            shop__incubating_on__range=(scope.period.start, scope.period.end),
-            trainee__household__isnull=False,
-        )
-        .annotate(
-            household_status=_status_on("trainee__household", OuterRef("shop__incubating_on"))
-        )
-        .filter(household_status__in=POOR)
+    # Kept ahead of time by incubator/owner_households.py.
+    owners = PoorOwnerHousehold.objects.filter(
+        _household_in_area(area, "household__"),
+        _at_shops(whole),
+        incubating_on__range=(scope.period.start, scope.period.end),
     )
     workers = _counted_jobs(whole).filter(
         _household_in_area(area, "worker__household__"),
@@ -525,7 +527,7 @@ def poor_households_benefited(scope: Scope, *, poor: PoorTrainees | None = None)
     )
     # Small reads of (household, members), each household counted once here.
     members = dict(poor.households)
-    for links, household in ((owners, "trainee__household"), (workers, "worker__household")):
+    for links, household in ((owners, "household"), (workers, "worker__household")):
         members.update(links.values_list(f"{household}_id", f"{household}__members").order_by())
     return {"households": len(members), "people": sum(members.values())}
 

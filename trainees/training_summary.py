@@ -109,7 +109,7 @@ def recomputed(trainee_ids: list[int]) -> list[TraineeMonth]:
 # The signals: every save and deletion of what the summary is made of
 
 
-def _stored(instance, field: str):
+def stored(instance, field: str):
     """The value of `field` as stored, before this save (None for a new row)."""
     if instance.pk is None:
         return None
@@ -117,7 +117,7 @@ def _stored(instance, field: str):
 
 
 def _remember_enrolment_trainee(sender, instance, **kwargs):
-    instance._stored_trainee_id = _stored(instance, "trainee_id")
+    instance._stored_trainee_id = stored(instance, "trainee_id")
 
 
 def _enrolment_changed(sender, instance, **kwargs):
@@ -136,7 +136,7 @@ def _trainee_changed(sender, instance, **kwargs):
 
 
 def _remember_status_household(sender, instance, **kwargs):
-    instance._stored_household_id = _stored(instance, "household_id")
+    instance._stored_household_id = stored(instance, "household_id")
 
 
 def _status_changed(sender, instance, **kwargs):

@@ -1,0 +1,159 @@
+"""The poor households of shops' owners (incubator/owner_households.py) stay equal to a
+recomputation from the shops, their owners and the households' statuses after every kind of
+change: an application accepted through the service, a shop's incubation day and owners
+edited in the admin, an owner's household changed, status changes added, moved and deleted,
+owners cleared from the trainee's side and a trainee deleted."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from incubator import owner_households
+from incubator.choices import Stage
+from incubator.factories import ApplicationFactory, ShopFactory
+from incubator.models import PoorOwnerHousehold, Shop
+from incubator.shops import application_decide, shop_stage_change
+from tests.incubator.test_sales_summary import form_data, login
+from tests.trainees.admin_cast import user_in
+from trainees import roles
+from trainees.choices import HouseholdStatus
+from trainees.factories import HouseholdFactory, TraineeFactory
+from trainees.models import HouseholdStatusChange
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+POOR = HouseholdStatus.LIFTED_OUT
+
+
+def links() -> list[tuple]:
+    return sorted(
+        PoorOwnerHousehold.objects.values_list("shop_id", "household_id", "incubating_on")
+    )
+
+
+def assert_kept_right():
+    shops = list(Shop.objects.values_list("pk", flat=True))
+    recomputed = owner_households.recomputed(shops)
+    assert links() == sorted((r.shop_id, r.household_id, r.incubating_on) for r in recomputed)
+
+
+def poor_since(day: datetime.date):
+    household = HouseholdFactory()
+    HouseholdStatusChange.objects.create(household=household, status=POOR, valid_from=day)
+    return household
+
+
+@pytest.fixture
+def manager(client):
+    user = user_in(roles.PROGRAMME_MANAGERS)
+    login(client, user)
+    return user
+
+
+def edit_shop(client, shop, **changes):
+    shop.refresh_from_db()
+    url = reverse("shop:edit", args=[shop.pk])
+    data = form_data(client.get(url).context["form"])
+    response = client.post(url, {**data, **changes})
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_an_application_accepted_links_the_owners_poor_household_that_day(manager):
+    household = poor_since(D(2020, 1, 1))
+    application = ApplicationFactory(trainee=TraineeFactory(household=household))
+    application = application_decide(application=application, accept=True, by=manager)
+    assert links() == [(application.shop_id, household.pk, timezone.localdate())]
+    assert_kept_right()
+
+
+def test_the_incubation_begun_through_the_service_and_owners_edited_in_the_admin(client, manager):
+    household = poor_since(D(2025, 3, 1))
+    owner = TraineeFactory(household=household)
+    applied = {"stage": Stage.APPLIED, "applied_on": D(2025, 1, 6), "incubating_on": None}
+    early, shop = ShopFactory(owners=[owner], **applied), ShopFactory(owners=[owner], **applied)
+    assert links() == []
+
+    # A day before the household became poor: no link.
+    shop_stage_change(shop=early, stage=Stage.INCUBATING, on=D(2025, 2, 28), by=manager)
+    assert links() == []
+    shop_stage_change(shop=shop, stage=Stage.INCUBATING, on=D(2025, 4, 1), by=manager)
+    assert links() == [(shop.pk, household.pk, D(2025, 4, 1))]
+
+    other = poor_since(D(2020, 1, 1))
+    second_owner = TraineeFactory(household=other)
+    edit_shop(client, shop, owners=[str(owner.pk), str(second_owner.pk)])
+    assert links() == sorted(
+        [(shop.pk, household.pk, D(2025, 4, 1)), (shop.pk, other.pk, D(2025, 4, 1))]
+    )
+    edit_shop(client, shop, owners=[str(second_owner.pk)])
+    assert links() == [(shop.pk, other.pk, D(2025, 4, 1))]
+    assert_kept_right()
+
+
+def test_an_owner_moved_to_another_household_in_the_admin(client, manager):
+    owner = TraineeFactory(household=poor_since(D(2020, 1, 1)))
+    shop = ShopFactory(owners=[owner])
+    not_poor = HouseholdFactory()
+    url = reverse("trainee:edit", args=[owner.pk])
+    data = form_data(client.get(url).context["form"])
+    response = client.post(url, {**data, "household": str(not_poor.pk)})
+    assert response.status_code == 302, response.context["form"].errors
+    assert links() == []
+    assert shop.owners.get() == owner
+    assert_kept_right()
+
+
+def test_status_changes_added_moved_and_deleted_in_the_admin(client, manager):
+    household, other_household = HouseholdFactory(), HouseholdFactory()
+    shop = ShopFactory(owners=[TraineeFactory(household=household)])
+    response = client.post(
+        reverse("householdstatuschange:add"),
+        {"household": household.pk, "status": POOR, "valid_from": "2024-01-01"},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert links() == [(shop.pk, household.pk, shop.incubating_on)]
+
+    change = HouseholdStatusChange.objects.get()
+    url = reverse("householdstatuschange:edit", args=[change.pk])
+    data = form_data(client.get(url).context["form"])
+    response = client.post(url, {**data, "household": str(other_household.pk)})
+    assert response.status_code == 302, response.context["form"].errors
+    assert links() == []
+
+    change.household = household
+    change.save()
+    assert len(links()) == 1
+    response = client.post(reverse("householdstatuschange:delete", args=[change.pk]))
+    assert response.status_code == 302
+    assert links() == []
+    assert_kept_right()
+
+
+def test_owners_cleared_from_the_trainees_side_and_a_trainee_deleted():
+    owner = TraineeFactory(household=poor_since(D(2020, 1, 1)))
+    shop, other_shop = ShopFactory(owners=[owner]), ShopFactory(owners=[owner])
+    kept = TraineeFactory(household=poor_since(D(2020, 1, 1)))
+    shop.owners.add(kept)
+    assert len(links()) == 3
+
+    owner.shops.clear()
+    assert links() == [(shop.pk, kept.household_id, shop.incubating_on)]
+    owner.shops.add(other_shop)
+    assert len(links()) == 2
+    owner.delete()
+    assert links() == [(shop.pk, kept.household_id, shop.incubating_on)]
+    assert_kept_right()
+
+
+def test_rebuild_recomputes_everything():
+    ShopFactory(owners=[TraineeFactory(household=poor_since(D(2020, 1, 1)))])
+    ShopFactory(owners=[TraineeFactory(household=poor_since(D(2026, 1, 1)))])
+    before = links()
+    PoorOwnerHousehold.objects.all().delete()
+    owner_households.rebuild()
+    assert links() == before
+    assert len(before) == 1

@@ -44,7 +44,14 @@ from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import Certificate, Cohort, Enrolment, HouseholdStatusChange, TraineeMonth
+from trainees.models import (
+    Certificate,
+    CertifiedTrainee,
+    Cohort,
+    Enrolment,
+    HouseholdStatusChange,
+    TraineeMonth,
+)
 
 CALCULATION_VERSION = 1
 JOB_MINIMUM_DAYS = 90
@@ -553,37 +560,35 @@ def funnel(scope: Scope, *, by_county: bool = False) -> list[dict]:
         cohorts = cohorts.filter(pk=scope.cohort.pk)
     order = ("county__code", "starts_on", "name") if by_county else ("starts_on", "name")
     cohorts = list(cohorts.select_related("county").order_by(*order))
-    # Two reads, joined here trainee by trainee: the cohorts' certified trainees, and the
-    # shops those trainees own, each with whether it ever sold and its counted jobs.
-    certificates = Certificate.objects.filter(
-        enrolment__cohort__in=cohorts, revoked_at__isnull=True
-    ).order_by()
+    # Three reads: the cohorts' certified trainees (kept by trainees/training_summary.py)
+    # with the shops they own; which of those shops ever sold (approved sales above zero in
+    # a year of the summaries); and their counted jobs.
+    certified_trainees = CertifiedTrainee.objects.filter(cohort__in=cohorts).order_by()
     certified = defaultdict(set)  # cohort: its certified trainees
-    for cohort_id, trainee_id in certificates.values_list(
-        "enrolment__cohort", "enrolment__trainee"
+    shops_of = defaultdict(set)  # trainee: the shops they own
+    for cohort_id, trainee_id, shop_id in certified_trainees.values_list(
+        "cohort_id", "trainee_id", "trainee__shops"
     ):
         certified[cohort_id].add(trainee_id)
-    shop = OuterRef("shop_id")
-    jobs = _counted_jobs(_whole(scope)).filter(shop=shop).order_by().values("shop")
-    ownerships = (
-        Shop.owners.through.objects.filter(trainee__in=certificates.values("enrolment__trainee"))
-        .annotate(
-            # A shop that ever sold: approved sales above zero in a year of the summaries.
-            sold=Exists(ShopYearSales.objects.filter(shop=shop, channel=ALL_CHANNELS, sales__gt=0)),
-            jobs=Subquery(jobs.annotate(count=Count("pk")).values("count")),
-            poor=Subquery(
-                jobs.annotate(count=Count("pk", filter=FOR_POOR_HOUSEHOLD)).values("count")
-            ),
-        )
-        .values_list("trainee_id", "shop_id", "sold", "jobs", "poor")
+        if shop_id is not None:
+            shops_of[trainee_id].add(shop_id)
+    owned = Shop.owners.through.objects.filter(
+        trainee__in=certified_trainees.values("trainee_id")
+    ).values("shop_id")
+    selling = set(
+        ShopYearSales.objects.filter(channel=ALL_CHANNELS, sales__gt=0, shop__in=owned)
+        .values_list("shop_id", flat=True)
+        .distinct()
+        .order_by()
     )
-    shops_of = defaultdict(set)  # trainee: the shops they own
-    selling, jobs_at = set(), {}
-    for trainee_id, shop_id, sold, job_count, poor in ownerships:
-        shops_of[trainee_id].add(shop_id)
-        if sold:
-            selling.add(shop_id)
-        jobs_at[shop_id] = (job_count or 0, poor or 0)
+    jobs_at = {
+        shop_id: (jobs, poor)
+        for shop_id, jobs, poor in _counted_jobs(_whole(scope))
+        .filter(shop__in=owned)
+        .values_list("shop_id")
+        .annotate(jobs=Count("pk"), poor=Count("pk", filter=FOR_POOR_HOUSEHOLD))
+        .order_by()
+    }
     groups = defaultdict(list)  # a cohort, or a county's name: the cohorts in it
     for cohort in cohorts:
         groups[cohort.county.name if by_county else cohort].append(cohort)

@@ -557,3 +557,31 @@ class TraineeMonth(models.Model):
 
     def __str__(self):
         return f"{self.trainee_id} {self.month:%Y-%m}"
+
+
+class CertifiedTrainee(models.Model):
+    """A trainee holding a valid certificate of an enrolment in a cohort: the first step of
+    the cohort's funnel (outcomes, indicator 11), read instead of joining every certificate
+    to its enrolment. Kept right by trainees/training_summary.py, with TraineeMonth."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="+", verbose_name=_("cohort")
+    )
+    # No database constraint, as for TraineeMonth.
+    trainee = models.ForeignKey(
+        Trainee,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("trainee"),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "trainee"], name="one_certified_trainee")
+        ]
+        verbose_name = _("certified trainee of a cohort")
+        verbose_name_plural = _("certified trainees of the cohorts")
+
+    def __str__(self):
+        return f"{self.cohort_id} {self.trainee_id}"

@@ -2,10 +2,11 @@
 county read a few thousand small rows instead of walking every completed enrolment through
 its trainee and household (docs/outcomes.md, "Speed").
 
-One table, models.TraineeMonth: for each trainee and month, the courses completed (and of
+Two tables: models.TraineeMonth, for each trainee and month, the courses completed (and of
 those, the ones enrolled in while the household was poor) and the valid certificates
-issued. It is recomputed a trainee at a time by `refresh`, in the transaction of every
-change it depends on:
+issued; and models.CertifiedTrainee, the cohorts in which each trainee holds a valid
+certificate. They are recomputed a trainee at a time by `refresh`, in the transaction of
+every change they depend on:
 
 - any save or deletion of an enrolment, a certificate, a trainee or a household status
   change (the signals below: the admin, the services and the tests' factories alike);
@@ -28,6 +29,7 @@ from django.utils import timezone
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
 from trainees.models import (
     Certificate,
+    CertifiedTrainee,
     Enrolment,
     HouseholdStatusChange,
     Trainee,
@@ -54,15 +56,20 @@ def refresh(*, trainee_ids: Iterable[int]) -> None:
         list(Trainee.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
         TraineeMonth.objects.filter(trainee_id__in=chunk).delete()
         TraineeMonth.objects.bulk_create(recomputed(chunk))
+        CertifiedTrainee.objects.filter(trainee_id__in=chunk).delete()
+        CertifiedTrainee.objects.bulk_create(certified(chunk))
 
 
 @transaction.atomic
 def rebuild() -> None:
     """Recompute every trainee's months."""
     TraineeMonth.objects.all().delete()
+    CertifiedTrainee.objects.all().delete()
     ids = list(Trainee.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        TraineeMonth.objects.bulk_create(recomputed(ids[start : start + CHUNK]), batch_size=CHUNK)
+        chunk = ids[start : start + CHUNK]
+        TraineeMonth.objects.bulk_create(recomputed(chunk), batch_size=CHUNK)
+        CertifiedTrainee.objects.bulk_create(certified(chunk), batch_size=CHUNK)
 
 
 def recomputed(trainee_ids: list[int]) -> list[TraineeMonth]:
@@ -103,6 +110,23 @@ def recomputed(trainee_ids: list[int]) -> list[TraineeMonth]:
             **row,
         )
         for (trainee, month), row in sorted(counts.items())
+    ]
+
+
+def certified(trainee_ids: list[int]) -> list[CertifiedTrainee]:
+    """The cohorts in which the trainees hold a valid certificate (unsaved)."""
+    pairs = (
+        Certificate.objects.filter(
+            enrolment__trainee_id__in=trainee_ids,
+            enrolment__cohort__isnull=False,
+            revoked_at__isnull=True,
+        )
+        .values_list("enrolment__cohort_id", "enrolment__trainee_id")
+        .distinct()
+        .order_by()
+    )
+    return [
+        CertifiedTrainee(cohort_id=cohort, trainee_id=trainee) for cohort, trainee in sorted(pairs)
     ]
 
 

@@ -15,8 +15,21 @@ from tests.incubator.test_sales_summary import form_data, login
 from tests.trainees.admin_cast import user_in
 from trainees import learning, roles, training_summary
 from trainees.choices import EnrolmentSource, HouseholdStatus
-from trainees.factories import EnrolmentFactory, HouseholdFactory, TraineeFactory
-from trainees.models import County, Enrolment, HouseholdStatusChange, Trainee, TraineeMonth
+from trainees.factories import (
+    CertificateFactory,
+    CohortFactory,
+    EnrolmentFactory,
+    HouseholdFactory,
+    TraineeFactory,
+)
+from trainees.models import (
+    CertifiedTrainee,
+    County,
+    Enrolment,
+    HouseholdStatusChange,
+    Trainee,
+    TraineeMonth,
+)
 from trainees.roster import roster_apply
 
 from .roster_files import make_places, roster_row, roster_text
@@ -61,8 +74,15 @@ def recomputation() -> list[tuple]:
     )
 
 
+def certified() -> list[tuple]:
+    return sorted(CertifiedTrainee.objects.values_list("cohort_id", "trainee_id"))
+
+
 def assert_kept_right():
     assert summary() == recomputation()
+    trainees = list(Trainee.objects.values_list("pk", flat=True))
+    recomputed = training_summary.certified(trainees)
+    assert certified() == sorted((row.cohort_id, row.trainee_id) for row in recomputed)
 
 
 def completed(trainee, *, enrolled: datetime.date, completed: datetime.date) -> Enrolment:
@@ -140,6 +160,27 @@ def test_enrolments_edited_in_the_admin(client, manager, poor_trainee):
     response = client.post(reverse("enrolment:delete", args=[enrolment.pk]))
     assert response.status_code == 302
     assert summary() == []
+
+
+def test_certified_trainees_of_a_cohort_follow_its_enrolments_and_certificates(client, manager):
+    first, second = CohortFactory(), CohortFactory()
+    trainee = TraineeFactory()
+    enrolment = EnrolmentFactory(trainee=trainee, cohort=first)
+    assert certified() == []
+    certificate = CertificateFactory(enrolment=enrolment)
+    # A second certificate in the same cohort: the trainee counts once.
+    CertificateFactory(enrolment=EnrolmentFactory(trainee=trainee, cohort=first))
+    assert certified() == [(first.pk, trainee.pk)]
+
+    url = reverse("enrolment:edit", args=[enrolment.pk])
+    data = form_data(client.get(url).context["form"])
+    response = client.post(url, {**data, "cohort": str(second.pk)})
+    assert response.status_code == 302, response.context["form"].errors
+    assert certified() == sorted([(first.pk, trainee.pk), (second.pk, trainee.pk)])
+
+    learning.certificate_revoke(certificate=certificate, by=manager, reason="冒名")
+    assert certified() == [(first.pk, trainee.pk)]
+    assert_kept_right()
 
 
 def test_a_trainee_moved_to_another_county_or_household_in_the_admin(client, manager, poor_trainee):

@@ -4,13 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def summarise_existing_training(apps, schema_editor):
-    """The summary of the courses completed and certificates issued before it existed."""
-    from trainees import training_summary
-
-    training_summary.rebuild()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("trainees", "0008_outcome_indexes"),
@@ -78,5 +71,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(summarise_existing_training, migrations.RunPython.noop),
     ]

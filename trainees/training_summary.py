@@ -47,7 +47,8 @@ def status_on(changes: Iterable[tuple[datetime.date, str]], day: datetime.date) 
 
 @transaction.atomic
 def refresh(*, trainee_ids: Iterable[int]) -> None:
-    """Recompute the months of each of the trainees (those deleted lose theirs)."""
+    """Recompute the months and certified cohorts of each of the trainees (those deleted
+    lose theirs)."""
     ids = sorted(set(trainee_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -62,7 +63,7 @@ def refresh(*, trainee_ids: Iterable[int]) -> None:
 
 @transaction.atomic
 def rebuild() -> None:
-    """Recompute every trainee's months."""
+    """Recompute every trainee's months and certified cohorts."""
     TraineeMonth.objects.all().delete()
     CertifiedTrainee.objects.all().delete()
     ids = list(Trainee.objects.order_by("pk").values_list("pk", flat=True))
@@ -131,6 +132,10 @@ def certified(trainee_ids: list[int]) -> list[CertifiedTrainee]:
 
 
 # The signals: every save and deletion of what the summary is made of
+#
+# A trainee deleted: their enrolments go first, each refreshing the trainee (who still
+# exists), then the trainee's own post_delete empties their rows (no database constraint
+# from the summary to the trainee stands in the way).
 
 
 def stored(instance, field: str):

@@ -7,7 +7,7 @@ class IncubatorConfig(AppConfig):
     verbose_name = _("Incubator")
 
     def ready(self):
-        from incubator import owner_households, scoping
+        from incubator import poor_households, scoping
 
         scoping.register()
-        owner_households.connect()
+        poor_households.connect()

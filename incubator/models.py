@@ -527,7 +527,7 @@ class ShopYearSales(models.Model):
 class PoorOwnerHousehold(models.Model):
     """A household that was poor on the day a shop began incubating, through one of the
     shop's owners: indicator 9's link of owners, read instead of walking every owner to their
-    household and its status. Kept right by incubator/owner_households.py."""
+    household and its status. Kept right by incubator/poor_households.py."""
 
     shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
     household = models.ForeignKey("trainees.Household", on_delete=models.CASCADE, related_name="+")
@@ -537,9 +537,29 @@ class PoorOwnerHousehold(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "household"], name="one_poor_owner_household")
         ]
-        indexes = [models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")]
+        indexes = [models.Index(fields=["incubating_on"], name="poor_poor_households_by_day")]
         verbose_name = _("poor household of a shop's owner")
         verbose_name_plural = _("poor households of shops' owners")
 
     def __str__(self):
         return f"{self.shop_id} {self.household_id}"
+
+
+class PoorWorkerHousehold(models.Model):
+    """A job counting for a poor household (frozen at hiring) with its worker's household
+    and its days: indicator 9's link of workers, read instead of joining every job to its
+    worker. Kept right by incubator/poor_households.py."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="+")
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="+")
+    household = models.ForeignKey("trainees.Household", on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["starts_on"], name="poor_worker_households_by_day")]
+        verbose_name = _("poor household of a job's worker")
+        verbose_name_plural = _("poor households of jobs' workers")
+
+    def __str__(self):
+        return f"{self.job_id} {self.household_id}"

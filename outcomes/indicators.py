@@ -35,6 +35,7 @@ from incubator.models import (
     Job,
     MonthlySales,
     PoorOwnerHousehold,
+    PoorWorkerHousehold,
     SalesReport,
     Shop,
     ShopChannel,
@@ -491,13 +492,15 @@ def _reporting_of(scope: Scope, month: datetime.date) -> dict:
 # Jobs and households
 
 
-def _counted_jobs(scope: Scope) -> QuerySet:
-    """Jobs that lasted at least JOB_MINIMUM_DAYS or are still open, at shops of the area."""
+def _counted(scope: Scope) -> Q:
+    """Jobs (or their links) that lasted at least JOB_MINIMUM_DAYS or are still open."""
     long_enough = F("starts_on") + datetime.timedelta(days=JOB_MINIMUM_DAYS - 1)
-    return Job.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=scope.today) | Q(ends_on__gte=long_enough),
-        _at_shops(scope),
-    )
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=scope.today) | Q(ends_on__gte=long_enough)
+
+
+def _counted_jobs(scope: Scope) -> QuerySet:
+    """Counted jobs at shops of the area."""
+    return Job.objects.filter(_counted(scope), _at_shops(scope))
 
 
 def jobs_created(scope: Scope) -> dict:
@@ -520,22 +523,18 @@ def poor_households_benefited(scope: Scope, *, poor: PoorTrainees | None = None)
     area, whole = scope.area, _whole(scope)
     if poor is None:
         poor = poor_trainees(scope)
-    # Kept ahead of time by incubator/owner_households.py.
+    # The owners' and workers' links, kept ahead of time by incubator/poor_households.py.
     owners = PoorOwnerHousehold.objects.filter(
-        _household_in_area(area, "household__"),
-        _at_shops(whole),
-        incubating_on__range=(scope.period.start, scope.period.end),
+        incubating_on__range=(scope.period.start, scope.period.end)
     )
-    workers = _counted_jobs(whole).filter(
-        _household_in_area(area, "worker__household__"),
-        starts_on__range=(scope.period.start, scope.period.end),
-        counts_for_poor_household=True,
-        worker__household__isnull=False,
+    workers = PoorWorkerHousehold.objects.filter(
+        _counted(scope), starts_on__range=(scope.period.start, scope.period.end)
     )
     # Small reads of (household, members), each household counted once here.
     members = dict(poor.households)
-    for links, household in ((owners, "household"), (workers, "worker__household")):
-        members.update(links.values_list(f"{household}_id", f"{household}__members").order_by())
+    for links in (owners, workers):
+        links = links.filter(_household_in_area(area, "household__"), _at_shops(whole))
+        members.update(links.values_list("household_id", "household__members").order_by())
     return {"households": len(members), "people": sum(members.values())}
 
 

@@ -81,7 +81,7 @@ from wagtail.rich_text import RichText
 
 from courses.choices import Level
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
-from incubator import owner_households, sales_summary
+from incubator import poor_households, sales_summary
 from incubator.choices import ApplicationStatus, Channel, JobKind, ReportStatus, ShopCategory, Stage
 from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
 from incubator.values import add_months
@@ -427,10 +427,10 @@ class _Builder:
         self.step("enrolments, progress", self.learning)
         self.step("training summary", training_summary.rebuild)
         self.step("applications, shops", self.shops)
-        self.step("poor owners' households", owner_households.rebuild)
         self.step("sales reports", self.sales_reports)
         self.step("sales summaries", sales_summary.rebuild)
         self.step("workers, jobs", self.jobs)
+        self.step("poor households of owners and workers", poor_households.rebuild)
         return self.counts
 
     def staff(self) -> None:

@@ -4,13 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def link_existing_shops(apps, schema_editor):
-    """The links of the shops that began incubating before they were kept."""
-    from incubator import owner_households
-
-    owner_households.rebuild()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("incubator", "0004_sales_summaries"),
@@ -49,7 +42,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "poor household of a shop's owner",
                 "verbose_name_plural": "poor households of shops' owners",
                 "indexes": [
-                    models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")
+                    models.Index(fields=["incubating_on"], name="poor_poor_households_by_day")
                 ],
                 "constraints": [
                     models.UniqueConstraint(
@@ -58,5 +51,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(link_existing_shops, migrations.RunPython.noop),
     ]

@@ -1,8 +1,10 @@
-"""The poor households of shops' owners (incubator/owner_households.py) stay equal to a
-recomputation from the shops, their owners and the households' statuses after every kind of
-change: an application accepted through the service, a shop's incubation day and owners
-edited in the admin, an owner's household changed, status changes added, moved and deleted,
-owners cleared from the trainee's side and a trainee deleted."""
+"""The poor households of shops' owners and jobs' workers (incubator/poor_households.py)
+stay equal to a recomputation from the shops, their owners, the jobs, their workers and the
+households' statuses after every kind of change: an application accepted through the
+service, a shop's incubation begun through the service and its owners edited in the admin,
+an owner's household changed, status changes added, moved and deleted, owners cleared from
+the trainee's side, a trainee deleted; jobs created and ended through the services, a
+worker's household recorded."""
 
 import datetime
 
@@ -11,10 +13,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from incubator import owner_households
-from incubator.choices import Stage
+from incubator import poor_households
+from incubator.choices import JobKind, Stage
 from incubator.factories import ApplicationFactory, ShopFactory
-from incubator.models import PoorOwnerHousehold, Shop
+from incubator.jobs import job_create, job_end
+from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop
 from incubator.shops import application_decide, shop_stage_change
 from tests.incubator.test_sales_summary import form_data, login
 from tests.trainees.admin_cast import user_in
@@ -35,10 +38,23 @@ def links() -> list[tuple]:
     )
 
 
+def worker_links() -> list[tuple]:
+    return sorted(
+        PoorWorkerHousehold.objects.values_list(
+            "job_id", "shop_id", "household_id", "starts_on", "ends_on"
+        )
+    )
+
+
 def assert_kept_right():
     shops = list(Shop.objects.values_list("pk", flat=True))
-    recomputed = owner_households.recomputed(shops)
+    recomputed = poor_households.recomputed(shops)
     assert links() == sorted((r.shop_id, r.household_id, r.incubating_on) for r in recomputed)
+    jobs = list(Job.objects.values_list("pk", flat=True))
+    recomputed = poor_households.workers_recomputed(jobs)
+    assert worker_links() == sorted(
+        (r.job_id, r.shop_id, r.household_id, r.starts_on, r.ends_on) for r in recomputed
+    )
 
 
 def poor_since(day: datetime.date):
@@ -149,11 +165,50 @@ def test_owners_cleared_from_the_trainees_side_and_a_trainee_deleted():
     assert_kept_right()
 
 
-def test_rebuild_recomputes_everything():
+def hire(shop, by, *, household, name="拉姆"):
+    """A job from 1 May 2025."""
+    return job_create(
+        shop=shop,
+        worker_name=name,
+        kind=JobKind.FULL_TIME,
+        starts_on=D(2025, 5, 1),
+        monthly_wage="2500",
+        by=by,
+        household=household,
+    )
+
+
+def test_jobs_created_and_ended_through_the_services(manager):
+    shop = ShopFactory()
+    poor, not_poor = poor_since(D(2020, 1, 1)), HouseholdFactory()
+    job = hire(shop, manager, household=poor)
+    hire(shop, manager, household=not_poor, name="次仁")
+    # Poor only from after the start: the job does not count for a poor household.
+    hire(shop, manager, household=poor_since(D(2025, 6, 1)), name="格桑")
+    assert worker_links() == [(job.pk, shop.pk, poor.pk, D(2025, 5, 1), None)]
+
+    job_end(job=job, ends_on=D(2025, 7, 1), by=manager)
+    assert worker_links() == [(job.pk, shop.pk, poor.pk, D(2025, 5, 1), D(2025, 7, 1))]
+    assert_kept_right()
+
+
+def test_a_workers_household_recorded_moves_the_link(manager):
+    poor = poor_since(D(2020, 1, 1))
+    job = hire(ShopFactory(), manager, household=poor)
+    other = poor_since(D(2020, 1, 1))
+    job.worker.household = other
+    job.worker.save()
+    assert [row[2] for row in worker_links()] == [other.pk]
+    assert_kept_right()
+
+
+def test_rebuild_recomputes_everything(manager):
     ShopFactory(owners=[TraineeFactory(household=poor_since(D(2020, 1, 1)))])
     ShopFactory(owners=[TraineeFactory(household=poor_since(D(2026, 1, 1)))])
-    before = links()
+    hire(ShopFactory(), manager, household=poor_since(D(2020, 1, 1)))
+    before, workers_before = links(), worker_links()
     PoorOwnerHousehold.objects.all().delete()
-    owner_households.rebuild()
-    assert links() == before
-    assert len(before) == 1
+    PoorWorkerHousehold.objects.all().delete()
+    poor_households.rebuild()
+    assert (links(), worker_links()) == (before, workers_before)
+    assert (len(before), len(workers_before)) == (1, 1)

@@ -1,13 +1,18 @@
-"""The households poor on the day a shop began incubating, through one of its owners, kept
-ahead of time (models.PoorOwnerHousehold), so that indicator 9 reads a year's few hundred
-links instead of joining every owner to their household and its status history
-(docs/outcomes.md, "Speed").
+"""Indicator 9's links of shops to poor households, kept ahead of time so that it reads a
+year's few thousand links instead of joining every owner and worker to their household
+(docs/outcomes.md, "Speed"):
 
-A shop's links are recomputed by `refresh`, in the transaction of every change they depend
-on, through Django's signals (the admin's forms, the services and the tests' factories
-alike): a shop saved (its incubation day), its owners added or removed from either side,
-an owner saved (their household) or deleted, and a household status change saved, moved to
-another household or deleted. A shop deleted takes its links with it. `rebuild` recomputes
+- models.PoorOwnerHousehold: the households poor on the day a shop began incubating,
+  through one of its owners;
+- models.PoorWorkerHousehold: the jobs counting for a poor household (frozen at hiring),
+  with their worker's household and their days.
+
+They are recomputed by `refresh` (a shop's owners' links) and `refresh_jobs`, in the
+transaction of every change they depend on, through Django's signals (the admin's forms,
+the services and the tests' factories alike): a shop saved (its incubation day), its owners
+added or removed from either side, an owner saved (their household) or deleted, a household
+status change saved, moved to another household or deleted; a job saved, a worker saved
+(their household). A shop or a job deleted takes its links with it. `rebuild` recomputes
 everything (after a bulk load such as outcomes/synthetic.py, or to repair).
 """
 
@@ -17,7 +22,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from incubator.models import PoorOwnerHousehold, Shop
+from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop, Worker
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
 from trainees.models import HouseholdStatusChange, Trainee
 from trainees.training_summary import status_on, stored
@@ -39,14 +44,32 @@ def refresh(*, shop_ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
+def refresh_jobs(*, job_ids: Iterable[int]) -> None:
+    """Recompute the workers' links of each of the jobs."""
+    ids = sorted(set(job_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        PoorWorkerHousehold.objects.filter(job_id__in=chunk).delete()
+        PoorWorkerHousehold.objects.bulk_create(workers_recomputed(chunk))
+
+
+@transaction.atomic
 def rebuild() -> None:
-    """Recompute every shop's links."""
+    """Recompute every shop's and job's links."""
     PoorOwnerHousehold.objects.all().delete()
     ids = list(
         Shop.objects.filter(incubating_on__isnull=False).order_by("pk").values_list("pk", flat=True)
     )
     for start in range(0, len(ids), CHUNK):
         PoorOwnerHousehold.objects.bulk_create(recomputed(ids[start : start + CHUNK]))
+    PoorWorkerHousehold.objects.all().delete()
+    ids = list(
+        Job.objects.filter(counts_for_poor_household=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), CHUNK):
+        PoorWorkerHousehold.objects.bulk_create(workers_recomputed(ids[start : start + CHUNK]))
 
 
 def recomputed(shop_ids: list[int]) -> list[PoorOwnerHousehold]:
@@ -71,6 +94,19 @@ def recomputed(shop_ids: list[int]) -> list[PoorOwnerHousehold]:
     return [
         PoorOwnerHousehold(shop_id=shop, household_id=household, incubating_on=day)
         for (shop, household), day in sorted(links.items())
+    ]
+
+
+def workers_recomputed(job_ids: list[int]) -> list[PoorWorkerHousehold]:
+    """The workers' links of the jobs (unsaved)."""
+    jobs = Job.objects.filter(
+        pk__in=job_ids, counts_for_poor_household=True, worker__household__isnull=False
+    ).values_list("pk", "shop_id", "worker__household_id", "starts_on", "ends_on")
+    return [
+        PoorWorkerHousehold(
+            job_id=job, shop_id=shop, household_id=household, starts_on=starts, ends_on=ends
+        )
+        for job, shop, household, starts, ends in jobs.order_by("pk")
     ]
 
 
@@ -120,6 +156,14 @@ def _status_changed(sender, instance, **kwargs):
     refresh(shop_ids=_shops_of(trainees))
 
 
+def _job_saved(sender, instance, **kwargs):
+    refresh_jobs(job_ids=[instance.pk])
+
+
+def _worker_saved(sender, instance, **kwargs):
+    refresh_jobs(job_ids=Job.objects.filter(worker=instance).values_list("pk", flat=True))
+
+
 def connect() -> None:
     """Called once, by the app's config."""
     post_save.connect(_shop_saved, sender=Shop)
@@ -130,3 +174,5 @@ def connect() -> None:
     pre_save.connect(_remember_status_household, sender=HouseholdStatusChange)
     post_save.connect(_status_changed, sender=HouseholdStatusChange)
     post_delete.connect(_status_changed, sender=HouseholdStatusChange)
+    post_save.connect(_job_saved, sender=Job)
+    post_save.connect(_worker_saved, sender=Worker)

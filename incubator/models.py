@@ -537,7 +537,7 @@ class PoorOwnerHousehold(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "household"], name="one_poor_owner_household")
         ]
-        indexes = [models.Index(fields=["incubating_on"], name="poor_poor_households_by_day")]
+        indexes = [models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")]
         verbose_name = _("poor household of a shop's owner")
         verbose_name_plural = _("poor households of shops' owners")
 

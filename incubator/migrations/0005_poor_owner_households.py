@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "poor household of a shop's owner",
                 "verbose_name_plural": "poor households of shops' owners",
                 "indexes": [
-                    models.Index(fields=["incubating_on"], name="poor_poor_households_by_day")
+                    models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")
                 ],
                 "constraints": [
                     models.UniqueConstraint(

@@ -10,6 +10,8 @@ there is one (training_site/db_router.py); publishing and the published figures 
 main database, so a figure just published is there at once.
 """
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -42,15 +44,18 @@ def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
     counties = County.objects.order_by("code")
     if not is_programme_manager(user):
         counties = counties.filter(pk=coordinated_county_id(user))
-    counties = list(counties)
-    townships = Township.objects.filter(county__in=counties).order_by("code")
-    groups = [(_("Counties"), [(county.code, county.name) for county in counties])]
+    counties = list(counties.values_list("pk", "code", "name"))
+    townships = defaultdict(list)
+    for county_id, code, name in (
+        Township.objects.filter(county__in=[pk for pk, _code, _name in counties])
+        .order_by("code")
+        .values_list("county_id", "code", "name")
+    ):
+        townships[county_id].append((code, name))
+    groups = [(_("Counties"), [(code, name) for _pk, code, name in counties])]
     if is_programme_manager(user):
         groups[0][1].insert(0, ("", _("Whole prefecture")))
-    for county in counties:
-        of_county = [(t.code, t.name) for t in townships if t.county_id == county.pk]
-        if of_county:
-            groups.append((county.name, of_county))
+    groups += [(name, townships[pk]) for pk, _code, name in counties if townships[pk]]
     return groups
 
 

@@ -270,21 +270,22 @@ class LessonPage(Page):
     @cached_property
     def course(self) -> CoursePage:
         """The course the lesson belongs to (its parent), read in one query and kept."""
-        return CoursePage.objects.get(path=self.path[: -self.steplen])
+        return CoursePage.objects.select_related("locale").get(path=self.path[: -self.steplen])
 
     def quiz(self):
         """The lesson's quiz block value, or None."""
         return next((block.value for block in self.body if block.block_type == "quiz"), None)
 
     def neighbours(self):
-        siblings = LessonPage.objects.live().public().sibling_of(self, inclusive=False)
-        previous = (
-            siblings.filter(path__lt=self.path).order_by("-path").only("title", "url_path").first()
+        """The live, public lessons before and after this one (None at either end), from one
+        read of the course's lessons."""
+        siblings = (
+            LessonPage.objects.live().public().sibling_of(self, inclusive=False).order_by("path")
         )
-        following = (
-            siblings.filter(path__gt=self.path).order_by("path").only("title", "url_path").first()
-        )
-        return previous, following
+        before, after = [], []
+        for sibling in siblings.only("title", "url_path", "path"):
+            (before if sibling.path < self.path else after).append(sibling)
+        return (before[-1] if before else None), (after[0] if after else None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

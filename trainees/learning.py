@@ -138,14 +138,22 @@ def enrolment_create(
 
 
 def enrolment_for(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment | None:
-    """The user's enrolment in the course, with its certificate (one query), or None."""
+    """The user's enrolment in the course, read in any of its languages, with its
+    certificate (one query), or None. Enrolments are in the course's canonical page, which
+    shares its translation key with every translation and alias of it."""
     if not user.is_authenticated:
         return None
     return (
-        Enrolment.objects.filter(trainee__user=user, course=canonical_page(course))
+        Enrolment.objects.filter(trainee__user=user, course__translation_key=course.translation_key)
         .select_related("certificate")
+        .order_by("pk")
         .first()
     )
+
+
+def lesson_done(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Whether the lesson (in any of its languages) is done in the enrolment."""
+    return enrolment.progress.filter(lesson__translation_key=lesson.translation_key).exists()
 
 
 # Progress
@@ -157,10 +165,11 @@ def course_lessons(course: CoursePage):
 
 
 def _lesson_of_enrolment(enrolment: Enrolment, lesson: LessonPage) -> LessonPage:
-    lesson = canonical_page(lesson)
-    if not course_lessons(enrolment.course).filter(pk=lesson.pk).exists():
+    """The live lesson of the enrolment's course that `lesson` is, or translates."""
+    found = course_lessons(enrolment.course).filter(translation_key=lesson.translation_key).first()
+    if found is None:
         raise ValidationError(_("This lesson is not part of a course you are enrolled in."))
-    return lesson
+    return found
 
 
 @transaction.atomic

@@ -218,8 +218,7 @@ def page_extras(page, request) -> str | None:
         if enrolment is not None:
             context["certificate"] = getattr(enrolment, "certificate", None)
             if lesson is not None:
-                canonical = learning.canonical_page(lesson)
-                context["lesson_done"] = enrolment.progress.filter(lesson=canonical).exists()
+                context["lesson_done"] = learning.lesson_done(enrolment=enrolment, lesson=lesson)
                 context["has_quiz"] = lesson.quiz() is not None
             else:
                 context["resume"] = learning.resume_lesson(enrolment)

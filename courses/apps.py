@@ -9,6 +9,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from courses import page_cache
         from courses.models import CoursePage
         from courses.services import course_instructors_sync
 
@@ -16,3 +17,4 @@ class CoursesConfig(AppConfig):
             course_instructors_sync(course=instance)
 
         page_published.connect(sync_instructors, sender=CoursePage, weak=False)
+        page_cache.connect_signals()

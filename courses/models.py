@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from courses import page_cache
 from courses.blocks import LessonStreamBlock
 from courses.choices import Level
 from courses.forms import CatalogueFilterForm
@@ -276,7 +277,8 @@ class LessonPage(Page):
         """The lesson's quiz block value, or None."""
         return next((block.value for block in self.body if block.block_type == "quiz"), None)
 
-    def neighbours(self):
+    @cached_property
+    def neighbours(self) -> tuple:
         """The live, public lessons before and after this one (None at either end), from one
         read of the course's lessons."""
         siblings = (
@@ -290,7 +292,10 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
-        context["previous_lesson"], context["next_lesson"] = self.neighbours()
+        # The template's fragments (courses/page_cache.py); a quiz is never kept.
+        context["page_tree_version"] = page_cache.tree_version()
+        context["page_cache_seconds"] = page_cache.FRAGMENT_SECONDS
+        context["article_kept"] = self.quiz() is None
         context["page_extras"] = page_extras(self, request)
         return context
 

@@ -143,12 +143,15 @@ def enrolment_for(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment | 
     shares its translation key with every translation and alias of it."""
     if not user.is_authenticated:
         return None
-    return (
+    enrolment = (
         Enrolment.objects.filter(trainee__user=user, course__translation_key=course.translation_key)
         .select_related("certificate")
         .order_by("pk")
         .first()
     )
+    if enrolment is not None and enrolment.course_id == course.pk:
+        enrolment.course = course  # read already
+    return enrolment
 
 
 def lesson_done(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
@@ -410,6 +413,10 @@ def completions_check(*, enrolments: QuerySet[Enrolment]) -> list[Certificate]:
 
 
 def _complete_if_done(enrolment: Enrolment) -> Certificate | None:
+    # A lesson not yet done is enough to know the course is not complete (a requirement of
+    # completion_check): one read instead of a lock and every requirement's.
+    if course_lessons(enrolment.course).exclude(progress__enrolment=enrolment).exists():
+        return None
     try:
         return completion_check(enrolment=enrolment)
     except CourseAlreadyComplete:

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import os
 import secrets
 import tempfile
 from pathlib import Path
@@ -32,8 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--trainees", type=int, default=200)
         parser.add_argument("--staff", type=int, default=20)
         parser.add_argument("--minutes", type=float, default=5.0)
-        parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
-        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+        # One thread a worker and two workers a core: threads of one process take turns on
+        # Python's lock, and a page's work is mostly Python (docs/deploy.md, "Load").
+        parser.add_argument(
+            "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers"
+        )
+        parser.add_argument("--threads", type=int, default=1, help="threads per worker")
         parser.add_argument(
             "--double", action="store_true", help="then double the people until it breaks"
         )

@@ -13,7 +13,7 @@ import math
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 720
+WIDTH = 480  # drawn at a phone's width, where its 12 px letters stay readable
 COLOUR = "#1f7a3a"
 GRID = "#d9e2ec"
 INK = "#1f2933"

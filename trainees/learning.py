@@ -9,13 +9,15 @@ import datetime
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
@@ -484,14 +486,18 @@ class CourseProgress:
 
 
 def _localised(pages: list[Page], request) -> dict[int, Page]:
-    """Each page's counterpart in the language of the request (one query), by page id."""
-    language = Locale.get_active()
-    if language.pk == Locale.get_default().pk or not pages:
+    """Each page's counterpart in the language of the request (one query, none in the
+    default language, whose pages these are), by page id."""
+    language = get_supported_content_language_variant(translation.get_language())
+    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE) or not pages:
         return {page.pk: page for page in pages}
     by_key = {
         page.translation_key: page
         for page in Page.objects.live()
-        .filter(locale=language, translation_key__in=[page.translation_key for page in pages])
+        .filter(
+            locale__language_code=language,
+            translation_key__in=[page.translation_key for page in pages],
+        )
         .only("id", "url_path", "path", "depth", "title", "translation_key", "locale_id")
     }
     return {page.pk: by_key.get(page.translation_key, page) for page in pages}

@@ -3,7 +3,7 @@ weak network, print, and go into the PDF report as they are. Every chart is show
 table (the page's), for screen readers and for copying the figures.
 
 Drawn here rather than by a charting library: bars on a scale with round steps are all
-these charts are, and pygal took 3 ms a chart, a tenth of a county's dashboard. Every
+these charts are, and pygal took 13 ms for a dashboard's four, a tenth of a county's. Every
 label and title goes through format_html, which escapes it; each bar's <title> is the
 browser's own tooltip.
 """

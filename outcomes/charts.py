@@ -25,7 +25,7 @@ STEPS = 5  # about this many steps on the value scale
 
 
 def bars(labels: list[str], values: list, *, title: str, height: int = 300) -> SafeString:
-    """Vertical bars, one per label (months, for a trend; the steps of a funnel)."""
+    """Vertical bars, one per label (months, for a trend)."""
     amounts = _amounts(values)
     ticks = scale(max(amounts, default=0))
     slanted = len(labels) > 12
@@ -77,10 +77,6 @@ def ranking(labels: list[str], values: list, *, title: str) -> SafeString:
     return _svg(title, height, parts)
 
 
-def funnel(steps: list[str], values: list[int], *, title: str) -> SafeString:
-    return bars(steps, values, title=title, height=260)
-
-
 def scale(top: float) -> list[float]:
     """The scale's ticks from 0 to at least `top`, in round steps (1, 2, 2.5 or 5 times a
     power of ten), about STEPS of them."""
@@ -93,7 +89,7 @@ def scale(top: float) -> list[float]:
 
 
 def _amounts(values: list) -> list[float]:
-    """Nothing is drawn as zero, and nothing below it."""
+    """A missing figure is drawn as zero, and none below zero."""
     return [max(float(value or 0), 0.0) for value in values]
 
 

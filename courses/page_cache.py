@@ -38,25 +38,21 @@ def _move_on() -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction, get_page_models
     from wagtail.signals import page_unpublished, post_page_move
 
-    # A page of any type saved (created, edited, published) sends post_save as its own class;
-    # deleted, it deletes its row of Page too.
-    post_save.connect(_saved, dispatch_uid="page_cache.saved")
+    # A page saved (created, edited, published) sends post_save as its own class; deleted,
+    # it deletes its row of Page too.
+    for model in get_page_models():
+        post_save.connect(
+            tree_changed, sender=model, dispatch_uid=f"page_cache.{model._meta.label}"
+        )
     post_delete.connect(tree_changed, sender=Page, dispatch_uid="page_cache.page_deleted")
     # Unpublishing a page's descendants and moving a page update rows without saving them.
     page_unpublished.connect(tree_changed, dispatch_uid="page_cache.unpublished")
     post_page_move.connect(tree_changed, dispatch_uid="page_cache.moved")
     post_save.connect(tree_changed, sender=PageViewRestriction, dispatch_uid="page_cache.r1")
     post_delete.connect(tree_changed, sender=PageViewRestriction, dispatch_uid="page_cache.r2")
-
-
-def _saved(sender, instance, **kwargs) -> None:
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        tree_changed()
 
 
 def _new_version() -> str:

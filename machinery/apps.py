@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MachineryConfig(AppConfig):
+    name = "machinery"
+    verbose_name = "Machinery"

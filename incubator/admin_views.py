@@ -51,19 +51,10 @@ from trainees.admin_views import (
     ScopedModelViewSet,
     ScopedPermissionPolicy,
 )
-from trainees.scoping import (
-    coordinated_county_id,
-    is_programme_manager,
-    visible_counties,
-)
+from trainees.scoping import runs_a_county, visible_counties
 
 ACCEPT, DECLINE = "accept", "decline"
 APPROVE, RETURN = "approve", "return"
-
-
-def runs_a_county(user) -> bool:
-    """Managers and coordinators with a county: who uses the incubator's admin actions."""
-    return is_programme_manager(user) or coordinated_county_id(user) is not None
 
 
 # The form views of the rules

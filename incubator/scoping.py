@@ -37,6 +37,7 @@ from trainees.scoping import (
     coordinated_county_id,
     is_programme_manager,
     may_see_personal_data,
+    runs_a_county,
     runs_county,
 )
 
@@ -118,7 +119,7 @@ def visible_workers(user) -> QuerySet:
 
 def visible_month_locks(user) -> QuerySet:
     """The lock history: for managers and coordinators (whose reports it freezes)."""
-    if is_programme_manager(user) or coordinated_county_id(user) is not None:
+    if runs_a_county(user):
         return MonthLock.objects.all()
     return MonthLock.objects.none()
 
@@ -173,4 +174,4 @@ def may_lock_months(user: AbstractBaseUser) -> bool:
 
 def may_import_sales(user: AbstractBaseUser) -> bool:
     """Import a file of monthly sales: managers, and coordinators of a county."""
-    return is_programme_manager(user) or coordinated_county_id(user) is not None
+    return runs_a_county(user)

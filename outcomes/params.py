@@ -16,7 +16,7 @@ from outcomes.indicators import Scope
 from outcomes.periods import PeriodError, period_from_text
 from trainees.models import Cohort, County
 from trainees.record_ids import is_record_id
-from trainees.scoping import coordinated_county_id, is_programme_manager
+from trainees.scoping import coordinated_county_id, is_programme_manager, runs_a_county
 
 __all__ = [
     "AreaNotFound",
@@ -33,7 +33,7 @@ class BadParameter(ValueError):
 
 def may_see_outcomes(user) -> bool:
     """Programme managers, for every area; a county's coordinator, for their county."""
-    return is_programme_manager(user) or coordinated_county_id(user) is not None
+    return runs_a_county(user)
 
 
 def readable_county_id(user) -> int | None:

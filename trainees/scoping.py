@@ -63,6 +63,12 @@ def coordinated_county_id(user) -> int | None:
     return profile.county_id if profile is not None else None
 
 
+def runs_a_county(user) -> bool:
+    """Programme managers, and coordinators with a county: who works on counties' records
+    (imports, certificate batches, the incubator's actions, the outcomes)."""
+    return is_programme_manager(user) or coordinated_county_id(user) is not None
+
+
 def taught_course_keys(user) -> QuerySet:
     """The translation keys of the courses the user teaches (a subquery, no query of its own)."""
     if roles.INSTRUCTORS not in _role_names(user):
@@ -152,7 +158,7 @@ def visible_courses(user) -> QuerySet:
     """Courses offered as choices (filters, forms), in the default language, where enrolments
     point: an instructor's own; every course for coordinators and managers."""
     courses = CoursePage.objects.filter(locale=Locale.get_default())
-    if is_programme_manager(user) or coordinated_county_id(user) is not None:
+    if runs_a_county(user):
         return courses
     return courses.filter(translation_key__in=taught_course_keys(user))
 
@@ -245,4 +251,4 @@ def may_revoke_certificates(user) -> bool:
 
 def may_download_certificate_batches(user) -> bool:
     """Many certificates in one ZIP: managers (any county) and coordinators (their own)."""
-    return is_programme_manager(user) or coordinated_county_id(user) is not None
+    return runs_a_county(user)

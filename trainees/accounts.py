@@ -1,12 +1,8 @@
 """How django-allauth stores and reaches trainees' phone numbers.
 
-Phone numbers live on `Profile.phone` in E.164 form (+8613800138000); codes
-go out through trainees.sms. Only mainland China mobile numbers are taken:
-they are the numbers our SMS gateway reaches.
+Phone numbers live on `Profile.phone` in E.164 form (+8613800138000), read by
+trainees/phones.py's `normalise_phone`; codes go out through trainees.sms.
 """
-
-import re
-import unicodedata
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -20,29 +16,8 @@ from django.utils.translation import gettext as _
 from trainees import services
 from trainees.choices import Language
 from trainees.models import Profile
+from trainees.phones import normalise_phone
 from trainees.sms import Sms, send_sms
-
-MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-PHONE_SEPARATORS = re.compile(r"[\s\-().]")
-BAD_PHONE_MESSAGE = gettext_lazy(
-    "Enter a mainland China mobile number: 11 digits starting with 1, "
-    "for example 138 0013 8000 or +86 138 0013 8000."
-)
-
-
-def normalise_phone(value: str) -> str:
-    """A mainland mobile number as typed (spaces, +86, 0086, full-width digits) in E.164."""
-    typed = PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
-    for prefix in ("+86", "0086"):
-        if typed.startswith(prefix):
-            typed = typed.removeprefix(prefix)
-            break
-    else:
-        if len(typed) == 13 and typed.startswith("86"):
-            typed = typed.removeprefix("86")
-    if not MAINLAND_MOBILE.fullmatch(typed):
-        raise ValidationError(BAD_PHONE_MESSAGE, code="invalid_phone")
-    return f"+86{typed}"
 
 
 def home_url() -> str:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from trainees.accounts import normalise_phone
 from trainees.choices import Language
 from trainees.models import County
+from trainees.phones import normalise_phone
 
 
 class EagleLoginForm(LoginForm):

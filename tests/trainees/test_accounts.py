@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
-from trainees.accounts import BAD_PHONE_MESSAGE, normalise_phone
 from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
 from trainees.models import Profile
+from trainees.phones import BAD_PHONE_MESSAGE, normalise_phone
 from trainees.sms import LogSmsBackend, Sms
 
 pytestmark = pytest.mark.django_db

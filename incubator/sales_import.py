@@ -1,6 +1,6 @@
 """Sales import: a month's sales reports, one row a shop and channel, from one CSV file.
 
-The file is read like the roster and the areas (trainees/roster.py): a CSV
+The file is read by machinery.imports like the roster and the areas: a CSV
 with a header row, in UTF-8 (with or without a byte order mark) or
 GBK/GB18030, headers in Chinese or English, in any order. Every column is
 required:
@@ -61,15 +61,11 @@ from incubator.choices import EDITABLE_REPORT_STATUSES, Channel, ReportStatus
 from incubator.models import MonthLock, SalesReport, Shop, ShopChannel
 from incubator.sales import REPORTED_FIELDS, clean_report, locked_message, not_sold_message
 from incubator.values import Errors
+from machinery.imports.chunks import LOOKUP_CHUNK, chunks
+from machinery.imports.errors import ImportFileError, ImportInvalid, RowError
+from machinery.imports.tables import Rows, csv_table_read
+from machinery.jobs import Progress
 from trainees.models import County
-from trainees.roster import (
-    LOOKUP_CHUNK,
-    Progress,
-    RosterError,
-    RosterFileError,
-    RosterInvalid,
-    csv_table_read,
-)
 
 # Field key -> the headers accepted for it; the first is the one named in messages.
 COLUMNS = {
@@ -119,7 +115,7 @@ class SalesRow:
 class SalesCheck:
     """What a file holds and what applying it would change."""
 
-    errors: list[RosterError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     rows: list[SalesRow] = field(default_factory=list)
 
     @property
@@ -170,18 +166,13 @@ class SalesCheck:
         }
 
 
-def sales_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+def sales_read(text: str) -> tuple[dict[str, str], Rows]:
     return csv_table_read(
         text,
         columns=COLUMNS,
         required=REQUIRED_COLUMNS,
         empty=_("The file is empty: it needs a header row and one row a shop and channel."),
     )
-
-
-def _chunks(values: list, size: int = LOOKUP_CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _name_key(name: str) -> str:
@@ -208,7 +199,7 @@ def sales_check(
 ) -> SalesCheck:
     """Check every row of a sales file for `by`; say what applying it would change.
 
-    Raises RosterFileError when the file as a whole cannot be read, and
+    Raises ImportFileError when the file as a whole cannot be read, and
     PermissionDenied when `by` may not import sales. `lock_reports` locks the
     existing reports the file names until the end of the transaction (for applying).
     """
@@ -233,7 +224,7 @@ def sales_check(
 
 def _read_row(line, values, columns, names, errors) -> SalesRow:
     def error(key: str, message: str) -> None:
-        errors.append(RosterError(line, columns[key], message))
+        errors.append(RowError(line, columns[key], message))
 
     def cell(key: str) -> str:
         value = values.get(key, "")
@@ -274,7 +265,7 @@ def _read_row(line, values, columns, names, errors) -> SalesRow:
 def _shops_and_channels(shop_ids: list[int]) -> tuple[dict[int, Shop], set[tuple[int, str]]]:
     shops: dict[int, Shop] = {}
     channels: set[tuple[int, str]] = set()
-    for chunk in _chunks(shop_ids):
+    for chunk in chunks(shop_ids):
         shops.update((shop.pk, shop) for shop in Shop.objects.filter(pk__in=chunk))
         channels.update(
             ShopChannel.objects.filter(shop_id__in=chunk).values_list("shop_id", "channel")
@@ -284,7 +275,7 @@ def _shops_and_channels(shop_ids: list[int]) -> tuple[dict[int, Shop], set[tuple
 
 def _existing_reports(shop_ids: list[int], months: list, *, lock: bool) -> dict[tuple, SalesReport]:
     reports = {}
-    for chunk in _chunks(shop_ids):
+    for chunk in chunks(shop_ids):
         found = SalesReport.objects.filter(shop_id__in=chunk, month__in=months)
         if lock:
             found = found.select_for_update()
@@ -323,7 +314,7 @@ def _check_against_database(rows, columns, by, check: SalesCheck, *, lock_report
     first_row_of: dict[tuple, int] = {}
 
     def error(row: SalesRow, key: str, message: str) -> None:
-        check.errors.append(RosterError(row.row, columns[key] if key else "", message))
+        check.errors.append(RowError(row.row, columns[key] if key else "", message))
         rows_with_errors.add(row.row)
 
     for row in rows:
@@ -410,12 +401,12 @@ def sales_apply(
 ) -> SalesCheck:
     """Check the file again against the database as it is now, and write it, all or nothing.
 
-    Raises RosterInvalid (nothing written) when a row has an error. `file` names the
+    Raises ImportInvalid (nothing written) when a row has an error. `file` names the
     file in the audit entries.
     """
     check = sales_check(text=text, by=by, lock_reports=True)
     if not check.is_valid:
-        raise RosterInvalid(check.errors)
+        raise ImportInvalid(check.errors)
     steps = 3
 
     def step(done: int) -> None:
@@ -430,7 +421,7 @@ def sales_apply(
             updated = _update_reports(check.rows_to(UPDATE), now=now)
             step(2)
     except IntegrityError:
-        raise RosterFileError(
+        raise ImportFileError(
             _(
                 "Someone saved a report of this file's shops while it was being imported; "
                 "nothing was written. Upload the file again to check it afresh."

@@ -1,8 +1,7 @@
 """Background work of the sales import: checking and applying, like the roster's and the areas'.
 
-A sales import is kept the way a roster import is (trainees/tasks.py): the
-uploaded text and a small record in the cache, with the same statuses,
-progress and errors; its record says `"kind": "sales"`. The rows are checked
+A sales import is kept by machinery.imports, like the roster and area imports;
+its record says `"kind": "sales"`. The rows are checked
 for the person who started the import (incubator/sales_import.py asks
 incubator/scoping.py which shops they may import for), when it is checked
 and again when it is applied.
@@ -15,14 +14,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from incubator import scoping
 from incubator.sales_import import sales_apply, sales_check
-from trainees.tasks import (
-    ROSTER_IMPORTS,
-    _run,
-    import_confirm,
-    import_start,
-    record_applied,
-    record_checked,
-)
+from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery.imports.runner import import_run
 
 KIND = "sales"
 
@@ -44,30 +37,23 @@ def sales_import_confirm(*, import_id: str) -> bool:
     return import_confirm(import_id=import_id, kind=KIND, apply_task=sales_apply_task)
 
 
-def _starter(record: dict) -> AbstractBaseUser:
+def starter(record: dict) -> AbstractBaseUser:
+    """Who started the import: the rows are checked for them."""
     return get_user_model().objects.get(pk=record["started_by"])
 
 
 @task()
 def sales_check_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = sales_check(
-            text=text, by=_starter(record), progress=ROSTER_IMPORTS.progress_setter(import_id)
-        )
-        record_checked(import_id, check)
+    def work(record, text, by, progress):
+        record_checked(import_id, sales_check(text=text, by=by, progress=progress))
 
-    _run(import_id, work)
+    import_run(import_id, load=starter, work=work)
 
 
 @task()
 def sales_apply_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = sales_apply(
-            text=text,
-            by=_starter(record),
-            file=record["filename"],
-            progress=ROSTER_IMPORTS.progress_setter(import_id),
-        )
+    def work(record, text, by, progress):
+        check = sales_apply(text=text, by=by, file=record["filename"], progress=progress)
         record_applied(import_id, check)
 
-    _run(import_id, work)
+    import_run(import_id, load=starter, work=work)

@@ -1,10 +1,11 @@
 """The record of a background job, for the person who started it: status and progress.
 
-Roster imports and certificate batches keep their record in the cache (Redis
+Imports (machinery.imports) and the apps' batches keep their record in the cache (Redis
 in production, shared by the web servers and the task workers) rather than in
 a model: it says who started the job, in which language, its status and what
 it produced, and expires with the job. Progress is a separate key, written
-often by the task and read by the page that refreshes itself.
+often by the task and read by the page that refreshes itself; the page shows it with
+the template "machinery/jobs/progress.html".
 """
 
 import time
@@ -16,6 +17,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 Progress = Callable[[int, int], None]
+
+# A job whose progress has not moved for this long was killed: no step takes nearly as long.
+STALLED_AFTER = 10 * 60
 
 
 class JobRecords:

@@ -6,22 +6,16 @@ of codes and names are the models' (trainees/area_codes.py); whether an area
 may be deleted is trainees/areas.py's.
 """
 
-from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.urls import path, reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
-from django.views.generic import FormView
 
-from wagtail.admin.auth import user_passes_test
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 
+from machinery.imports.views import ImportViewSet
 from trainees import scoping
 from trainees.admin_views import (
     ScopedDeleteView,
@@ -31,10 +25,10 @@ from trainees.admin_views import (
     ScopedPermissionPolicy,
 )
 from trainees.area_import import COLUMNS, REQUIRED_COLUMNS
-from trainees.area_tasks import KIND, area_import_confirm, area_import_start
+from trainees.area_tasks import KIND, area_apply_task, area_check_task
 from trainees.areas import area_delete_problem
 from trainees.models import County, Township, Village
-from trainees.roster_views import RosterImportView, RosterUploadForm, column_help, own_import
+from trainees.roster_views import importer_county
 
 
 def township_label(township: Township) -> str:
@@ -200,86 +194,30 @@ def can_import_areas(user: AbstractBaseUser) -> bool:
     )
 
 
-def area_import_county(user: AbstractBaseUser) -> County | None:
-    """The one county a coordinator imports into; None for a manager (any county)."""
-    if scoping.is_programme_manager(user):
-        return None
-    return County.objects.get(pk=scoping.coordinated_county_id(user))
-
-
-class AreaUploadForm(RosterUploadForm):
-    file = forms.FileField(
-        label=_("File of townships and villages (CSV)"),
-        help_text=_("UTF-8 or GBK; at most 10 MB and 20,000 rows."),
-    )
-
-
-class AreaImportAdminMixin(WagtailAdminTemplateMixin):
-    header_icon = "upload"
-    page_title = _("Import townships and villages")
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("township:index"), "label": _("Areas")},
-            {"url": reverse("area_import:upload"), "label": _("Import townships and villages")},
-        ]
-
-
-class AreaUploadView(AreaImportAdminMixin, FormView):
-    form_class = AreaUploadForm
-    template_name = "trainees/areas/import_upload.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["columns"] = column_help(COLUMNS, REQUIRED_COLUMNS)
-        context["county"] = area_import_county(self.request.user)
-        return context
-
-    def form_valid(self, form):
-        import_id = area_import_start(
-            user=self.request.user,
-            county=area_import_county(self.request.user),
-            filename=form.cleaned_data["file"].name,
-            text=form.text,
-        )
-        return redirect("area_import:detail", import_id=import_id)
-
-
-class AreaImportView(AreaImportAdminMixin, RosterImportView):
-    template_name = "trainees/areas/import_detail.html"
-    import_kind = KIND
-    upload_url = reverse_lazy("area_import:upload")
-
-
-@require_POST
-def area_import_apply(request, import_id: str):
-    own_import(request, import_id, kind=KIND)
-    area_import_confirm(import_id=import_id)
-    return redirect("area_import:detail", import_id=import_id)
-
-
-class AreaImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_import_areas(request.user)
-
-
-class AreaImportViewSet(ViewSet):
+class AreaImportViewSet(ImportViewSet):
     """The pages of the area import: upload, progress and preview, confirm."""
 
     name = "area_import"
     url_prefix = "area-import"
-    icon = "upload"
     menu_label = _("Import areas")
-    menu_item_class = AreaImportMenuItem
+    kind = KIND
+    page_title = _("Import townships and villages")
+    file_label = _("File of townships and villages (CSV)")
+    upload_template_name = "trainees/areas/import_upload.html"
+    detail_template_name = "trainees/areas/import_detail.html"
+    columns = COLUMNS
+    required_columns = REQUIRED_COLUMNS
+    check_task = area_check_task
+    apply_task = area_apply_task
 
-    def get_urlpatterns(self):
-        allowed = user_passes_test(can_import_areas)
-        return [
-            path("", allowed(AreaUploadView.as_view()), name="upload"),
-            path("<str:import_id>/", allowed(AreaImportView.as_view()), name="detail"),
-            path("<str:import_id>/apply/", allowed(area_import_apply), name="apply"),
-        ]
+    def may_import(self, user: AbstractBaseUser) -> bool:
+        return can_import_areas(user)
+
+    def county(self, user: AbstractBaseUser) -> County | None:
+        return importer_county(user)
+
+    def breadcrumbs_before(self) -> list[dict]:
+        return [{"url": reverse("township:index"), "label": _("Areas")}]
 
 
 class AreasViewSetGroup(ViewSetGroup):

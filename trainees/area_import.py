@@ -1,8 +1,8 @@
 """Area import: the townships and villages of one or more counties from one CSV file.
 
 The file is a CSV with a header row, in UTF-8 (with or without a byte order
-mark) or GBK/GB18030, like the roster (trainees/roster.py). Headers in Chinese
-or English, in any order; one row a village, or a township alone:
+mark) or GBK/GB18030, read by machinery.imports like the roster (trainees/roster.py).
+Headers in Chinese or English, in any order; one row a village, or a township alone:
 
 | header | English | required | value |
 | --- | --- | --- | --- |
@@ -30,15 +30,12 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from machinery.imports.chunks import LOOKUP_CHUNK, chunks
+from machinery.imports.errors import ImportInvalid, RowError
+from machinery.imports.tables import Rows, csv_table_read
+from machinery.jobs import Progress
 from trainees import area_codes
 from trainees.models import County, Township, Village
-from trainees.roster import (
-    LOOKUP_CHUNK,
-    Progress,
-    RosterError,
-    RosterInvalid,
-    csv_table_read,
-)
 
 # Field key -> the headers accepted for it; the first is the one named in messages.
 COLUMNS = {
@@ -66,7 +63,7 @@ class AreaEntry:
 class AreaCheck:
     """What a file holds and what applying it would change."""
 
-    errors: list[RosterError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     townships: list[AreaEntry] = field(default_factory=list)
     villages: list[AreaEntry] = field(default_factory=list)
     counties: dict[str, County] = field(default_factory=dict, repr=False)
@@ -127,7 +124,7 @@ class AreaCheck:
         }
 
 
-def area_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+def area_read(text: str) -> tuple[dict[str, str], Rows]:
     return csv_table_read(
         text,
         columns=COLUMNS,
@@ -136,16 +133,11 @@ def area_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]
     )
 
 
-def _chunks(values: list, size: int = LOOKUP_CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def area_check(*, text: str, county: County | None, progress: Progress | None = None) -> AreaCheck:
     """Check every row of an area file; say what applying it would change.
 
     `county` limits the import to one county (a coordinator's); None allows any.
-    Raises RosterFileError when the file as a whole cannot be read.
+    Raises ImportFileError when the file as a whole cannot be read.
     """
     columns, raw_rows = area_read(text)
     check = AreaCheck(counties={c.code: c for c in County.objects.all()})
@@ -190,10 +182,10 @@ def _township_code_problem(code: str, scope: County | None, counties: dict) -> s
 
 
 def _check_row(line, values, columns, scope, check, townships, villages) -> None:
-    problems: list[RosterError] = []
+    problems: list[RowError] = []
 
     def error(key: str, message: str) -> None:
-        problems.append(RosterError(line, columns.get(key, COLUMNS[key][0]), message))
+        problems.append(RowError(line, columns.get(key, COLUMNS[key][0]), message))
 
     township_code = values.get("township_code", "")
     township_name = values.get("township", "")
@@ -203,35 +195,18 @@ def _check_row(line, values, columns, scope, check, townships, villages) -> None
     code_problem = _township_code_problem(township_code, scope, check.counties)
     if code_problem:
         error("township_code", code_problem)
-    name_problem = area_codes.township_name_problem(township_name)
-    if name_problem:
-        error("township", name_problem)
     earlier = townships.get(township_code)
-    if earlier and township_name and earlier.name != township_name:
-        error(
-            "township",
-            _("The township %(code)s is called “%(name)s” on row %(row)d.")
-            % {"code": township_code, "name": earlier.name, "row": earlier.row},
-        )
-
+    _check_township_name(township_code, township_name, earlier, error)
     has_village = bool(village_code or village_name)
     if has_village:
-        if code_problem and not village_code:
-            error("village_code", _("Enter the village code."))
-        elif not code_problem:
-            township = SimpleNamespace(code=township_code, name=township_name or township_code)
-            problem = area_codes.village_code_problem(village_code, township)
-            if problem:
-                error("village_code", problem)
-        problem = area_codes.village_name_problem(village_name)
-        if problem:
-            error("village", problem)
-        if village_code in villages:
-            error(
-                "village_code",
-                _("The village %(code)s is already on row %(row)d of the file.")
-                % {"code": village_code, "row": villages[village_code].row},
-            )
+        _check_village(
+            village_code,
+            village_name,
+            SimpleNamespace(code=township_code, name=township_name or township_code),
+            code_problem=bool(code_problem),
+            villages=villages,
+            error=error,
+        )
 
     check.errors.extend(problems)
     if problems:
@@ -240,6 +215,41 @@ def _check_row(line, values, columns, scope, check, townships, villages) -> None
         townships[township_code] = AreaEntry(line, township_code, township_name, township_code[:6])
     if has_village:
         villages[village_code] = AreaEntry(line, village_code, village_name, township_code)
+
+
+def _check_township_name(code: str, name: str, earlier: AreaEntry | None, error) -> None:
+    """The rules of area_codes, and one name for a township all through the file."""
+    name_problem = area_codes.township_name_problem(name)
+    if name_problem:
+        error("township", name_problem)
+    if earlier and name and earlier.name != name:
+        error(
+            "township",
+            _("The township %(code)s is called “%(name)s” on row %(row)d.")
+            % {"code": code, "name": earlier.name, "row": earlier.row},
+        )
+
+
+def _check_village(
+    code: str, name: str, township, *, code_problem: bool, villages: dict, error
+) -> None:
+    """The rules of area_codes (its code checked against a township code that is right),
+    and one row a village in the file."""
+    if code_problem and not code:
+        error("village_code", _("Enter the village code."))
+    elif not code_problem:
+        problem = area_codes.village_code_problem(code, township)
+        if problem:
+            error("village_code", problem)
+    problem = area_codes.village_name_problem(name)
+    if problem:
+        error("village", problem)
+    if code in villages:
+        error(
+            "village_code",
+            _("The village %(code)s is already on row %(row)d of the file.")
+            % {"code": code, "row": villages[code].row},
+        )
 
 
 def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
@@ -256,12 +266,17 @@ def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
     }
 
     def error(entry: AreaEntry, key: str, message: str) -> None:
-        check.errors.append(RosterError(entry.row, columns.get(key, COLUMNS[key][0]), message))
+        check.errors.append(RowError(entry.row, columns.get(key, COLUMNS[key][0]), message))
 
-    # Codes held elsewhere: only data that predates the rules of area_codes can do this.
+    _check_codes_elsewhere(check, error)
+    _check_names_taken(check, error)
+
+
+def _check_codes_elsewhere(check: AreaCheck, error) -> None:
+    """Codes held elsewhere: only data that predates the rules of area_codes can do this."""
     townships = {entry.code: entry for entry in check.townships}
     missing = [code for code in townships if code not in check.existing_townships]
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         for township in Township.objects.filter(code__in=chunk).select_related("county"):
             error(
                 townships[township.code],
@@ -276,7 +291,7 @@ def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
         if village.code in villages and village.township.code != villages[village.code].parent
     ]
     missing = [code for code in villages if code not in check.existing_villages]
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         elsewhere.extend(Village.objects.filter(code__in=chunk).select_related("township"))
     for village in elsewhere:
         error(
@@ -290,18 +305,22 @@ def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
             },
         )
 
-    # Names are unique within their parent once the file is applied: a name stays
-    # taken by a record the file does not name, or by the file's earlier row.
-    def taken_names(entries, existing, parent_of) -> dict:
-        named = {entry.code for entry in entries}
-        owners: dict[tuple[str, str], str] = {}
-        for record in existing.values():
-            if record.code not in named:
-                owners[(parent_of(record), record.name)] = record.code
-        return owners
 
+def _taken_names(entries, existing, parent_of) -> dict[tuple[str, str], str]:
+    """(parent, name) -> code of the records the file does not name: their names stay taken."""
+    named = {entry.code for entry in entries}
+    owners: dict[tuple[str, str], str] = {}
+    for record in existing.values():
+        if record.code not in named:
+            owners[(parent_of(record), record.name)] = record.code
+    return owners
+
+
+def _check_names_taken(check: AreaCheck, error) -> None:
+    """Names are unique within their parent once the file is applied: a name stays taken
+    by a record the file does not name, or by the file's earlier row."""
     county_codes_by_id = {county.pk: code for code, county in check.counties.items()}
-    owners = taken_names(
+    owners = _taken_names(
         check.townships,
         check.existing_townships,
         lambda township: county_codes_by_id[township.county_id],
@@ -316,7 +335,7 @@ def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
                     name=entry.name, county=check.counties[entry.parent], code=owner
                 ),
             )
-    owners = taken_names(
+    owners = _taken_names(
         check.villages, check.existing_villages, lambda village: village.township.code
     )
     township_names = {
@@ -338,11 +357,11 @@ def _check_against_database(check: AreaCheck, columns: dict[str, str]) -> None:
 def area_apply(*, text: str, county: County | None, progress: Progress | None = None) -> AreaCheck:
     """Check the file again against the database as it is now, and write it, all or nothing.
 
-    Raises RosterInvalid (nothing written) when a row has an error.
+    Raises ImportInvalid (nothing written) when a row has an error.
     """
     check = area_check(text=text, county=county)
     if not check.is_valid:
-        raise RosterInvalid(check.errors)
+        raise ImportInvalid(check.errors)
     steps = 2
     township_ids = _apply(
         Township,
@@ -393,7 +412,7 @@ def _apply(model, entries, existing, *, parent_field: str, parent_ids: dict) -> 
     ids = {code: record.pk for code, record in existing.items()}
     if created and created[0].pk is None:  # a database that returns no ids from bulk inserts
         codes = [record.code for record in created]
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             ids.update(model.objects.filter(code__in=chunk).values_list("code", "pk"))
     else:
         ids.update((record.code, record.pk) for record in created)

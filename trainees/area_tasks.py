@@ -1,24 +1,18 @@
 """Background work of the area import: checking and applying, like the roster's.
 
-An area import is kept the way a roster import is (trainees/tasks.py): the
-uploaded text and a small record in the cache, with the same statuses,
-progress and errors; its record says `"kind": "areas"`.
+An area import is kept by machinery.imports, like a roster import; its record
+says `"kind": "areas"`. These tasks check and apply it with trainees/area_import.py.
 """
 
 from django_tasks import task
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery.imports.runner import import_run
 from trainees.area_import import area_apply, area_check
 from trainees.models import County
-from trainees.tasks import (
-    ROSTER_IMPORTS,
-    _run,
-    import_confirm,
-    import_start,
-    record_applied,
-    record_checked,
-)
+from trainees.tasks import county_of_import
 
 KIND = "areas"
 
@@ -42,21 +36,15 @@ def area_import_confirm(*, import_id: str) -> bool:
 
 @task()
 def area_check_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = area_check(
-            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
-        )
-        record_checked(import_id, check)
+    def work(record, text, county, progress):
+        record_checked(import_id, area_check(text=text, county=county, progress=progress))
 
-    _run(import_id, work)
+    import_run(import_id, load=county_of_import, work=work)
 
 
 @task()
 def area_apply_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = area_apply(
-            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
-        )
-        record_applied(import_id, check)
+    def work(record, text, county, progress):
+        record_applied(import_id, area_apply(text=text, county=county, progress=progress))
 
-    _run(import_id, work)
+    import_run(import_id, load=county_of_import, work=work)

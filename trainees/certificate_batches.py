@@ -15,8 +15,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from machinery.jobs import Progress
 from trainees.certificate_pdf import CertificateContent, CertificateRenderer, certificate_content
-from trainees.jobs import Progress
 from trainees.models import Certificate
 
 # About eight minutes of rendering, and a ZIP of about 300 MB.

@@ -11,7 +11,7 @@ Chinese or English, in any order:
 | 民族 | ethnicity | no | e.g. 藏族 |
 | 出生年份 | birth_year | no | four digits; taken from the identity number when empty |
 | 文化程度 | education | no | 未上学 小学 初中 高中 中专 大专 (or the English names) |
-| 手机号 | phone | no | an 11-digit mainland mobile number |
+| 手机号 | phone | no | a mainland mobile number, read as at sign-up (trainees/phones.py) |
 | 身份证号 | id_number | yes | 18 characters with a correct check digit |
 | 县 | county | yes | the county's name or 6-digit code |
 | 乡镇 | township | no | the township's code or name, in that county |
@@ -30,15 +30,14 @@ left alone, never duplicated. Existing enrolments are left as they are.
 Each trainee is enrolled in every course of their cohort (source "import").
 
 `roster_check` reads and checks a file and says what applying it would do;
-`roster_apply` checks again and writes it, in one transaction.
+`roster_apply` checks again and writes it, in one transaction. Reading the file
+and the import's record, tasks and pages are machinery.imports'; the rules of
+the rows are here.
 """
 
-import csv
 import datetime
-import io
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -47,6 +46,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from machinery.imports.chunks import LOOKUP_CHUNK, chunks
+from machinery.imports.errors import ImportInvalid, RowError
+from machinery.imports.tables import Rows, csv_table_read
+from machinery.jobs import Progress
 from trainees import training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
 from trainees.identity import normalise_id_number, validate_id_number
@@ -60,10 +63,7 @@ from trainees.models import (
     Trainee,
     Village,
 )
-
-MAX_ROWS = 20_000
-# Rows per query when looking up what a file names, well under SQLite's limit of variables.
-LOOKUP_CHUNK = 900
+from trainees.phones import normalise_phone
 
 # Field key -> the headers accepted for it (compared after `_header_key`).
 COLUMNS = {
@@ -108,25 +108,7 @@ EDUCATIONS = {
     "大学": Education.COLLEGE,
     **{education.value: education for education in Education},
 }
-MOBILE_NUMBER = re.compile(r"(?:\+?86)?(1[3-9]\d{9})")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read: its encoding, its header row, its size."""
-
-
-@dataclass(frozen=True)
-class RosterError:
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str  # the header as written in the file; empty for the whole row
-    message: str
-
-
-class RosterInvalid(Exception):
-    def __init__(self, errors: list[RosterError]):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
 
 
 @dataclass
@@ -153,7 +135,7 @@ class RosterRow:
 class RosterCheck:
     """What a file holds and what applying it would change."""
 
-    errors: list[RosterError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     rows: list[RosterRow] = field(default_factory=list)
     trainees_new: int = 0
     trainees_updated: int = 0
@@ -191,86 +173,7 @@ class RosterCheck:
         }
 
 
-Progress = Callable[[int, int], None]
-
-
-# How an Excel workbook (XLSX, a ZIP) and an old Excel file (XLS) begin.
-WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-
-
-def roster_decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM) or GBK/GB18030, else RosterFileError.
-    A workbook is refused unopened, so a ZIP bomb named .xlsx costs nothing."""
-    if data.startswith(WORKBOOK_STARTS):
-        raise RosterFileError(
-            _(
-                "This is an Excel workbook, not a CSV file: in Excel choose “Save as”, "
-                "then “CSV UTF-8”, and upload that file."
-            )
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # UTF-16 and binary files decode as GB18030 with NUL characters in them.
-        if "\x00" not in text:
-            return text
-    raise RosterFileError(
-        _("Wrong file encoding: save the file as CSV in UTF-8 or GBK (Excel's “CSV” format).")
-    )
-
-
-def _header_key(header: str) -> str:
-    return re.sub(r"[\s\-]+", "_", header.strip().lower())
-
-
-def csv_table_read(
-    text: str, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...], empty: str
-) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """The columns found (field key -> header as written) and the rows of values by key.
-
-    `columns` maps each field key to the headers accepted for it (the first is the
-    one named in messages); `empty` is the message for a file without rows. Shared
-    by the imports of this app (the roster, the areas).
-    """
-    header_keys = {_header_key(alias): key for key, aliases in columns.items() for alias in aliases}
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header or not any(cell.strip() for cell in header):
-        raise RosterFileError(empty)
-    found: dict[str, str] = {}
-    positions: dict[str, int] = {}
-    for position, cell in enumerate(header):
-        key = header_keys.get(_header_key(cell))
-        if key and key not in found:
-            found[key] = cell.strip()
-            positions[key] = position
-    missing = [columns[key][0] for key in required if key not in found]
-    if missing:
-        raise RosterFileError(
-            _("The header row lacks these columns: %(columns)s.") % {"columns": "、".join(missing)}
-        )
-    rows = []
-    for line_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {
-            key: (cells[position].strip() if position < len(cells) else "")
-            for key, position in positions.items()
-        }
-        rows.append((line_number, values))
-        if len(rows) > MAX_ROWS:
-            raise RosterFileError(
-                _("The file has more than %(count)d rows; split it into smaller files.")
-                % {"count": MAX_ROWS}
-            )
-    if not rows:
-        raise RosterFileError(empty)
-    return found, rows
-
-
-def roster_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+def roster_read(text: str) -> tuple[dict[str, str], Rows]:
     """The file's columns (field key -> header as written) and its rows of values by key."""
     return csv_table_read(
         text,
@@ -278,11 +181,6 @@ def roster_read(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, st
         required=REQUIRED_COLUMNS,
         empty=_("The file is empty: it needs a header row and one row a trainee."),
     )
-
-
-def _chunks(values: list, size: int = LOOKUP_CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _parse_date(value: str) -> datetime.date | None:
@@ -330,7 +228,7 @@ def roster_check(
     """Check every row of a roster; say what applying it would change.
 
     `county` limits the import to one county (a coordinator's); None allows any.
-    Raises RosterFileError when the file as a whole cannot be read.
+    Raises ImportFileError when the file as a whole cannot be read.
     """
     columns, raw_rows = roster_read(text)
     places = _Places()
@@ -352,216 +250,49 @@ def roster_check(
     return check
 
 
-def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
-    problems: list[RosterError] = []
+class _Cells:
+    """One row's values, and the problems found in them, each named by its column."""
 
-    def error(key: str, message: str) -> None:
-        problems.append(RosterError(line, columns.get(key, COLUMNS[key][0]), message))
+    def __init__(self, line: int, values: dict[str, str], columns: dict[str, str]):
+        self.line = line
+        self.values = values
+        self.columns = columns
+        self.problems: list[RowError] = []
 
-    def required(key: str) -> str:
-        value = values.get(key, "")
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(RowError(self.line, self.columns.get(key, COLUMNS[key][0]), message))
+
+    def required(self, key: str) -> str:
+        value = self.get(key)
         if not value:
-            error(key, _("This field is required."))
+            self.error(key, _("This field is required."))
         return value
 
-    name = required("name")
-    if len(name) > Trainee._meta.get_field("name").max_length:
-        error("name", _("The name is too long."))
 
-    gender_value = required("gender")
-    gender = GENDERS.get(gender_value.lower(), "")
-    if gender_value and not gender:
-        error("gender", _("“%(value)s” is not a gender: write 男 or 女.") % {"value": gender_value})
+def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
+    """The row's trainee, household and cohort, or None when a cell has a problem (in
+    `errors`). Each column is read by its own function, in the order of the file's columns."""
+    cells = _Cells(line, values, columns)
+    name = _check_name(cells)
+    gender = _check_gender(cells)
+    ethnicity = _check_ethnicity(cells)
+    education = _check_education(cells)
+    phone = _check_phone(cells)
+    id_number = _check_id_number(cells, first_row_of_id)
+    birth_year = _check_birth_year(cells, id_number)
+    county = _check_county(cells, places, scope)
+    township = _check_township(cells, places, county)
+    village = _check_village(cells, places, county, township)
+    registry_number, members = _check_household(cells)
+    status, status_from = _check_status(cells, registry_number)
+    cohort = _check_cohort(cells, places, county)
+    enrolled_on = _check_date(cells, "enrolled_on")
 
-    ethnicity = values.get("ethnicity", "")
-    if len(ethnicity) > Trainee._meta.get_field("ethnicity").max_length:
-        error("ethnicity", _("The ethnicity is too long."))
-
-    education_value = values.get("education", "")
-    education = EDUCATIONS.get(education_value.lower(), "")
-    if education_value and not education:
-        error(
-            "education",
-            _("“%(value)s” is not a level of education: write %(choices)s.")
-            % {"value": education_value, "choices": "未上学 小学 初中 高中 中专 大专"},
-        )
-
-    phone = ""
-    phone_value = re.sub(r"[\s\-]", "", values.get("phone", ""))
-    if phone_value:
-        match = MOBILE_NUMBER.fullmatch(phone_value)
-        if match:
-            phone = f"+86{match.group(1)}"
-        else:
-            error(
-                "phone",
-                _("“%(value)s” is not an 11-digit mobile number.") % {"value": phone_value},
-            )
-
-    id_number = normalise_id_number(required("id_number"))
-    if id_number:
-        try:
-            validate_id_number(id_number)
-        except ValidationError as invalid:
-            error("id_number", invalid.messages[0])
-            id_number = ""
-    if id_number:
-        if id_number in first_row_of_id:
-            error(
-                "id_number",
-                _("This identity number is already on row %(row)d of the file.")
-                % {"row": first_row_of_id[id_number]},
-            )
-        else:
-            first_row_of_id[id_number] = line
-
-    birth_year = int(id_number[6:10]) if id_number else 0
-    birth_year_value = values.get("birth_year", "")
-    if birth_year_value:
-        if not re.fullmatch(r"(19|20)\d\d", birth_year_value):
-            error("birth_year", _("Write the year of birth as four digits, e.g. 1995."))
-        elif id_number and int(birth_year_value) != birth_year:
-            error(
-                "birth_year",
-                _("The year of birth %(year)s does not match the identity number (%(id_year)d).")
-                % {"year": birth_year_value, "id_year": birth_year},
-            )
-        else:
-            birth_year = int(birth_year_value)
-    elif not id_number:
-        birth_year = 0
-
-    county_value = required("county")
-    county = places.county(county_value) if county_value else None
-    if county_value and county is None:
-        error("county", _("There is no county “%(value)s”.") % {"value": county_value})
-    elif county is not None and scope is not None and county != scope:
-        error(
-            "county",
-            _("This row is in %(county)s; you can import trainees of %(yours)s only.")
-            % {"county": county.name, "yours": scope.name},
-        )
-        county = None
-
-    township = None
-    township_value = values.get("township", "")
-    if township_value and county is not None:
-        if township_value.isdigit():
-            township = places.township_by_code.get(township_value)
-            candidates = [township] if township else []
-        else:
-            candidates = places.townships_by_name.get((county.pk, township_value), [])
-        if len(candidates) != 1 or candidates[0].county_id != county.pk:
-            error(
-                "township",
-                _("There is no township “%(value)s” in %(county)s.")
-                % {"value": township_value, "county": county.name},
-            )
-            township = None
-        else:
-            township = candidates[0]
-
-    village = None
-    village_value = values.get("village", "")
-    if village_value and county is not None and not (township_value and township is None):
-        if village_value.isdigit():
-            found = places.village_by_code.get(village_value)
-            candidates = [found] if found else []
-        else:
-            if township:
-                candidates = places.villages_by_township_name.get((township.pk, village_value), [])
-            else:
-                candidates = places.villages_by_county_name.get((county.pk, village_value), [])
-        where = township.name if township else county.name
-        if len(candidates) > 1:
-            error(
-                "village",
-                _("More than one village in %(place)s is called “%(value)s”: give its code.")
-                % {"value": village_value, "place": where},
-            )
-        elif not candidates or (
-            candidates[0].township.county_id != county.pk
-            or (township and candidates[0].township_id != township.pk)
-        ):
-            error(
-                "village",
-                _("There is no village “%(value)s” in %(place)s.")
-                % {"value": village_value, "place": where},
-            )
-        else:
-            village = candidates[0]
-
-    registry_number = values.get("registry_number", "")
-    if len(registry_number) > Household._meta.get_field("registry_number").max_length:
-        error("registry_number", _("The registry number is too long."))
-    if registry_number and not village_value:
-        error("village", _("A household needs its village."))
-
-    members = 1
-    members_value = values.get("members", "")
-    if members_value:
-        if members_value.isdecimal() and 1 <= int(members_value) <= 99:
-            members = int(members_value)
-        else:
-            error("members", _("Write the number of people in the household, from 1 to 99."))
-
-    status = ""
-    status_value = values.get("household_status", "")
-    if status_value:
-        status = HOUSEHOLD_STATUSES.get(status_value, "")
-        if not status:
-            error(
-                "household_status",
-                _("“%(value)s” is not a household status: write %(choices)s.")
-                % {"value": status_value, "choices": "建档立卡贫困户、脱贫户、监测对象 or 无"},
-            )
-        elif not registry_number:
-            error("registry_number", _("A household status needs the household's registry number."))
-
-    status_from = None
-    status_from_value = values.get("status_from", "")
-    if status_from_value:
-        status_from = _parse_date(status_from_value)
-        if status_from is None:
-            error("status_from", _("Write the date as YYYY-MM-DD, e.g. 2024-03-01."))
-    elif status:
-        error("status_from", _("A household status needs the date it holds from."))
-
-    cohort_value = required("cohort")
-    cohort = None
-    if cohort_value and county is not None:
-        found = places.cohorts_by_name.get(cohort_value, [])
-        here = [candidate for candidate in found if candidate.county_id == county.pk]
-        if len(here) == 1:
-            cohort = here[0]
-        elif len(here) > 1:
-            error(
-                "cohort",
-                _("%(county)s has more than one cohort called “%(value)s”.")
-                % {"county": county.name, "value": cohort_value},
-            )
-        elif found:
-            error(
-                "cohort",
-                _("The cohort “%(value)s” belongs to %(other)s, not %(county)s.")
-                % {"value": cohort_value, "other": found[0].county.name, "county": county.name},
-            )
-        else:
-            error(
-                "cohort",
-                _("There is no cohort “%(value)s” in %(county)s.")
-                % {"value": cohort_value, "county": county.name},
-            )
-
-    enrolled_on = None
-    enrolled_on_value = values.get("enrolled_on", "")
-    if enrolled_on_value:
-        enrolled_on = _parse_date(enrolled_on_value)
-        if enrolled_on is None:
-            error("enrolled_on", _("Write the date as YYYY-MM-DD, e.g. 2024-03-01."))
-
-    errors.extend(problems)
-    if problems:
+    errors.extend(cells.problems)
+    if cells.problems:
         return None
     return RosterRow(
         row=line,
@@ -583,6 +314,249 @@ def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
     )
 
 
+def _check_name(cells: _Cells) -> str:
+    name = cells.required("name")
+    if len(name) > Trainee._meta.get_field("name").max_length:
+        cells.error("name", _("The name is too long."))
+    return name
+
+
+def _check_gender(cells: _Cells) -> str:
+    value = cells.required("gender")
+    gender = GENDERS.get(value.lower(), "")
+    if value and not gender:
+        cells.error("gender", _("“%(value)s” is not a gender: write 男 or 女.") % {"value": value})
+    return gender
+
+
+def _check_ethnicity(cells: _Cells) -> str:
+    ethnicity = cells.get("ethnicity")
+    if len(ethnicity) > Trainee._meta.get_field("ethnicity").max_length:
+        cells.error("ethnicity", _("The ethnicity is too long."))
+    return ethnicity
+
+
+def _check_education(cells: _Cells) -> str:
+    value = cells.get("education")
+    education = EDUCATIONS.get(value.lower(), "")
+    if value and not education:
+        cells.error(
+            "education",
+            _("“%(value)s” is not a level of education: write %(choices)s.")
+            % {"value": value, "choices": "未上学 小学 初中 高中 中专 大专"},
+        )
+    return education
+
+
+def _check_phone(cells: _Cells) -> str:
+    """In E.164 form; read as at sign-up (trainees/phones.py)."""
+    value = re.sub(r"[\s\-]", "", cells.get("phone"))
+    if not value:
+        return ""
+    try:
+        return normalise_phone(value)
+    except ValidationError:
+        cells.error("phone", _("“%(value)s” is not an 11-digit mobile number.") % {"value": value})
+        return ""
+
+
+def _check_id_number(cells: _Cells, first_row_of_id: dict[str, int]) -> str:
+    """The identity number, or "" when it is wrong; a second row with it is an error."""
+    id_number = normalise_id_number(cells.required("id_number"))
+    if not id_number:
+        return ""
+    try:
+        validate_id_number(id_number)
+    except ValidationError as invalid:
+        cells.error("id_number", invalid.messages[0])
+        return ""
+    if id_number in first_row_of_id:
+        cells.error(
+            "id_number",
+            _("This identity number is already on row %(row)d of the file.")
+            % {"row": first_row_of_id[id_number]},
+        )
+    else:
+        first_row_of_id[id_number] = cells.line
+    return id_number
+
+
+def _check_birth_year(cells: _Cells, id_number: str) -> int:
+    """The year written, which must be the identity number's; else the identity number's."""
+    birth_year = int(id_number[6:10]) if id_number else 0
+    value = cells.get("birth_year")
+    if not value:
+        return birth_year
+    if not re.fullmatch(r"(19|20)\d\d", value):
+        cells.error("birth_year", _("Write the year of birth as four digits, e.g. 1995."))
+    elif id_number and int(value) != birth_year:
+        cells.error(
+            "birth_year",
+            _("The year of birth %(year)s does not match the identity number (%(id_year)d).")
+            % {"year": value, "id_year": birth_year},
+        )
+    else:
+        birth_year = int(value)
+    return birth_year
+
+
+def _check_county(cells: _Cells, places: _Places, scope: County | None) -> County | None:
+    """The county by name or code; None when there is none, or it is not the importer's."""
+    value = cells.required("county")
+    county = places.county(value) if value else None
+    if value and county is None:
+        cells.error("county", _("There is no county “%(value)s”.") % {"value": value})
+    elif county is not None and scope is not None and county != scope:
+        cells.error(
+            "county",
+            _("This row is in %(county)s; you can import trainees of %(yours)s only.")
+            % {"county": county.name, "yours": scope.name},
+        )
+        county = None
+    return county
+
+
+def _check_township(cells: _Cells, places: _Places, county: County | None) -> Township | None:
+    value = cells.get("township")
+    if not value or county is None:
+        return None
+    if value.isdigit():
+        township = places.township_by_code.get(value)
+        candidates = [township] if township else []
+    else:
+        candidates = places.townships_by_name.get((county.pk, value), [])
+    if len(candidates) != 1 or candidates[0].county_id != county.pk:
+        cells.error(
+            "township",
+            _("There is no township “%(value)s” in %(county)s.")
+            % {"value": value, "county": county.name},
+        )
+        return None
+    return candidates[0]
+
+
+def _village_candidates(
+    places: _Places, value: str, county: County, township: Township | None
+) -> list[Village]:
+    """The villages `value` may name: by code; else by name in the township, or the county."""
+    if value.isdigit():
+        found = places.village_by_code.get(value)
+        return [found] if found else []
+    if township:
+        return places.villages_by_township_name.get((township.pk, value), [])
+    return places.villages_by_county_name.get((county.pk, value), [])
+
+
+def _check_village(
+    cells: _Cells, places: _Places, county: County | None, township: Township | None
+) -> Village | None:
+    """The village, in the row's township if it names one, else in its county; not looked
+    for when the county or the township named is wrong (already an error)."""
+    value = cells.get("village")
+    if not value or county is None or (cells.get("township") and township is None):
+        return None
+    candidates = _village_candidates(places, value, county, township)
+    where = township.name if township else county.name
+    if len(candidates) > 1:
+        cells.error(
+            "village",
+            _("More than one village in %(place)s is called “%(value)s”: give its code.")
+            % {"value": value, "place": where},
+        )
+        return None
+    village = candidates[0] if candidates else None
+    if (
+        village is None
+        or village.township.county_id != county.pk
+        or (township and village.township_id != township.pk)
+    ):
+        cells.error(
+            "village",
+            _("There is no village “%(value)s” in %(place)s.") % {"value": value, "place": where},
+        )
+        return None
+    return village
+
+
+def _check_household(cells: _Cells) -> tuple[str, int]:
+    """The household's registry number and its number of people (1 when empty)."""
+    registry_number = cells.get("registry_number")
+    if len(registry_number) > Household._meta.get_field("registry_number").max_length:
+        cells.error("registry_number", _("The registry number is too long."))
+    if registry_number and not cells.get("village"):
+        cells.error("village", _("A household needs its village."))
+    members = 1
+    value = cells.get("members")
+    if value:
+        if value.isdecimal() and 1 <= int(value) <= 99:
+            members = int(value)
+        else:
+            cells.error("members", _("Write the number of people in the household, from 1 to 99."))
+    return registry_number, members
+
+
+def _check_status(cells: _Cells, registry_number: str) -> tuple[str, datetime.date | None]:
+    """The household's status and the day it holds from: both, or neither."""
+    status = ""
+    value = cells.get("household_status")
+    if value:
+        status = HOUSEHOLD_STATUSES.get(value, "")
+        if not status:
+            cells.error(
+                "household_status",
+                _("“%(value)s” is not a household status: write %(choices)s.")
+                % {"value": value, "choices": "建档立卡贫困户、脱贫户、监测对象 or 无"},
+            )
+        elif not registry_number:
+            cells.error(
+                "registry_number", _("A household status needs the household's registry number.")
+            )
+    status_from = _check_date(cells, "status_from")
+    if status and not cells.get("status_from"):
+        cells.error("status_from", _("A household status needs the date it holds from."))
+    return status, status_from
+
+
+def _check_date(cells: _Cells, key: str) -> datetime.date | None:
+    value = cells.get(key)
+    if not value:
+        return None
+    day = _parse_date(value)
+    if day is None:
+        cells.error(key, _("Write the date as YYYY-MM-DD, e.g. 2024-03-01."))
+    return day
+
+
+def _check_cohort(cells: _Cells, places: _Places, county: County | None) -> Cohort | None:
+    """A cohort of the row's county, by its name."""
+    value = cells.required("cohort")
+    if not value or county is None:
+        return None
+    found = places.cohorts_by_name.get(value, [])
+    here = [candidate for candidate in found if candidate.county_id == county.pk]
+    if len(here) == 1:
+        return here[0]
+    if len(here) > 1:
+        cells.error(
+            "cohort",
+            _("%(county)s has more than one cohort called “%(value)s”.")
+            % {"county": county.name, "value": value},
+        )
+    elif found:
+        cells.error(
+            "cohort",
+            _("The cohort “%(value)s” belongs to %(other)s, not %(county)s.")
+            % {"value": value, "other": found[0].county.name, "county": county.name},
+        )
+    else:
+        cells.error(
+            "cohort",
+            _("There is no cohort “%(value)s” in %(county)s.")
+            % {"value": value, "county": county.name},
+        )
+    return None
+
+
 def _check_households(check: RosterCheck, columns: dict[str, str]) -> None:
     """Rows of one household must agree on its village, size and status."""
     first: dict[str, RosterRow] = {}
@@ -594,7 +568,7 @@ def _check_households(check: RosterCheck, columns: dict[str, str]) -> None:
             continue
         if earlier.village != row.village or earlier.members != row.members:
             check.errors.append(
-                RosterError(
+                RowError(
                     row.row,
                     columns["registry_number"],
                     _("Household %(number)s has another village or size on row %(row)d.")
@@ -606,7 +580,7 @@ def _check_households(check: RosterCheck, columns: dict[str, str]) -> None:
             != (row.household_status, row.status_from)
         ):
             check.errors.append(
-                RosterError(
+                RowError(
                     row.row,
                     columns.get("household_status", COLUMNS["household_status"][0]),
                     _("Household %(number)s has another status on row %(row)d.")
@@ -617,98 +591,116 @@ def _check_households(check: RosterCheck, columns: dict[str, str]) -> None:
 
 def _check_against_database(check: RosterCheck, columns: dict[str, str]) -> None:
     """Find what the database already holds; name rows that clash with another county."""
-    id_numbers = [row.id_number for row in check.rows]
-    for chunk in _chunks(id_numbers):
-        for trainee in Trainee.objects.filter(id_number__in=chunk).select_related(
-            "county", "household"
-        ):
-            check.existing_trainees[trainee.id_number] = trainee
-    registry_numbers = list({row.registry_number for row in check.rows if row.registry_number})
-    for chunk in _chunks(registry_numbers):
-        for household in Household.objects.filter(registry_number__in=chunk).select_related(
-            "village__township__county"
-        ):
-            check.existing_households[household.registry_number] = household
-    household_ids = [household.pk for household in check.existing_households.values()]
-    for chunk in _chunks(household_ids):
-        for change in HouseholdStatusChange.objects.filter(household_id__in=chunk):
-            check.existing_statuses.setdefault(change.household_id, []).append(change)
-    trainee_ids = [trainee.pk for trainee in check.existing_trainees.values()]
-    for chunk in _chunks(trainee_ids):
-        check.existing_enrolments.update(
-            Enrolment.objects.filter(trainee_id__in=chunk).values_list("trainee_id", "course_id")
-        )
-
-    places_course_ids = {
+    _load_existing(check)
+    course_ids = {
         cohort.pk: [course.pk for course in cohort.courses.all()]
         for cohort in {row.cohort for row in check.rows}
     }
     households_seen: set[str] = set()
     for row in check.rows:
-        trainee = check.existing_trainees.get(row.id_number)
-        if trainee is not None and trainee.county_id != row.county.pk:
-            check.errors.append(
-                RosterError(
-                    row.row,
-                    columns["id_number"],
-                    _(
-                        "This identity number belongs to trainee no. %(id)d, "
-                        "already registered in %(county)s."
-                    )
-                    % {"id": trainee.pk, "county": trainee.county.name},
-                )
-            )
+        if not _count_trainee(check, columns, row, course_ids[row.cohort.pk]):
             continue
-        moves_household = (
-            trainee is not None
-            and row.registry_number
-            and getattr(trainee.household, "registry_number", None) != row.registry_number
-        )
-        if trainee is None:
-            check.trainees_new += 1
-        elif moves_household or _trainee_changes(trainee, row):
-            check.trainees_updated += 1
-        else:
-            check.trainees_unchanged += 1
-        course_ids = places_course_ids[row.cohort.pk]
-        new_enrolments = (
-            len(course_ids)
-            if trainee is None
-            else sum((trainee.pk, course) not in check.existing_enrolments for course in course_ids)
-        )
-        if new_enrolments:
-            check.enrolments_by_cohort[row.cohort.name] = (
-                check.enrolments_by_cohort.get(row.cohort.name, 0) + new_enrolments
-            )
-
         if not row.registry_number or row.registry_number in households_seen:
             continue
         households_seen.add(row.registry_number)
-        household = check.existing_households.get(row.registry_number)
-        if household is None:
-            check.households_new += 1
-            if row.household_status:
-                check.status_changes += 1
-            continue
-        if household.village.township.county_id != row.county.pk:
-            check.errors.append(
-                RosterError(
-                    row.row,
-                    columns["registry_number"],
-                    _("Household %(number)s is registered in %(county)s.")
-                    % {
-                        "number": row.registry_number,
-                        "county": household.village.township.county.name,
-                    },
-                )
-            )
-            continue
-        if (household.village_id, household.members) != (row.village.pk, row.members):
-            check.households_updated += 1
-        if row.household_status and _status_needs_change(
-            check.existing_statuses.get(household.pk, []), row
+        _count_household(check, columns, row)
+
+
+def _load_existing(check: RosterCheck) -> None:
+    """The trainees and households the rows name, their status changes and enrolments."""
+    id_numbers = [row.id_number for row in check.rows]
+    for chunk in chunks(id_numbers):
+        for trainee in Trainee.objects.filter(id_number__in=chunk).select_related(
+            "county", "household"
         ):
+            check.existing_trainees[trainee.id_number] = trainee
+    registry_numbers = list({row.registry_number for row in check.rows if row.registry_number})
+    for chunk in chunks(registry_numbers):
+        for household in Household.objects.filter(registry_number__in=chunk).select_related(
+            "village__township__county"
+        ):
+            check.existing_households[household.registry_number] = household
+    household_ids = [household.pk for household in check.existing_households.values()]
+    for chunk in chunks(household_ids):
+        for change in HouseholdStatusChange.objects.filter(household_id__in=chunk):
+            check.existing_statuses.setdefault(change.household_id, []).append(change)
+    trainee_ids = [trainee.pk for trainee in check.existing_trainees.values()]
+    for chunk in chunks(trainee_ids):
+        check.existing_enrolments.update(
+            Enrolment.objects.filter(trainee_id__in=chunk).values_list("trainee_id", "course_id")
+        )
+
+
+def _count_trainee(
+    check: RosterCheck, columns: dict[str, str], row: RosterRow, course_ids: list[int]
+) -> bool:
+    """Count the row's trainee as new, updated or unchanged, and its new enrolments; False
+    (an error) when the identity number is a trainee's of another county."""
+    trainee = check.existing_trainees.get(row.id_number)
+    if trainee is not None and trainee.county_id != row.county.pk:
+        check.errors.append(
+            RowError(
+                row.row,
+                columns["id_number"],
+                _(
+                    "This identity number belongs to trainee no. %(id)d, "
+                    "already registered in %(county)s."
+                )
+                % {"id": trainee.pk, "county": trainee.county.name},
+            )
+        )
+        return False
+    moves_household = (
+        trainee is not None
+        and row.registry_number
+        and getattr(trainee.household, "registry_number", None) != row.registry_number
+    )
+    if trainee is None:
+        check.trainees_new += 1
+    elif moves_household or _trainee_changes(trainee, row):
+        check.trainees_updated += 1
+    else:
+        check.trainees_unchanged += 1
+    new_enrolments = (
+        len(course_ids)
+        if trainee is None
+        else sum((trainee.pk, course) not in check.existing_enrolments for course in course_ids)
+    )
+    if new_enrolments:
+        check.enrolments_by_cohort[row.cohort.name] = (
+            check.enrolments_by_cohort.get(row.cohort.name, 0) + new_enrolments
+        )
+    return True
+
+
+def _count_household(check: RosterCheck, columns: dict[str, str], row: RosterRow) -> None:
+    """Count the row's household as new or updated, and its status change; an error when
+    it is registered in another county."""
+    household = check.existing_households.get(row.registry_number)
+    if household is None:
+        check.households_new += 1
+        if row.household_status:
             check.status_changes += 1
+        return
+    if household.village.township.county_id != row.county.pk:
+        check.errors.append(
+            RowError(
+                row.row,
+                columns["registry_number"],
+                _("Household %(number)s is registered in %(county)s.")
+                % {
+                    "number": row.registry_number,
+                    "county": household.village.township.county.name,
+                },
+            )
+        )
+        return
+    if (household.village_id, household.members) != (row.village.pk, row.members):
+        check.households_updated += 1
+    if row.household_status and _status_needs_change(
+        check.existing_statuses.get(household.pk, []), row
+    ):
+        check.status_changes += 1
 
 
 def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
@@ -740,11 +732,11 @@ def roster_apply(
 ) -> RosterCheck:
     """Check the roster again against the database as it is now, and write it, all or nothing.
 
-    Raises RosterInvalid (nothing written) when a row has an error.
+    Raises ImportInvalid (nothing written) when a row has an error.
     """
     check = roster_check(text=text, county=county)
     if not check.is_valid:
-        raise RosterInvalid(check.errors)
+        raise ImportInvalid(check.errors)
     steps = 4
 
     def step(done: int) -> None:
@@ -883,5 +875,5 @@ def _apply_enrolments(check: RosterCheck, trainees: dict[str, Trainee]) -> None:
             by_day[day].append(enrolment.pk)
     for day, pks in by_day.items():
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-        for chunk in _chunks(pks):
+        for chunk in chunks(pks):
             Enrolment.objects.filter(pk__in=chunk).update(enrolled_at=moment)

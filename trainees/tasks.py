@@ -1,25 +1,21 @@
 """Background work of the trainees app: roster imports and certificate batches.
 
-A roster import lives in the cache (Redis in production, shared by the web
-and the task workers) rather than in a model: the uploaded text, and a small
-record of who started it, its status, its progress, its errors and counts
-(trainees/jobs.py). It expires after IMPORT_TIMEOUT; the file is never stored
-under MEDIA_ROOT.
+A roster import is kept by machinery.imports (its record and file in the cache, its
+statuses, progress and errors); its record says `"kind": "roster"`. These tasks check
+and apply it with trainees/roster.py.
 
-A certificate batch has the same kind of record, holding the certificates
-chosen when it was started; its ZIP file goes to the "private" storage, which
-nothing serves publicly. Both expire after BATCH_TIMEOUT: each new batch
+A certificate batch has the same kind of record (machinery/jobs.py), holding the
+certificates chosen when it was started; its ZIP file goes to the "private" storage,
+which nothing serves publicly. Batches expire after BATCH_TIMEOUT: each new batch
 deletes the ZIP files of expired ones, so no scheduled job is needed.
 """
 
-import dataclasses
 import datetime
 import tempfile
 
 from django_tasks import task
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
@@ -27,126 +23,25 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery.imports.runner import import_run
+from machinery.jobs import STALLED_AFTER, JobRecords
 from trainees import scoping
 from trainees.certificate_batches import (
     batch_certificates,
     certificate_batch_selection,
     certificate_batch_zip,
 )
-from trainees.jobs import JobRecords
 from trainees.models import Certificate, County
-from trainees.roster import RosterFileError, RosterInvalid, roster_apply, roster_check
+from trainees.roster import roster_apply, roster_check
 from training_site.storage import is_disk_full
 
 ROSTER_KIND = "roster"
-IMPORT_TIMEOUT = 6 * 60 * 60
-# Errors kept for the preview: enough to fix a file, not a whole bad file twice over.
-MAX_ERRORS_KEPT = 1000
 
 
-class ImportStatus:
-    CHECKING = "checking"
-    READY = "ready"
-    INVALID = "invalid"
-    APPLYING = "applying"
-    APPLIED = "applied"
-    FAILED = "failed"
-
-    RUNNING = frozenset({CHECKING, APPLYING})
-
-
-ROSTER_IMPORTS = JobRecords("roster-import", timeout=IMPORT_TIMEOUT)
-
-
-def _file_key(import_id: str) -> str:
-    return ROSTER_IMPORTS.key(import_id, "file")
-
-
-def roster_import_get(import_id: str) -> dict | None:
-    return ROSTER_IMPORTS.get(import_id)
-
-
-# A job whose progress has not moved for this long was killed: no step takes nearly as long.
-STALLED_AFTER = 10 * 60
-
-
-def import_get_own(import_id: str, user: AbstractBaseUser) -> dict | None:
-    """The import if `user` started it; one whose task was killed is then marked failed."""
-    record = ROSTER_IMPORTS.get_own(import_id, user)
-    if (
-        record is not None
-        and record["status"] in ImportStatus.RUNNING
-        and ROSTER_IMPORTS.is_stalled(import_id, after=STALLED_AFTER)
-    ):
-        record = ROSTER_IMPORTS.update(
-            import_id,
-            status=ImportStatus.FAILED,
-            message=_(
-                "The import stopped before it finished. Upload the file again: "
-                "the rows already imported are left as they are, none is added twice."
-            ),
-        )
-    return record
-
-
-def roster_import_progress(import_id: str) -> tuple[int, int]:
-    return ROSTER_IMPORTS.progress(import_id)
-
-
-def import_start(
-    *,
-    user: AbstractBaseUser,
-    kind: str,
-    county_id: int | None,
-    filename: str,
-    text: str,
-    check_task,
-) -> str:
-    """Keep an uploaded file of `kind` and check it in the background with `check_task`; the
-    id names the import. The roster, area and sales imports all start so."""
-    record = ROSTER_IMPORTS.create(
-        user=user,
-        kind=kind,
-        county_id=county_id,
-        filename=filename,
-        status=ImportStatus.CHECKING,
-        errors=[],
-        error_count=0,
-        message="",
-        summary=None,
-    )
-    import_id = record["id"]
-    cache.set(_file_key(import_id), text, IMPORT_TIMEOUT)
-    check_task.enqueue(import_id)
-    return import_id
-
-
-def import_confirm(*, import_id: str, kind: str, apply_task) -> bool:
-    """Apply a checked import of `kind` in the background; False if it is not one ready to
-    apply."""
-    record = ROSTER_IMPORTS.get(import_id)
-    if record is None or record.get("kind") != kind or record["status"] != ImportStatus.READY:
-        return False
-    ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLYING)
-    ROSTER_IMPORTS.progress_setter(import_id)(0, 0)
-    apply_task.enqueue(import_id)
-    return True
-
-
-def record_checked(import_id: str, check) -> None:
-    """A check's outcome: ready to apply with its summary, or its errors."""
-    if check.is_valid:
-        ROSTER_IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
-    else:
-        ROSTER_IMPORTS.update(
-            import_id, status=ImportStatus.INVALID, **_errors_fields(check.errors)
-        )
-
-
-def record_applied(import_id: str, check) -> None:
-    """Applied: the summary stays, the uploaded file goes."""
-    ROSTER_IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
-    cache.delete(_file_key(import_id))
+def county_of_import(record: dict) -> County | None:
+    """The county an import of townships, villages or trainees is for; None: any county."""
+    return County.objects.get(pk=record["county_id"]) if record["county_id"] else None
 
 
 def roster_import_start(
@@ -166,66 +61,20 @@ def roster_import_confirm(*, import_id: str) -> bool:
     return import_confirm(import_id=import_id, kind=ROSTER_KIND, apply_task=roster_apply_task)
 
 
-def _errors_fields(errors) -> dict:
-    return {
-        "errors": [dataclasses.asdict(error) for error in errors[:MAX_ERRORS_KEPT]],
-        "error_count": len(errors),
-    }
-
-
-def _run(import_id: str, work) -> None:
-    record = roster_import_get(import_id)
-    text = cache.get(_file_key(import_id))
-    if record is None:
-        return  # expired: the pages say so
-    if record["status"] == ImportStatus.APPLIED:
-        return  # a task run again after it was done: checking again would offer to apply again
-    with translation.override(record["language"]):
-        if text is None:
-            ROSTER_IMPORTS.update(
-                import_id,
-                status=ImportStatus.FAILED,
-                message=_("The uploaded file has expired; nothing was written. Upload it again."),
-            )
-            return
-        county = County.objects.get(pk=record["county_id"]) if record["county_id"] else None
-        try:
-            work(record, text, county)
-        except RosterFileError as problem:
-            ROSTER_IMPORTS.update(import_id, status=ImportStatus.INVALID, message=str(problem))
-        except RosterInvalid as invalid:
-            ROSTER_IMPORTS.update(
-                import_id, status=ImportStatus.INVALID, **_errors_fields(invalid.errors)
-            )
-        except Exception:
-            ROSTER_IMPORTS.update(
-                import_id,
-                status=ImportStatus.FAILED,
-                message=_("The import failed; nothing was written. Please try again."),
-            )
-            raise
-
-
 @task()
 def roster_check_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = roster_check(
-            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
-        )
-        record_checked(import_id, check)
+    def work(record, text, county, progress):
+        record_checked(import_id, roster_check(text=text, county=county, progress=progress))
 
-    _run(import_id, work)
+    import_run(import_id, load=county_of_import, work=work)
 
 
 @task()
 def roster_apply_task(import_id: str) -> None:
-    def work(record, text, county):
-        check = roster_apply(
-            text=text, county=county, progress=ROSTER_IMPORTS.progress_setter(import_id)
-        )
-        record_applied(import_id, check)
+    def work(record, text, county, progress):
+        record_applied(import_id, roster_apply(text=text, county=county, progress=progress))
 
-    _run(import_id, work)
+    import_run(import_id, load=county_of_import, work=work)
 
 
 # Certificate batches ------------------------------------------------------------------

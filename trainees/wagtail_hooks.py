@@ -1,10 +1,7 @@
 from django.templatetags.static import static
-from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from courses.models import PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
@@ -17,28 +14,10 @@ hooks.register(PAGE_EXTRAS_HOOK, learning_views.page_extras)
 hooks.register(QUIZ_MARKED_HOOK, learning_views.quiz_marked)
 
 
-# Roster import
-class RosterImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roster_views.can_import_roster(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_roster_import_urls():
-    return [
-        path("roster-import/", roster_views.upload, name="roster_import_upload"),
-        path("roster-import/<str:import_id>/", roster_views.detail, name="roster_import_detail"),
-        path(
-            "roster-import/<str:import_id>/apply/", roster_views.apply, name="roster_import_apply"
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_roster_import_menu_item():
-    return RosterImportMenuItem(
-        _("Import roster"), reverse("roster_import_upload"), icon_name="upload", order=900
-    )
+# Roster import (see trainees/roster_views.py).
+@hooks.register("register_admin_viewset")
+def register_roster_import():
+    return roster_views.RosterImportViewSet()
 
 
 # Trainees admin: the records of people, households, cohorts, enrolments and

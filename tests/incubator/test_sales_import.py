@@ -18,7 +18,8 @@ from incubator.factories import MonthLockFactory, SalesReportFactory, ShopFactor
 from incubator.models import SalesReport, ShopChannel
 from incubator.sales import sales_report_approve
 from incubator.sales_import import sales_apply, sales_check
-from trainees.roster import RosterFileError, RosterInvalid, roster_decode
+from machinery.imports.decoding import text_decode
+from machinery.imports.errors import ImportFileError, ImportInvalid
 
 from .sales_files import LAST_MONTH, NEXT_MONTH, THIS_MONTH, sales_row, sales_text
 
@@ -45,7 +46,7 @@ def errors_of(text: str, by) -> list[tuple[int, str, str]]:
     """The check's errors; and applying the file raises them and writes nothing."""
     before = snapshot()
     check = sales_check(text=text, by=by)
-    with pytest.raises(RosterInvalid):
+    with pytest.raises(ImportInvalid):
         sales_apply(text=text, by=by)
     assert snapshot() == before
     return [(error.row, error.column, error.message) for error in check.errors]
@@ -365,7 +366,7 @@ def test_every_bad_row_and_column_is_named_and_nothing_is_written(scene, shop):
     ],
 )
 def test_a_file_that_cannot_be_read_says_why(scene, text, message):
-    with pytest.raises(RosterFileError, match=message):
+    with pytest.raises(ImportFileError, match=message):
         sales_check(text=text, by=scene.manager)
 
 
@@ -389,7 +390,7 @@ def test_a_gbk_file_with_english_headers_and_channel_names_in_any_language(scene
     ]
     text = sales_text(rows, header=header)
     # Tibetan has no GBK form: the Chinese and English rows go through GBK.
-    gbk = roster_decode(sales_text(rows[:2] + rows[3:], header=header).encode("gbk"))
+    gbk = text_decode(sales_text(rows[:2] + rows[3:], header=header).encode("gbk"))
 
     check = sales_check(text=text, by=scene.coordinator)
     from_gbk = sales_check(text=gbk, by=scene.coordinator)
@@ -405,7 +406,7 @@ def test_a_gbk_file_with_english_headers_and_channel_names_in_any_language(scene
 
 
 def test_a_gbk_file_with_a_bad_row_is_read_and_its_error_named(scene, shop):
-    text = roster_decode(sales_text([sales_row(shop, sales="负数")]).encode("gbk"))
+    text = text_decode(sales_text([sales_row(shop, sales="负数")]).encode("gbk"))
 
     assert errors_of(text, scene.coordinator) == [
         (2, "销售额", "Sales (yuan): Enter a number, such as 1234.50.")
@@ -454,7 +455,7 @@ def test_a_report_saved_while_the_file_is_applied_stops_it_with_nothing_written(
     # As if the report had been saved between the check and the write.
     monkeypatch.setattr("incubator.sales_import._existing_reports", lambda *args, **kwargs: {})
 
-    with pytest.raises(RosterFileError, match="Someone saved a report of this file's shops"):
+    with pytest.raises(ImportFileError, match="Someone saved a report of this file's shops"):
         sales_apply(text=sales_text([sales_row(shop, "抖音"), sales_row(shop)]), by=scene.manager)
 
     assert snapshot() == before

@@ -15,11 +15,11 @@ from wagtail.users.models import UserProfile
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import SalesReportFactory
 from incubator.models import SalesReport, ShopChannel
+from machinery.imports.records import ImportStatus, import_get
 from tests.incubator.scene import ROLES
 from tests.incubator.test_admin_views import login
 from tests.trainees.admin_cast import user_in
 from trainees import roles
-from trainees.tasks import ImportStatus, roster_import_get
 
 from .sales_files import LAST_MONTH, sales_row, sales_text
 
@@ -93,7 +93,7 @@ def test_only_the_one_who_started_an_import_sees_and_applies_it(client, scene, r
     expected = 404 if role in IMPORTERS else 302
     assert (page.status_code, applied.status_code) == (expected, expected)
     assert snapshot() == before
-    assert roster_import_get(import_id)["status"] == ImportStatus.READY
+    assert import_get(import_id)["status"] == ImportStatus.READY
 
 
 @pytest.mark.parametrize("role", sorted(IMPORTERS))
@@ -277,10 +277,10 @@ def test_a_sales_import_is_not_an_area_import_and_back(client, scene, shop):
     )
 
     assert client.get(reverse("area_import:detail", args=[sales_id])).status_code == 404
-    assert client.post(reverse("roster_import_apply", args=[sales_id])).status_code == 404
+    assert client.post(reverse("roster_import:apply", args=[sales_id])).status_code == 404
     assert client.get(reverse("sales_import:detail", args=[areas_id])).status_code == 404
     assert client.post(reverse("sales_import:apply", args=[areas_id])).status_code == 404
-    assert roster_import_get(sales_id)["status"] == ImportStatus.READY
+    assert import_get(sales_id)["status"] == ImportStatus.READY
 
 
 def test_the_export_of_the_sales_report_listing_imports_as_it_is(client, scene, shop):

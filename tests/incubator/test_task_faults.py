@@ -10,8 +10,8 @@ from incubator.choices import Channel, ReportStatus
 from incubator.factories import SalesReportFactory
 from incubator.models import SalesReport, ShopChannel
 from incubator.sales_import_tasks import sales_import_confirm, sales_import_start
+from machinery.imports.records import ImportStatus, import_get
 from tests.trainees.test_task_faults import killed
-from trainees.tasks import ImportStatus, roster_import_get
 
 from .sales_files import LAST_MONTH, sales_row, sales_text
 
@@ -27,7 +27,7 @@ def checked_import(scene):
     )
     text = sales_text([sales_row(scene.shop, "淘宝", sales="1.00"), sales_row(scene.shop, "抖音")])
     import_id = sales_import_start(user=scene.coordinator, filename="sales.csv", text=text)
-    assert roster_import_get(import_id)["status"] == ImportStatus.READY
+    assert import_get(import_id)["status"] == ImportStatus.READY
     return import_id
 
 
@@ -44,7 +44,7 @@ def test_a_sales_import_killed_part_way_writes_nothing_and_its_rerun_imports_it_
     sales_import_confirm(import_id=checked_import)
 
     assert (reports(), ModelLogEntry.objects.count()) == (before, entries)
-    assert roster_import_get(checked_import)["status"] == ImportStatus.APPLYING
+    assert import_get(checked_import)["status"] == ImportStatus.APPLYING
     monkeypatch.undo()
     sales_import_tasks.sales_apply_task.enqueue(checked_import)
 
@@ -53,7 +53,7 @@ def test_a_sales_import_killed_part_way_writes_nothing_and_its_rerun_imports_it_
         (Channel.TAOBAO, ReportStatus.SUBMITTED),
     ]
     assert ModelLogEntry.objects.count() == entries + 2  # one created, one updated
-    assert roster_import_get(checked_import)["status"] == ImportStatus.APPLIED
+    assert import_get(checked_import)["status"] == ImportStatus.APPLIED
 
 
 def test_a_sales_import_killed_after_writing_and_run_again_leaves_no_duplicate(
@@ -70,17 +70,17 @@ def test_a_sales_import_killed_after_writing_and_run_again_leaves_no_duplicate(
 
     assert reports() == written
     assert ModelLogEntry.objects.count() == entries + 2
-    record = roster_import_get(checked_import)
+    record = import_get(checked_import)
     assert record["status"] == ImportStatus.APPLIED
     assert (record["summary"]["created"], record["summary"]["unchanged"]) == (0, 2)
 
 
 def test_an_applied_sales_import_run_again_stays_applied(scene, checked_import):
     sales_import_confirm(import_id=checked_import)
-    applied, written = roster_import_get(checked_import), reports()
+    applied, written = import_get(checked_import), reports()
 
     sales_import_tasks.sales_check_task.enqueue(checked_import)
     sales_import_tasks.sales_apply_task.enqueue(checked_import)
 
-    assert roster_import_get(checked_import) == applied
+    assert import_get(checked_import) == applied
     assert reports() == written

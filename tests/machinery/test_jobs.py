@@ -4,8 +4,8 @@ import pytest
 
 from django.utils import translation
 
+from machinery.jobs import JobRecords
 from trainees.factories import UserFactory
-from trainees.jobs import JobRecords
 
 pytestmark = pytest.mark.django_db
 

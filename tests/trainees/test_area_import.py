@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from machinery.imports.errors import ImportFileError, ImportInvalid
 from trainees.area_import import area_apply, area_check
 from trainees.factories import HouseholdFactory
 from trainees.models import Township, Village
-from trainees.roster import RosterFileError, RosterInvalid
 
 from .roster_files import make_places
 
@@ -54,7 +54,7 @@ def errors_of(text: str, county) -> list[tuple[int, str, str]]:
     """The check's errors; and applying the file raises them and writes nothing."""
     before = snapshot()
     check = area_check(text=text, county=county)
-    with pytest.raises(RosterInvalid):
+    with pytest.raises(ImportInvalid):
         area_apply(text=text, county=county)
     assert snapshot() == before
     return [(error.row, error.column, error.message) for error in check.errors]
@@ -329,7 +329,7 @@ def test_english_headers_in_any_order_are_read(places):
     ],
 )
 def test_a_file_that_cannot_be_read_says_why(places, text, message):
-    with pytest.raises(RosterFileError, match=message):
+    with pytest.raises(ImportFileError, match=message):
         area_check(text=text, county=places.litang)
 
 

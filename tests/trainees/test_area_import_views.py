@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from wagtail.users.models import UserProfile
 
+from machinery.imports.records import ImportStatus, import_get
 from trainees import roles
 from trainees.area_tasks import area_import_confirm
 from trainees.factories import ProfileFactory, UserFactory
 from trainees.models import Enrolment, Township, Trainee, Village
-from trainees.tasks import ImportStatus, roster_import_confirm, roster_import_get
+from trainees.tasks import roster_import_confirm
 
 from .roster_files import make_places, roster_row, roster_text
 from .test_area_import import GOOD_ROWS, area_text
@@ -103,7 +104,7 @@ def test_only_the_one_who_started_an_import_sees_and_applies_it(client, places, 
     assert page.status_code == (404 if allowed else 302)
     assert applied.status_code == (404 if allowed else 302)
     assert snapshot() == before
-    assert roster_import_get(import_id)["status"] == ImportStatus.READY
+    assert import_get(import_id)["status"] == ImportStatus.READY
 
 
 def test_the_starter_sees_the_preview_and_confirms_it(client, places):
@@ -244,29 +245,29 @@ def test_an_area_import_is_not_a_roster_import_and_back(client, places):
     client.force_login(person("coordinator", places))
     area_id = import_id_of(upload(client, area_text(GOOD_ROWS)))
     roster_id = import_id_of(
-        upload(client, roster_text([roster_row(1)]), url=reverse("roster_import_upload"))
+        upload(client, roster_text([roster_row(1)]), url=reverse("roster_import:upload"))
     )
 
-    assert client.get(reverse("roster_import_detail", args=[area_id])).status_code == 404
-    assert client.post(reverse("roster_import_apply", args=[area_id])).status_code == 404
+    assert client.get(reverse("roster_import:detail", args=[area_id])).status_code == 404
+    assert client.post(reverse("roster_import:apply", args=[area_id])).status_code == 404
     assert client.get(reverse("area_import:detail", args=[roster_id])).status_code == 404
     assert client.post(reverse("area_import:apply", args=[roster_id])).status_code == 404
     # The services too apply only their own kind of import.
     assert roster_import_confirm(import_id=area_id) is False
     assert area_import_confirm(import_id=roster_id) is False
-    assert roster_import_get(area_id)["status"] == ImportStatus.READY
-    assert roster_import_get(roster_id)["status"] == ImportStatus.READY
+    assert import_get(area_id)["status"] == ImportStatus.READY
+    assert import_get(roster_id)["status"] == ImportStatus.READY
 
 
 def test_a_roster_naming_a_village_fails_until_the_area_import_brings_it(client, places):
     client.force_login(person("coordinator", places))
     roster = roster_text([roster_row(1, 乡镇="甲洼镇", 村="俄丁村"), roster_row(2, 村="城西村")])
 
-    before = upload(client, roster, url=reverse("roster_import_upload")).content.decode()
+    before = upload(client, roster, url=reverse("roster_import:upload")).content.decode()
     areas = upload(client, area_text(GOOD_ROWS))
     client.post(reverse("area_import:apply", args=[import_id_of(areas)]))
-    preview = upload(client, roster, url=reverse("roster_import_upload"))
-    result = client.post(reverse("roster_import_apply", args=[import_id_of(preview)]), follow=True)
+    preview = upload(client, roster, url=reverse("roster_import:upload"))
+    result = client.post(reverse("roster_import:apply", args=[import_id_of(preview)]), follow=True)
 
     assert "There is no township “甲洼镇” in 理塘县." in before
     assert "Imported" in result.content.decode()

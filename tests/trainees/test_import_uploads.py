@@ -18,7 +18,7 @@ from trainees import roles
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD_PAGES = ["roster_import_upload", "area_import:upload", "sales_import:upload"]
+UPLOAD_PAGES = ["roster_import:upload", "area_import:upload", "sales_import:upload"]
 WORKBOOK_MESSAGE = (
     "This is an Excel workbook, not a CSV file: in Excel choose “Save as”, then “CSV UTF-8”, "
     "and upload that file."

@@ -4,18 +4,13 @@ import pytest
 
 from django.utils import translation
 
+from machinery.imports.decoding import text_decode
+from machinery.imports.errors import ImportFileError, ImportInvalid, RowError
 from trainees import roster
 from trainees.choices import EnrolmentSource, Gender, HouseholdStatus
 from trainees.factories import TownshipFactory, TraineeFactory, VillageFactory, valid_id_number
 from trainees.models import Enrolment, Household, HouseholdStatusChange, Trainee
-from trainees.roster import (
-    RosterError,
-    RosterFileError,
-    RosterInvalid,
-    roster_apply,
-    roster_check,
-    roster_decode,
-)
+from trainees.roster import roster_apply, roster_check
 
 from .roster_files import HEADER, make_places, roster_row, roster_text
 
@@ -176,26 +171,26 @@ def test_english_headers_codes_and_an_empty_birth_year_are_accepted(places):
 def test_utf8_with_or_without_bom_and_gbk_files_are_read(places, encoding):
     data = three_rows().encode(encoding)
 
-    check = roster_check(text=roster_decode(data), county=None)
+    check = roster_check(text=text_decode(data), county=None)
 
     assert check.errors == []
     assert check.rows[0].name == "卓玛1"
 
 
 def test_a_file_in_another_encoding_is_refused_with_a_clear_message():
-    with pytest.raises(RosterFileError, match="Wrong file encoding"):
-        roster_decode(roster_text([roster_row(1)]).encode("utf-16"))
+    with pytest.raises(ImportFileError, match="Wrong file encoding"):
+        text_decode(roster_text([roster_row(1)]).encode("utf-16"))
 
 
 def test_a_file_without_a_required_column_names_it(places):
     header = [column for column in HEADER if column != "身份证号"]
 
-    with pytest.raises(RosterFileError, match="lacks these columns: 身份证号"):
+    with pytest.raises(ImportFileError, match="lacks these columns: 身份证号"):
         roster_check(text=roster_text([roster_row(1)], header), county=None)
 
 
 def test_an_empty_file_is_refused(places):
-    with pytest.raises(RosterFileError, match="The file is empty"):
+    with pytest.raises(ImportFileError, match="The file is empty"):
         roster_check(text=roster_text([]), county=None)
 
 
@@ -240,7 +235,7 @@ def test_each_bad_cell_is_named_by_row_and_column_and_nothing_is_written(
 
     assert [(e.row, e.column) for e in check.errors] == [(3, column)]
     assert message in check.errors[0].message
-    with pytest.raises(RosterInvalid):
+    with pytest.raises(ImportInvalid):
         roster_apply(text=text, county=places.litang)
     assert nothing_written()
 
@@ -261,7 +256,7 @@ def test_an_identity_number_twice_in_the_file_names_the_first_row(places):
     errors = roster_check(text=text, county=None).errors
 
     assert errors == [
-        RosterError(4, "身份证号", "This identity number is already on row 2 of the file.")
+        RowError(4, "身份证号", "This identity number is already on row 2 of the file.")
     ]
 
 
@@ -272,14 +267,14 @@ def test_an_identity_number_of_a_trainee_of_another_county_names_the_record(plac
     errors = roster_check(text=text, county=None).errors
 
     assert errors == [
-        RosterError(
+        RowError(
             3,
             "身份证号",
             f"This identity number belongs to trainee no. {other.pk}, "
             "already registered in 巴塘县.",
         )
     ]
-    with pytest.raises(RosterInvalid):
+    with pytest.raises(ImportInvalid):
         roster_apply(text=text, county=None)
     assert Trainee.objects.get() == other
 
@@ -300,7 +295,7 @@ def test_rows_of_one_household_must_agree(places):
     errors = roster_check(text=text, county=None).errors
 
     assert errors == [
-        RosterError(3, "户编号", "Household LT-0001 has another village or size on row 2.")
+        RowError(3, "户编号", "Household LT-0001 has another village or size on row 2.")
     ]
 
 
@@ -312,9 +307,9 @@ def test_a_coordinator_imports_only_their_own_county(places):
     errors = roster_check(text=text, county=places.litang).errors
 
     assert errors == [
-        RosterError(3, "县", "This row is in 巴塘县; you can import trainees of 理塘县 only.")
+        RowError(3, "县", "This row is in 巴塘县; you can import trainees of 理塘县 only.")
     ]
-    with pytest.raises(RosterInvalid):
+    with pytest.raises(ImportInvalid):
         roster_apply(text=text, county=places.litang)
     assert nothing_written()
     # A programme manager (no county limit) may import both.

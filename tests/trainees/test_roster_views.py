@@ -6,16 +6,16 @@ from django.urls import reverse
 
 from wagtail.users.models import UserProfile
 
+from machinery.imports.records import ImportStatus, import_get
 from trainees import roles
 from trainees.factories import ProfileFactory, TraineeFactory, UserFactory, valid_id_number
 from trainees.models import Enrolment, Household, Trainee
-from trainees.tasks import ImportStatus, roster_import_get
 
 from .roster_files import make_places, roster_row, roster_text
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD = reverse("roster_import_upload")
+UPLOAD = reverse("roster_import:upload")
 
 
 @pytest.fixture
@@ -102,14 +102,14 @@ def test_only_the_coordinator_who_started_an_import_sees_and_applies_it(
     if role != "anonymous":
         client.force_login(person(role, places))
 
-    page = client.get(reverse("roster_import_detail", args=[import_id]))
-    applied = client.post(reverse("roster_import_apply", args=[import_id]))
+    page = client.get(reverse("roster_import:detail", args=[import_id]))
+    applied = client.post(reverse("roster_import:apply", args=[import_id]))
 
     # Even someone allowed to import sees only their own imports.
     assert page.status_code == (404 if allowed else 302)
     assert applied.status_code == (404 if allowed else 302)
     assert Trainee.objects.count() == 0
-    assert roster_import_get(import_id)["status"] == ImportStatus.READY
+    assert import_get(import_id)["status"] == ImportStatus.READY
 
 
 def test_upload_preview_confirm_and_result(client, places):
@@ -126,7 +126,7 @@ def test_upload_preview_confirm_and_result(client, places):
     assert Trainee.objects.count() == 0
 
     import_id = import_id_of(preview)
-    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+    result = client.post(reverse("roster_import:apply", args=[import_id]), follow=True)
 
     assert "Imported" in result.content.decode()
     assert "<progress" not in result.content.decode()
@@ -134,14 +134,14 @@ def test_upload_preview_confirm_and_result(client, places):
     assert Household.objects.count() == 2
     assert Enrolment.objects.count() == 4
     # A second confirmation of the same import does nothing more.
-    client.post(reverse("roster_import_apply", args=[import_id]))
+    client.post(reverse("roster_import:apply", args=[import_id]))
     assert Enrolment.objects.count() == 4
 
 
 def test_the_same_file_uploaded_again_shows_nothing_new(client, places):
     client.force_login(person("manager", places))
     first = upload(client, two_rows())
-    client.post(reverse("roster_import_apply", args=[import_id_of(first)]))
+    client.post(reverse("roster_import:apply", args=[import_id_of(first)]))
 
     again = upload(client, two_rows()).content.decode()
 
@@ -177,7 +177,7 @@ def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client
     assert "Nothing was imported: the file has errors" in text
     assert "<td>3</td><td>性别</td><td>“M” is not a gender: write 男 or 女.</td>" in text
     assert "Confirm and import" not in text
-    client.post(reverse("roster_import_apply", args=[import_id_of(response)]))
+    client.post(reverse("roster_import:apply", args=[import_id_of(response)]))
     assert Trainee.objects.count() == 0
 
 
@@ -188,7 +188,7 @@ def test_a_coordinator_of_another_county_cannot_import_this_county(client, place
 
     text = response.content.decode()
     assert "This row is in 理塘县; you can import trainees of 巴塘县 only." in text
-    client.post(reverse("roster_import_apply", args=[import_id_of(response)]))
+    client.post(reverse("roster_import:apply", args=[import_id_of(response)]))
     assert Trainee.objects.count() == 0
 
 
@@ -216,7 +216,7 @@ def test_a_running_import_shows_its_progress_and_refreshes_itself(client, places
 def test_an_expired_import_is_not_found(client, places):
     client.force_login(person("coordinator", places))
 
-    response = client.get(reverse("roster_import_detail", args=["0" * 32]))
+    response = client.get(reverse("roster_import:detail", args=["0" * 32]))
 
     assert response.status_code == 404
 
@@ -229,7 +229,7 @@ def test_an_import_that_fails_while_writing_says_so_and_writes_nothing(client, p
         raise RuntimeError("database went away")
 
     monkeypatch.setattr("trainees.tasks.roster_apply", broken)
-    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+    result = client.post(reverse("roster_import:apply", args=[import_id]), follow=True)
 
     text = result.content.decode()
     assert "The import failed" in text
@@ -243,7 +243,7 @@ def test_confirming_after_the_file_expired_says_so(client, places):
     import_id = import_id_of(upload(client, two_rows()))
     cache.delete(f"roster-import:{import_id}:file")
 
-    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+    result = client.post(reverse("roster_import:apply", args=[import_id]), follow=True)
 
     assert "The uploaded file has expired" in result.content.decode()
     assert Trainee.objects.count() == 0
@@ -266,7 +266,7 @@ def test_confirming_checks_the_file_again_against_the_database(client, places):
     # Meanwhile, someone registers the second person in another county.
     other = TraineeFactory(county=places.batang, id_number=valid_id_number(2))
 
-    result = client.post(reverse("roster_import_apply", args=[import_id]), follow=True)
+    result = client.post(reverse("roster_import:apply", args=[import_id]), follow=True)
 
     text = result.content.decode()
     assert "Nothing was imported: the file has errors" in text

@@ -19,19 +19,19 @@ from django.urls import reverse
 
 from wagtail.users.models import UserProfile
 
+from machinery import jobs
+from machinery.imports.records import ImportStatus, import_get
 from tests.trainees.admin_cast import cast, user_in
 from tests.training_site.test_storage import half_written_then_disk_full
-from trainees import jobs, roles, roster, tasks
+from trainees import roles, roster, tasks
 from trainees.certificate_batches import CertificateRenderer
 from trainees.models import Certificate, Enrolment, Household, HouseholdStatusChange, Trainee
 from trainees.tasks import (
     BATCH_FOLDER,
     CERTIFICATE_BATCHES,
     BatchStatus,
-    ImportStatus,
     certificate_batch_start,
     roster_import_confirm,
-    roster_import_get,
     roster_import_start,
 )
 
@@ -63,7 +63,7 @@ def checked_import():
         filename="roster.csv",
         text=roster_text([roster_row(1), roster_row(2)]),
     )
-    assert roster_import_get(import_id)["status"] == ImportStatus.READY
+    assert import_get(import_id)["status"] == ImportStatus.READY
     return import_id
 
 
@@ -89,12 +89,12 @@ def test_a_roster_import_killed_part_way_writes_nothing_and_its_rerun_imports_it
     roster_import_confirm(import_id=checked_import)
 
     assert roster_rows() == before
-    assert roster_import_get(checked_import)["status"] == ImportStatus.APPLYING
+    assert import_get(checked_import)["status"] == ImportStatus.APPLYING
     monkeypatch.undo()
     tasks.roster_apply_task.enqueue(checked_import)
 
     assert roster_rows() == IMPORTED_ONCE
-    assert roster_import_get(checked_import)["status"] == ImportStatus.APPLIED
+    assert import_get(checked_import)["status"] == ImportStatus.APPLIED
 
 
 def test_a_roster_import_killed_after_writing_and_run_again_leaves_no_duplicate(
@@ -109,7 +109,7 @@ def test_a_roster_import_killed_after_writing_and_run_again_leaves_no_duplicate(
     tasks.roster_apply_task.enqueue(checked_import)
 
     assert roster_rows() == IMPORTED_ONCE
-    record = roster_import_get(checked_import)
+    record = import_get(checked_import)
     assert record["status"] == ImportStatus.APPLIED
     assert record["summary"]["trainees_new"] == 0
     assert record["summary"]["trainees_unchanged"] == 2
@@ -117,13 +117,13 @@ def test_a_roster_import_killed_after_writing_and_run_again_leaves_no_duplicate(
 
 def test_an_applied_roster_import_run_again_stays_applied_and_writes_nothing(checked_import):
     roster_import_confirm(import_id=checked_import)
-    applied = roster_import_get(checked_import)
+    applied = import_get(checked_import)
 
     tasks.roster_check_task.enqueue(checked_import)
     tasks.roster_apply_task.enqueue(checked_import)
 
     assert roster_rows() == IMPORTED_ONCE
-    assert roster_import_get(checked_import) == applied  # not "expired", nor ready again
+    assert import_get(checked_import) == applied  # not "expired", nor ready again
 
 
 def minutes_later(monkeypatch, minutes: int) -> None:
@@ -139,12 +139,10 @@ def test_a_roster_import_whose_worker_was_killed_outright_says_so_after_ten_minu
     monkeypatch.setattr(roster, "_apply_enrolments", killed)
     roster_import_confirm(import_id=checked_import)
     monkeypatch.undo()
-    client.force_login(
-        get_user_model().objects.get(pk=roster_import_get(checked_import)["started_by"])
-    )
+    client.force_login(get_user_model().objects.get(pk=import_get(checked_import)["started_by"]))
     minutes_later(monkeypatch, minutes)
 
-    html = client.get(reverse("roster_import_detail", args=[checked_import])).content.decode()
+    html = client.get(reverse("roster_import:detail", args=[checked_import])).content.decode()
 
     assert ("正在导入…" in html) is not stalled
     assert (

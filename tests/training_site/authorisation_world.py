@@ -29,6 +29,7 @@ from incubator.factories import (
     WorkerFactory,
 )
 from incubator.sales_import_tasks import KIND as SALES_KIND
+from machinery.imports.records import IMPORTS, ImportStatus
 from outcomes.models import Snapshot, Target, TargetIndicator
 from outcomes.params import scope_from_params
 from outcomes.tokens import token_create
@@ -49,10 +50,8 @@ from trainees.factories import (
 from trainees.models import Attendance, County, HouseholdStatusChange, QuizAttempt
 from trainees.tasks import (
     CERTIFICATE_BATCHES,
-    ROSTER_IMPORTS,
     ROSTER_KIND,
     BatchStatus,
-    ImportStatus,
     private_storage,
 )
 
@@ -193,7 +192,7 @@ def start_jobs(world: World) -> None:
     coordinator = world.user("coordinator")
     county_id = world.records["county"].pk
     for kind in (ROSTER_KIND, AREA_KIND, SALES_KIND):
-        record = ROSTER_IMPORTS.create(
+        record = IMPORTS.create(
             user=coordinator,
             kind=kind,
             county_id=county_id,

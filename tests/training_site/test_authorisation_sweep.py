@@ -64,9 +64,9 @@ my_shop_job_end                          405    405    405    405    405    405 
 my_shop_milestone_add                    405    405    405    405    405    405    405    405
 outcomes_api                             401    401    401    401    401    401    401    401
 
-roster_import_upload                     login  login  login  403    ok     ok     ok     ok
-roster_import_detail                     login  login  login  403    ok     404    404    404
-roster_import_apply                      login  login  login  403    405    405    405    405
+roster_import:upload                     login  login  login  403    ok     ok     ok     ok
+roster_import:detail                     login  login  login  403    ok     404    404    404
+roster_import:apply                      login  login  login  403    405    405    405    405
 outcomes_dashboard                       login  login  login  403    ok     ok     ok     ok
 outcomes_publish                         login  login  login  405    405    405    405    405
 outcomes_report                          login  login  login  403    ok     ok     ok     ok
@@ -345,7 +345,7 @@ my_shop_job_end                          login  ok     404    404    404    404 
 my_shop_milestone_add                    login  ok     404    404    404    404    404    404
 outcomes_api                             405    405    405    405    405    405    405    405
 # The imports are the coordinator's: no one else's to apply (still being checked: nothing runs).
-roster_import_apply                      login  login  login  403    ok     404    404    404
+roster_import:apply                      login  login  login  403    ok     404    404    404
 area_import:apply                        login  login  login  403    ok     404    404    404
 sales_import:apply                       login  login  login  403    ok     404    404    404
 outcomes_publish                         login  login  login  403    403    403    ok     ok
@@ -496,7 +496,7 @@ POSTS = {
         True,
     ),
     "outcomes_api": (lambda world: {}, False),
-    "roster_import_apply": (lambda world: {}, False),
+    "roster_import:apply": (lambda world: {}, False),
     "area_import:apply": (lambda world: {}, False),
     "sales_import:apply": (lambda world: {}, False),
     "outcomes_publish": (lambda world: {"note": "报州政府"}, True),

@@ -21,6 +21,7 @@ from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
 from incubator.models import Job, SalesReport
 from incubator.sales_import import sales_check
 from incubator.values import add_months, clean_yuan, this_month
+from machinery.imports.errors import ImportInvalid
 from outcomes.params import AreaNotFound, BadParameter, scope_within
 from outcomes.report import report_choices
 from outcomes.tokens import default_expiry, token_create
@@ -31,7 +32,7 @@ from tests.trainees.roster_files import HEADER as ROSTER_HEADER
 from tests.trainees.roster_files import make_places, roster_row
 from trainees.area_import import area_check
 from trainees.models import Trainee
-from trainees.roster import RosterInvalid, roster_apply, roster_check
+from trainees.roster import roster_apply, roster_check
 
 User = get_user_model()
 
@@ -333,7 +334,7 @@ def test_a_roster_keeps_each_hostile_name_as_typed():
 
     try:
         roster_apply(text=text, county=None)
-    except RosterInvalid as invalid:
+    except ImportInvalid as invalid:
         raise AssertionError(invalid.errors[:5]) from None
 
     assert set(Trainee.objects.values_list("name", flat=True)) >= set(names)

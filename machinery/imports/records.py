@@ -1,0 +1,148 @@
+"""The record of an import, in the cache (machinery/jobs.py), and its file.
+
+An import lives in the cache (Redis in production, shared by the web and the task
+workers) rather than in a model: the uploaded text, and a small record of who started
+it, its kind (which import: "roster", "areas", "sales"), the county it is for, its
+status, its progress, its errors and counts. It expires after IMPORT_TIMEOUT; the file
+is never stored under MEDIA_ROOT.
+"""
+
+import dataclasses
+from typing import Protocol
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from machinery.imports.errors import RowError
+from machinery.jobs import STALLED_AFTER, JobRecords
+
+IMPORT_TIMEOUT = 6 * 60 * 60
+# Errors kept for the preview: enough to fix a file, not a whole bad file twice over.
+MAX_ERRORS_KEPT = 1000
+
+
+class ImportStatus:
+    CHECKING = "checking"
+    READY = "ready"
+    INVALID = "invalid"
+    APPLYING = "applying"
+    APPLIED = "applied"
+    FAILED = "failed"
+
+    RUNNING = frozenset({CHECKING, APPLYING})
+
+
+# "roster-import": the cache's name from when rosters were the only import, kept so that
+# imports under way when a new version is deployed carry on.
+IMPORTS = JobRecords("roster-import", timeout=IMPORT_TIMEOUT)
+
+
+class Task(Protocol):
+    """A django_tasks task taking the import's id."""
+
+    def enqueue(self, import_id: str): ...
+
+
+class Check(Protocol):
+    """What an app's check or apply returns: its errors, or a summary of what it does."""
+
+    errors: list[RowError]
+
+    @property
+    def is_valid(self) -> bool: ...
+
+    def summary(self) -> dict: ...
+
+
+def file_key(import_id: str) -> str:
+    return IMPORTS.key(import_id, "file")
+
+
+def import_get(import_id: str) -> dict | None:
+    return IMPORTS.get(import_id)
+
+
+def import_get_own(import_id: str, user: AbstractBaseUser) -> dict | None:
+    """The import if `user` started it; one whose task was killed is then marked failed."""
+    record = IMPORTS.get_own(import_id, user)
+    if (
+        record is not None
+        and record["status"] in ImportStatus.RUNNING
+        and IMPORTS.is_stalled(import_id, after=STALLED_AFTER)
+    ):
+        record = IMPORTS.update(
+            import_id,
+            status=ImportStatus.FAILED,
+            message=_(
+                "The import stopped before it finished. Upload the file again: "
+                "the rows already imported are left as they are, none is added twice."
+            ),
+        )
+    return record
+
+
+def import_progress(import_id: str) -> tuple[int, int]:
+    return IMPORTS.progress(import_id)
+
+
+def import_start(
+    *,
+    user: AbstractBaseUser,
+    kind: str,
+    county_id: int | None,
+    filename: str,
+    text: str,
+    check_task: Task,
+) -> str:
+    """Keep an uploaded file of `kind` and check it in the background with `check_task`; the
+    id names the import."""
+    record = IMPORTS.create(
+        user=user,
+        kind=kind,
+        county_id=county_id,
+        filename=filename,
+        status=ImportStatus.CHECKING,
+        errors=[],
+        error_count=0,
+        message="",
+        summary=None,
+    )
+    import_id = record["id"]
+    cache.set(file_key(import_id), text, IMPORT_TIMEOUT)
+    check_task.enqueue(import_id)
+    return import_id
+
+
+def import_confirm(*, import_id: str, kind: str, apply_task: Task) -> bool:
+    """Apply a checked import of `kind` in the background; False if it is not one ready to
+    apply."""
+    record = IMPORTS.get(import_id)
+    if record is None or record.get("kind") != kind or record["status"] != ImportStatus.READY:
+        return False
+    IMPORTS.update(import_id, status=ImportStatus.APPLYING)
+    IMPORTS.progress_setter(import_id)(0, 0)
+    apply_task.enqueue(import_id)
+    return True
+
+
+def errors_fields(errors: list[RowError]) -> dict:
+    """The record's fields for a list of row errors: the first ones, and how many in all."""
+    return {
+        "errors": [dataclasses.asdict(error) for error in errors[:MAX_ERRORS_KEPT]],
+        "error_count": len(errors),
+    }
+
+
+def record_checked(import_id: str, check: Check) -> None:
+    """A check's outcome: ready to apply with its summary, or its errors."""
+    if check.is_valid:
+        IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
+    else:
+        IMPORTS.update(import_id, status=ImportStatus.INVALID, **errors_fields(check.errors))
+
+
+def record_applied(import_id: str, check: Check) -> None:
+    """Applied: the summary stays, the uploaded file goes."""
+    IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
+    cache.delete(file_key(import_id))

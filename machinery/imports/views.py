@@ -1,0 +1,229 @@
+"""The admin pages of an import: upload, preview (with progress and errors) and result, and
+apply. An app declares its import once, as an `ImportViewSet` subclass registered with
+Wagtail's "register_admin_viewset" hook (or inside a ViewSetGroup), and writes its two
+templates extending "machinery/imports/upload.html" and "machinery/imports/detail.html".
+
+Who may import is the viewset's `may_import` (the admin's refusal for anyone else, and
+the menu item shown to them only); an import is seen only by the person who started it
+(404 for anyone else), and only on the pages of its own kind.
+"""
+
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Model
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView, View
+
+from wagtail.admin.auth import user_passes_test
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+
+from machinery.imports.decoding import upload_decode
+from machinery.imports.errors import ImportFileError
+from machinery.imports.records import (
+    ImportStatus,
+    Task,
+    import_confirm,
+    import_get_own,
+    import_progress,
+    import_start,
+)
+
+
+def column_help(columns: dict[str, tuple[str, ...]], required) -> list[dict]:
+    """The columns an import reads, for its upload page: Chinese and English header."""
+    return [
+        {"chinese": aliases[0], "english": aliases[1], "required": key in required}
+        for key, aliases in columns.items()
+    ]
+
+
+def own_import(request, import_id: str, *, kind: str) -> dict:
+    """The import `import_id` of `kind` if the user started it; 404 otherwise."""
+    record = import_get_own(import_id, request.user)
+    if record is None or record.get("kind") != kind:
+        raise Http404(_("This import has expired or is not yours; upload the file again."))
+    return record
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(help_text=_("UTF-8 or GBK; at most 10 MB and 20,000 rows."))
+
+    def __init__(self, *args, file_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = file_label
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.text = upload_decode(upload)
+        except ImportFileError as problem:
+            raise forms.ValidationError(str(problem)) from problem
+        return upload
+
+
+class ImportViewMixin(WagtailAdminTemplateMixin):
+    viewset: "ImportViewSet" = None
+
+    def get_page_title(self):
+        return self.viewset.page_title
+
+    def get_header_icon(self):
+        return self.viewset.icon
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            *self.viewset.breadcrumbs_before(),
+            {"url": reverse(self.viewset.get_url_name("upload")), "label": self.viewset.page_title},
+        ]
+
+
+class ImportUploadView(ImportViewMixin, FormView):
+    form_class = ImportUploadForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "file_label": self.viewset.file_label}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["columns"] = column_help(self.viewset.columns, self.viewset.required_columns)
+        context["county"] = self.viewset.county(user)
+        context.update(self.viewset.upload_context(user))
+        return context
+
+    def form_valid(self, form):
+        county = self.viewset.county(self.request.user)
+        import_id = import_start(
+            user=self.request.user,
+            kind=self.viewset.kind,
+            county_id=county.pk if county else None,
+            filename=form.cleaned_data["file"].name,
+            text=form.text,
+            check_task=self.viewset.check_task,
+        )
+        return redirect(self.viewset.get_url_name("detail"), import_id=import_id)
+
+
+class ImportDetailView(ImportViewMixin, TemplateView):
+    """The import while it is checked, its errors or failure, its preview and its result."""
+
+    # Errors shown on the page; the rest are counted.
+    errors_shown = 500
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = own_import(self.request, kwargs["import_id"], kind=self.viewset.kind)
+        done, total = import_progress(record["id"])
+        context.update(
+            record=record,
+            running=record["status"] in ImportStatus.RUNNING,
+            status=record["status"],
+            statuses=ImportStatus,
+            progress_done=done,
+            progress_total=total,
+            errors=record["errors"][: self.errors_shown],
+            errors_hidden=record["error_count"] - min(len(record["errors"]), self.errors_shown),
+            upload_url=reverse(self.viewset.get_url_name("upload")),
+            apply_url=reverse(self.viewset.get_url_name("apply"), args=[record["id"]]),
+        )
+        return context
+
+
+class ImportApplyView(View):
+    """Confirm: apply the checked import in the background, then show its page."""
+
+    http_method_names = ["post"]
+    viewset: "ImportViewSet" = None
+
+    def post(self, request, import_id: str):
+        kind = self.viewset.kind
+        own_import(request, import_id, kind=kind)
+        import_confirm(import_id=import_id, kind=kind, apply_task=self.viewset.apply_task)
+        return redirect(self.viewset.get_url_name("detail"), import_id=import_id)
+
+
+class ImportViewSet(ViewSet):
+    """One import's pages, declared once. A subclass sets:
+
+    - `name` (URL names are "<name>:upload", "<name>:detail", "<name>:apply"), `url_prefix`,
+      and for a menu item `menu_label`, `menu_order`, `add_to_admin_menu`;
+    - `kind`, the record's kind, which tells its imports from the others';
+    - `page_title`, `file_label`, `upload_template_name`, `detail_template_name`;
+    - `columns` and `required_columns` (field key -> headers, as for csv_table_read);
+    - `check_task` and `apply_task`, the app's tasks, which call `import_run`;
+    - `may_import(user)`, and `county(user)`: the one county the user imports into, kept on
+      the record and shown on the pages (None: any county).
+    """
+
+    icon = "upload"
+    kind = ""
+    page_title = ""
+    file_label = ""
+    upload_template_name = ""
+    detail_template_name = ""
+    columns: dict[str, tuple[str, ...]] = {}
+    required_columns: tuple[str, ...] = ()
+    check_task: Task = None
+    apply_task: Task = None
+    upload_view_class = ImportUploadView
+    detail_view_class = ImportDetailView
+    apply_view_class = ImportApplyView
+
+    def may_import(self, user: AbstractBaseUser) -> bool:
+        raise NotImplementedError
+
+    def county(self, user: AbstractBaseUser) -> Model | None:
+        return None
+
+    def breadcrumbs_before(self) -> list[dict]:
+        """Breadcrumbs between the admin's home and the import's upload page."""
+        return []
+
+    def upload_context(self, user: AbstractBaseUser) -> dict:
+        """More for the upload page's template."""
+        return {}
+
+    @cached_property
+    def menu_item_class(self):
+        may_import = self.may_import
+
+        class ImportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return may_import(request.user)
+
+        return ImportMenuItem
+
+    def get_urlpatterns(self):
+        allowed = user_passes_test(self.may_import)
+        return [
+            path(
+                "",
+                allowed(
+                    self.upload_view_class.as_view(
+                        viewset=self, template_name=self.upload_template_name
+                    )
+                ),
+                name="upload",
+            ),
+            path(
+                "<str:import_id>/",
+                allowed(
+                    self.detail_view_class.as_view(
+                        viewset=self, template_name=self.detail_template_name
+                    )
+                ),
+                name="detail",
+            ),
+            path(
+                "<str:import_id>/apply/",
+                allowed(self.apply_view_class.as_view(viewset=self)),
+                name="apply",
+            ),
+        ]

@@ -3,11 +3,9 @@ import logging
 import pytest
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 
 from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
 from trainees.models import Profile
-from trainees.phones import BAD_PHONE_MESSAGE, normalise_phone
 from trainees.sms import LogSmsBackend, Sms
 
 pytestmark = pytest.mark.django_db
@@ -26,30 +24,6 @@ def sign_up(client, *, language_prefix="", **fields):
 
 def logged_in_user(client):
     return client.get("/accounts/welcome/").wsgi_request.user
-
-
-@pytest.mark.parametrize(
-    ("typed", "e164"),
-    [
-        ("13800138000", "+8613800138000"),
-        ("138 0013 8000", "+8613800138000"),
-        ("+86 138-0013-8000", "+8613800138000"),
-        ("008613800138000", "+8613800138000"),
-        ("8613800138000", "+8613800138000"),
-        ("１３８００１３８０００", "+8613800138000"),
-    ],
-)
-def test_mainland_mobile_numbers_are_stored_in_e164(typed, e164):
-    assert normalise_phone(typed) == e164
-
-
-@pytest.mark.parametrize(
-    "typed", ["1380013800", "23800138000", "12800138000", "+1 415 555 0100", "028-8888-8888", "abc"]
-)
-def test_other_numbers_are_refused(typed):
-    with pytest.raises(ValidationError) as error:
-        normalise_phone(typed)
-    assert error.value.messages == [str(BAD_PHONE_MESSAGE)]
 
 
 def test_phone_sign_up_sends_a_code_and_the_code_verifies_the_number(client, sms_outbox):

@@ -10,6 +10,7 @@ from trainees import roster
 from trainees.choices import EnrolmentSource, Gender, HouseholdStatus
 from trainees.factories import TownshipFactory, TraineeFactory, VillageFactory, valid_id_number
 from trainees.models import Enrolment, Household, HouseholdStatusChange, Trainee
+from trainees.phones import normalise_phone
 from trainees.roster import roster_apply, roster_check
 
 from .roster_files import HEADER, make_places, roster_row, roster_text
@@ -223,6 +224,30 @@ BAD_CELLS = [
     ({"入学日期": "2025-02-30"}, "入学日期", "Write the date as YYYY-MM-DD"),
     ({"入学日期": "3/1/2025"}, "入学日期", "Write the date as YYYY-MM-DD"),
 ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["１３９００００００００", "0086 139 0000 0000", "(+86) 139-0000-0000", "139.0000.0000"],
+)
+def test_a_phone_number_taken_at_sign_up_is_taken_in_a_roster(places, typed):
+    assert normalise_phone(typed) == "+8613900000000"
+
+    roster_apply(text=roster_text([roster_row(1, 手机号=typed)]), county=places.litang)
+
+    assert Trainee.objects.get(name="卓玛1").phone == "+8613900000000"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("12345", "12345"), ("139 0000 000", "1390000000"), ("0086-239-0000-0000", "008623900000000")],
+)
+def test_a_bad_phone_number_is_still_refused_with_its_message(places, typed, shown):
+    check = roster_check(text=roster_text([roster_row(1, 手机号=typed)]), county=places.litang)
+
+    assert [(e.row, e.column, e.message) for e in check.errors] == [
+        (2, "手机号", f"“{shown}” is not an 11-digit mobile number.")
+    ]
 
 
 @pytest.mark.parametrize(("changes", "column", "message"), BAD_CELLS)

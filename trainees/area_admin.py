@@ -22,14 +22,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
+from machinery.admin.forms import ScopedModelForm
+from machinery.admin.policies import ScopedPermissionPolicy
+from machinery.admin.views import ScopedDeleteView, ScopedIndexView
+from machinery.admin.viewsets import ScopedModelViewSet
 from trainees import scoping
-from trainees.admin_views import (
-    ScopedDeleteView,
-    ScopedIndexView,
-    ScopedModelForm,
-    ScopedModelViewSet,
-    ScopedPermissionPolicy,
-)
 from trainees.area_import import COLUMNS, REQUIRED_COLUMNS
 from trainees.area_tasks import KIND, area_import_confirm, area_import_start
 from trainees.areas import area_delete_problem

@@ -30,9 +30,12 @@ class Action:
     applies: Callable[[object], bool] | None = None
     per_record: bool = True
     priority: int = 5  # its place in a row's menu
+    path: str = ""  # its path within the viewset, when not the usual one (`route`)
 
     @property
     def route(self) -> str:
+        if self.path:
+            return self.path
         return f"{self.name}/<int:pk>/" if self.per_record else f"{self.name}/"
 
     def allows(self, user, record=None) -> bool:

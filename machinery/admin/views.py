@@ -217,18 +217,20 @@ class ServiceFormView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.object = None
         if self.action.per_record:
-            self.object = get_object_or_404(
-                scoping.visible_records(self.model, request.user), pk=kwargs["pk"]
-            )
+            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         if not self.action.allows(request.user, self.object):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return scoping.visible_records(self.model, self.request.user)
 
     def get_page_subtitle(self):
         return str(self.object) if self.object is not None else ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            object=self.object,
             action_url=self.request.path,
             submit_button_label=self.submit_button_label,
             submit_button_active_label=self.submit_button_active_label,

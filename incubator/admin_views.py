@@ -2,34 +2,29 @@
 month locks.
 
 Listings, exports, filters, form choices and the views of one record are the
-scoped views of trainees/admin_views.py, fed by incubator/scoping.py (registered
-into `trainees.scoping.visible_records`). Whatever follows a rule (deciding an
-application, changing a stage, approving a report, adding or ending a job,
-locking a month) is a small form whose data goes to the service that owns the
-rule; the generic add and edit views are used only where there is no rule.
-Each record's "History" shows its audit entries (incubator/audit.py).
+scoped views of machinery.admin, fed by incubator/scoping.py (registered into
+`machinery.scoping`). Whatever follows a rule (deciding an application, changing a
+stage, approving a report, adding or ending a job, locking a month) is an action: a
+small form whose data goes to the service that owns the rule, declared once with the
+rule's own predicate; the generic add and edit views are used only where there is no
+rule. Each record's "History" shows its audit entries (incubator/audit.py).
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic import CreateView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from incubator import jobs, sales, sales_summary, scoping, shops
-from incubator.choices import STAGE_TRANSITIONS, JobKind, ReportStatus, Stage
-from incubator.forms import EndJobForm, show_service_errors
+from incubator.choices import JobKind
+from incubator.forms import EndJobForm
 from incubator.models import (
     Application,
     Job,
@@ -41,93 +36,22 @@ from incubator.models import (
     ShopChannel,
 )
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
-from trainees import roles
-from trainees.admin_views import (
+from machinery.admin.actions import Action
+from machinery.admin.forms import ScopedModelForm
+from machinery.admin.policies import ScopedPermissionPolicy
+from machinery.admin.views import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedHistoryView,
     ScopedIndexView,
-    ScopedModelForm,
-    ScopedModelViewSet,
-    ScopedPermissionPolicy,
+    ServiceFormView,
 )
-from trainees.scoping import runs_a_county, visible_counties
+from machinery.admin.viewsets import ScopedModelViewSet
+from trainees import roles
+from trainees.scoping import visible_counties
 
 ACCEPT, DECLINE = "accept", "decline"
 APPROVE, RETURN = "approve", "return"
-
-
-# The form views of the rules
-
-
-class ServiceFormView(WagtailAdminTemplateMixin, FormView):
-    """A form whose data goes to one service. The record (if any) is found among those the
-    user may see (404 otherwise); `may` says whether the user may act on it (403 otherwise);
-    the service's ValidationError is shown on the form's fields and nothing is written."""
-
-    template_name = "incubator/admin/service_form.html"
-    model = None
-    index_url_name = None
-    submit_button_label = _("Save")
-
-    def may(self, user, record) -> bool:
-        raise NotImplementedError
-
-    def act(self, data: dict):
-        """Call the service; return the message shown on success."""
-        raise NotImplementedError
-
-    def summary(self) -> list[tuple[str, str]]:
-        """(label, value) lines describing the record above the form."""
-        return []
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = None
-        if "pk" in kwargs:
-            self.object = get_object_or_404(
-                scoping.visible_records(self.model, request.user), pk=kwargs["pk"]
-            )
-        if not self.may(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.object) if self.object is not None else ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label=self.submit_button_label,
-            summary=self.summary(),
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            message = self.act(form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, message)
-        return redirect(reverse(self.index_url_name))
-
-
-class IncubatorIndexView(ScopedIndexView):
-    """Each row links to its history: the audit entries of the record."""
-
-    history_url_name = None
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        buttons.append(
-            MenuItem(
-                _("History"),
-                url=reverse(self.history_url_name, args=[instance.pk]),
-                icon_name="history",
-                priority=40,
-            )
-        )
-        return buttons
 
 
 class IncubatorHistoryView(ScopedHistoryView):
@@ -142,13 +66,8 @@ class IncubatorHistoryView(ScopedHistoryView):
 
 
 class IncubatorViewSet(ScopedModelViewSet):
-    index_view_class = IncubatorIndexView
     history_view_class = IncubatorHistoryView
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            history_url_name=self.get_url_name("history"), **kwargs
-        )
+    history_in_row_menu = True
 
 
 def _field_label(model, field: str) -> str:
@@ -181,9 +100,6 @@ class DecideApplicationView(ServiceFormView):
     header_icon = "tick"
     submit_button_label = _("Decide")
 
-    def may(self, user, record):
-        return scoping.runs_county(user, record.county_id)
-
     def summary(self):
         application = self.object
         return [
@@ -202,32 +118,12 @@ class DecideApplicationView(ServiceFormView):
         return _("Declined: %(shop)s.") % {"shop": self.object.shop_name}
 
 
-class ApplicationIndexView(IncubatorIndexView):
-    decide_url_name = None
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == "submitted" and scoping.runs_county(
-            self.request.user, instance.county_id
-        ):
-            buttons.append(
-                MenuItem(
-                    _("Decide"),
-                    url=reverse(self.decide_url_name, args=[instance.pk]),
-                    icon_name="tick",
-                    priority=5,
-                )
-            )
-        return buttons
-
-
 class ApplicationViewSet(IncubatorViewSet):
     """Applications come from trainees; coordinators and managers decide them."""
 
     model = Application
     icon = "form"
     menu_order = 100
-    index_view_class = ApplicationIndexView
     form_fields = []
     list_display = ["shop_name", "trainee", "county", "category", "status", "submitted_at"]
     list_filter = ["status", "county", "category"]
@@ -246,13 +142,16 @@ class ApplicationViewSet(IncubatorViewSet):
     search_fields = ["shop_name", "trainee__name"]
     list_select_related = ("trainee", "county", "decided_by")
     export_filename = "incubation_applications"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
-
-    def get_urlpatterns(self):
-        decide = DecideApplicationView.as_view(index_url_name=self.get_url_name("index"))
-        return [*super().get_urlpatterns(), path("decide/<int:pk>/", decide, name="decide")]
+    actions = (
+        Action(
+            "decide",
+            _("Decide"),
+            "tick",
+            DecideApplicationView,
+            may=shops.may_decide_application,
+            applies=shops.awaits_decision,
+        ),
+    )
 
 
 # Shops
@@ -295,14 +194,8 @@ class ShopStageView(ServiceFormView):
     header_icon = "resubmit"
     submit_button_label = _("Change stage")
 
-    def may(self, user, record):
-        return scoping.runs_county(user, record.county_id) and bool(
-            STAGE_TRANSITIONS[Stage(record.stage)]
-        )
-
     def get_form_kwargs(self):
-        stages = sorted(STAGE_TRANSITIONS[Stage(self.object.stage)], key=list(Stage).index)
-        return {**super().get_form_kwargs(), "stages": stages}
+        return {**super().get_form_kwargs(), "stages": shops.next_stages(self.object)}
 
     def summary(self):
         return [
@@ -324,25 +217,6 @@ class ShopStageView(ServiceFormView):
             "shop": shop.name,
             "stage": shop.get_stage_display().lower(),
         }
-
-
-class ShopIndexView(IncubatorIndexView):
-    stage_url_name = None
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if STAGE_TRANSITIONS[Stage(instance.stage)] and scoping.runs_county(
-            self.request.user, instance.county_id
-        ):
-            buttons.append(
-                MenuItem(
-                    _("Change stage"),
-                    url=reverse(self.stage_url_name, args=[instance.pk]),
-                    icon_name="resubmit",
-                    priority=15,
-                )
-            )
-        return buttons
 
 
 def stage_date(shop) -> str:
@@ -369,7 +243,6 @@ class ShopViewSet(IncubatorViewSet):
     model = Shop
     icon = "site"
     menu_order = 200
-    index_view_class = ShopIndexView
     edit_view_class = ShopEditView
     form_class = ShopForm
     form_fields = [
@@ -425,13 +298,17 @@ class ShopViewSet(IncubatorViewSet):
     search_fields = ["name"]
     list_select_related = ("county", "mentor")
     export_filename = "shops"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(stage_url_name=self.get_url_name("stage"), **kwargs)
-
-    def get_urlpatterns(self):
-        stage = ShopStageView.as_view(index_url_name=self.get_url_name("index"))
-        return [*super().get_urlpatterns(), path("stage/<int:pk>/", stage, name="stage")]
+    actions = (
+        Action(
+            "stage",
+            _("Change stage"),
+            "resubmit",
+            ShopStageView,
+            may=shops.may_change_stage,
+            applies=shops.has_next_stage,
+            priority=15,
+        ),
+    )
 
 
 # A shop's channels decide which reports it owes each month (sales_summary): every change
@@ -535,9 +412,6 @@ class DecideReportView(ServiceFormView):
     header_icon = "tick"
     submit_button_label = _("Decide")
 
-    def may(self, user, record):
-        return scoping.runs_county(user, record.shop.county_id)
-
     def summary(self):
         report = self.object
         return [
@@ -557,8 +431,8 @@ class DecideReportView(ServiceFormView):
         return _("Returned to the shop: %(report)s.") % {"report": self.object}
 
 
-class SalesReportIndexView(IncubatorIndexView):
-    decide_url_name = None
+class SalesReportIndexView(ScopedIndexView):
+    """Above the listing, the sales import too (its own pages, sales_import_views.py)."""
 
     @property
     def header_buttons(self):
@@ -567,21 +441,6 @@ class SalesReportIndexView(IncubatorIndexView):
             buttons.append(
                 HeaderButton(
                     _("Import sales (CSV)"), url=reverse("sales_import:upload"), icon_name="upload"
-                )
-            )
-        return buttons
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == ReportStatus.SUBMITTED and scoping.runs_county(
-            self.request.user, instance.shop.county_id
-        ):
-            buttons.append(
-                MenuItem(
-                    _("Decide"),
-                    url=reverse(self.decide_url_name, args=[instance.pk]),
-                    icon_name="tick",
-                    priority=5,
                 )
             )
         return buttons
@@ -632,13 +491,16 @@ class SalesReportViewSet(IncubatorViewSet):
     search_fields = ["shop__name"]
     list_select_related = ("shop__county", "decided_by")
     export_filename = "sales_reports"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
-
-    def get_urlpatterns(self):
-        decide = DecideReportView.as_view(index_url_name=self.get_url_name("index"))
-        return [*super().get_urlpatterns(), path("decide/<int:pk>/", decide, name="decide")]
+    actions = (
+        Action(
+            "decide",
+            _("Decide"),
+            "tick",
+            DecideReportView,
+            may=sales.may_decide_report,
+            applies=sales.awaits_decision,
+        ),
+    )
 
 
 # Jobs
@@ -666,7 +528,7 @@ class HireForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The shops of the counties the user runs (not those they merely own).
-        self.fields["shop"].queryset = scoping.visible_records(Shop, user).filter(
+        self.fields["shop"].queryset = scoping.visible_shops(user).filter(
             county__in=visible_counties(user)
         )
 
@@ -677,9 +539,6 @@ class HireView(ServiceFormView):
     page_title = _("Add a job")
     header_icon = "plus"
     submit_button_label = _("Add job")
-
-    def may(self, user, record):
-        return runs_a_county(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -709,9 +568,6 @@ class EndJobView(ServiceFormView):
     header_icon = "date"
     submit_button_label = _("End job")
 
-    def may(self, user, record):
-        return record.ends_on is None and scoping.runs_county(user, record.shop.county_id)
-
     def summary(self):
         return [(_field_label(Job, "starts_on"), self.object.starts_on)]
 
@@ -720,42 +576,12 @@ class EndJobView(ServiceFormView):
         return _("Job ended on %(day)s: %(job)s.") % {"day": job.ends_on, "job": job}
 
 
-class JobIndexView(IncubatorIndexView):
-    hire_url_name = None
-    end_url_name = None
-
-    @property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if runs_a_county(self.request.user):
-            buttons.append(
-                HeaderButton(_("Add a job"), url=reverse(self.hire_url_name), icon_name="plus")
-            )
-        return buttons
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.ends_on is None and scoping.runs_county(
-            self.request.user, instance.shop.county_id
-        ):
-            buttons.append(
-                MenuItem(
-                    _("End job"),
-                    url=reverse(self.end_url_name, args=[instance.pk]),
-                    icon_name="date",
-                    priority=5,
-                )
-            )
-        return buttons
-
-
 class JobViewSet(IncubatorViewSet):
     """Jobs are added and ended through jobs.job_create and job_end (rules and history)."""
 
     model = Job
     icon = "user"
     menu_order = 400
-    index_view_class = JobIndexView
     form_fields = []
     list_display = [
         "worker",
@@ -783,23 +609,26 @@ class JobViewSet(IncubatorViewSet):
     search_fields = ["worker__name", "shop__name"]
     list_select_related = ("worker", "shop__county")
     personal_fields = ("worker.id_number",)
-    county_path = "shop.county_id"
+    personal_scope_path = "shop.county_id"
     export_filename = "jobs"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            hire_url_name=self.get_url_name("hire"),
-            end_url_name=self.get_url_name("end"),
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        index = self.get_url_name("index")
-        return [
-            *super().get_urlpatterns(),
-            path("hire/", HireView.as_view(index_url_name=index), name="hire"),
-            path("end/<int:pk>/", EndJobView.as_view(index_url_name=index), name="end"),
-        ]
+    actions = (
+        Action(
+            "hire",
+            _("Add a job"),
+            "plus",
+            HireView,
+            may=scoping.may_manage_jobs,
+            per_record=False,
+        ),
+        Action(
+            "end",
+            _("End job"),
+            "date",
+            EndJobView,
+            may=scoping.may_manage_jobs,
+            applies=jobs.is_open,
+        ),
+    )
 
 
 # Month locks
@@ -815,9 +644,6 @@ class LockMonthView(ServiceFormView):
     page_title = _("Lock a month")
     header_icon = "lock"
     submit_button_label = _("Lock")
-
-    def may(self, user, record):
-        return scoping.may_lock_months(user)
 
     def act(self, data):
         lock = sales.month_lock(month=data["month"], by=self.request.user)
@@ -837,39 +663,9 @@ class UnlockMonthView(ServiceFormView):
     header_icon = "lock-open"
     submit_button_label = _("Unlock")
 
-    def may(self, user, record):
-        return record.is_active and scoping.may_lock_months(user)
-
     def act(self, data):
         sales.month_unlock(month=self.object.month, by=self.request.user, reason=data["reason"])
         return _("%(month)s is unlocked.") % {"month": self.object}
-
-
-class MonthLockIndexView(IncubatorIndexView):
-    lock_url_name = None
-    unlock_url_name = None
-
-    @property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if scoping.may_lock_months(self.request.user):
-            buttons.append(
-                HeaderButton(_("Lock a month"), url=reverse(self.lock_url_name), icon_name="lock")
-            )
-        return buttons
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.is_active and scoping.may_lock_months(self.request.user):
-            buttons.append(
-                MenuItem(
-                    _("Unlock"),
-                    url=reverse(self.unlock_url_name, args=[instance.pk]),
-                    icon_name="lock-open",
-                    priority=5,
-                )
-            )
-        return buttons
 
 
 def month_of_lock(lock) -> str:
@@ -882,7 +678,6 @@ class MonthLockViewSet(IncubatorViewSet):
     model = MonthLock
     icon = "lock"
     menu_order = 500
-    index_view_class = MonthLockIndexView
     form_fields = []
     list_display = [
         Column("month", label=_("month"), accessor=month_of_lock),
@@ -896,21 +691,24 @@ class MonthLockViewSet(IncubatorViewSet):
     list_export = ["month", "locked_by", "locked_at", "unlocked_by", "unlocked_at", "unlock_reason"]
     list_select_related = ("locked_by", "unlocked_by")
     export_filename = "month_locks"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            lock_url_name=self.get_url_name("lock"),
-            unlock_url_name=self.get_url_name("unlock"),
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        index = self.get_url_name("index")
-        return [
-            *super().get_urlpatterns(),
-            path("lock/", LockMonthView.as_view(index_url_name=index), name="lock"),
-            path("unlock/<int:pk>/", UnlockMonthView.as_view(index_url_name=index), name="unlock"),
-        ]
+    actions = (
+        Action(
+            "lock",
+            _("Lock a month"),
+            "lock",
+            LockMonthView,
+            may=scoping.may_lock_months,
+            per_record=False,
+        ),
+        Action(
+            "unlock",
+            _("Unlock"),
+            "lock-open",
+            UnlockMonthView,
+            may=scoping.may_lock_months,
+            applies=sales.is_in_force,
+        ),
+    )
 
 
 class IncubatorViewSetGroup(ViewSetGroup):

@@ -2,21 +2,10 @@
 (incubator/values.py), so a form and the CSV import give the same messages."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from incubator.choices import JobKind, MilestoneKind
-
-
-def show_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: each message on its field when the form
-    has that field, above the form otherwise."""
-    problems = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for field, messages_of_field in problems.items():
-        form.add_error(field if field in form.fields else None, messages_of_field)
 
 
 class TypedForm(forms.Form):

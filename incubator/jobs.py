@@ -222,6 +222,11 @@ def job_create(
     return job
 
 
+def is_open(job: Job) -> bool:
+    """A job is ended once: while it has no last day."""
+    return job.ends_on is None
+
+
 @transaction.atomic
 def job_end(*, job: Job, ends_on: datetime.date, by: AbstractBaseUser) -> Job:
     """The job's last day; not before it started."""
@@ -231,7 +236,7 @@ def job_end(*, job: Job, ends_on: datetime.date, by: AbstractBaseUser) -> Job:
     ends_on = errors.check("ends_on", _label(Job, "ends_on"), clean_day, ends_on, allow_future=True)
     _refuse_end_before_start(errors, job.starts_on, ends_on)
     errors.raise_if_any()
-    if job.ends_on is not None:
+    if not is_open(job):
         raise ValidationError(
             {"ends_on": _("This job already ended on %(day)s.") % {"day": job.ends_on}}
         )

@@ -17,13 +17,7 @@ from django.views.decorators.http import require_POST
 
 from incubator import jobs, sales, shops
 from incubator.choices import Channel
-from incubator.forms import (
-    MilestoneForm,
-    OwnerEndJobForm,
-    OwnerJobForm,
-    SalesReportForm,
-    show_service_errors,
-)
+from incubator.forms import MilestoneForm, OwnerEndJobForm, OwnerJobForm, SalesReportForm
 from incubator.models import Shop
 from incubator.my_shop import (
     CHART_BAR_STEP,
@@ -33,6 +27,7 @@ from incubator.my_shop import (
     overview,
     owned_shops,
 )
+from machinery.forms import show_service_errors
 
 
 def _own_shop(request, shop_id: int) -> Shop:

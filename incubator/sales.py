@@ -88,6 +88,11 @@ def month_lock(*, month, by: AbstractBaseUser) -> MonthLock:
     return lock
 
 
+def is_in_force(lock: MonthLock) -> bool:
+    """A lock holds until its month is unlocked; only then may it be unlocked."""
+    return lock.is_active
+
+
 @transaction.atomic
 def month_unlock(*, month, by: AbstractBaseUser, reason: str) -> MonthLock:
     """Open a locked month again, saying why; the lock stays in the history."""
@@ -119,8 +124,18 @@ def _check_may_report(by: AbstractBaseUser, shop: Shop) -> None:
         raise PermissionDenied(_("Only the shop's owners and coordinators report its sales."))
 
 
+def may_decide_report(user: AbstractBaseUser, report: SalesReport) -> bool:
+    """Whoever runs the shop's county approves or returns its reports."""
+    return scoping.runs_county(user, report.shop.county_id)
+
+
+def awaits_decision(report: SalesReport) -> bool:
+    """A report is approved or returned while it is submitted."""
+    return report.status == ReportStatus.SUBMITTED
+
+
 def _check_may_decide(by: AbstractBaseUser, report: SalesReport) -> None:
-    if not scoping.runs_county(by, report.shop.county_id):
+    if not may_decide_report(by, report):
         raise PermissionDenied(
             _("Only programme managers and the county's coordinator approve or return reports.")
         )
@@ -321,7 +336,7 @@ def sales_report_return(*, report: SalesReport, by: AbstractBaseUser, reason: st
 
 
 def _refuse_unless_submitted(report: SalesReport) -> None:
-    if report.status == ReportStatus.SUBMITTED:
+    if awaits_decision(report):
         return
     if report.status in {ReportStatus.APPROVED, ReportStatus.RETURNED}:
         raise ValidationError(

@@ -18,7 +18,7 @@ a coordinator: their county's shops, each row checked with `runs_county`).
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from incubator.models import (
     Application,
@@ -32,7 +32,7 @@ from incubator.models import (
     ShopChannel,
     Worker,
 )
-from trainees import scoping as trainees_scoping
+from machinery import scoping as machinery_scoping
 from trainees.scoping import (
     coordinated_county_id,
     is_programme_manager,
@@ -46,9 +46,9 @@ __all__ = [
     "may_act_for_shop",
     "may_import_sales",
     "may_lock_months",
+    "may_manage_jobs",
     "may_see_personal_data",  # a worker's ID number, by the shop's county (trainees' rule)
     "runs_county",
-    "visible_records",
 ]
 
 
@@ -144,19 +144,9 @@ _VISIBLE = {
 
 
 def register() -> None:
-    """Serve these rules through `trainees.scoping.visible_records` too, so that the scoped admin
-    views of trainees/admin_views.py (and their related-record choices) apply them."""
+    """Serve these rules to the scoped admin (machinery.scoping) and its related-record choices."""
     for model, visible in _VISIBLE.items():
-        trainees_scoping.register_visible(model, visible)
-
-
-def is_scoped(model: type[Model]) -> bool:
-    return model in _VISIBLE
-
-
-def visible_records(model: type[Model], user) -> QuerySet:
-    """The records of `model` the user may see; every incubator listing starts here."""
-    return _VISIBLE[model](user)
+        machinery_scoping.register_visible(model, visible)
 
 
 def is_owner(user: AbstractBaseUser, shop: Shop) -> bool:
@@ -168,8 +158,17 @@ def may_act_for_shop(user: AbstractBaseUser, shop: Shop) -> bool:
     return runs_county(user, shop.county_id) or is_owner(user, shop)
 
 
-def may_lock_months(user: AbstractBaseUser) -> bool:
+def may_lock_months(user: AbstractBaseUser, lock: MonthLock | None = None) -> bool:
+    """Lock a month, or unlock it (`lock`): programme managers."""
     return is_programme_manager(user)
+
+
+def may_manage_jobs(user: AbstractBaseUser, job: Job | None = None) -> bool:
+    """Add jobs and end one (`job`) in the admin: whoever runs a county (for a job, its shop's
+    county). A shop's owners do it on their shop's page (`may_act_for_shop`)."""
+    if job is None:
+        return runs_a_county(user)
+    return runs_county(user, job.shop.county_id)
 
 
 def may_import_sales(user: AbstractBaseUser) -> bool:

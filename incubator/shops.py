@@ -102,6 +102,16 @@ def _already_open(application: Application) -> str:
     ) % {"shop": application.shop_name, "day": timezone.localdate(application.submitted_at)}
 
 
+def may_decide_application(user: AbstractBaseUser, application: Application) -> bool:
+    """Whoever runs the application's county decides it."""
+    return scoping.runs_county(user, application.county_id)
+
+
+def awaits_decision(application: Application) -> bool:
+    """An application is decided once, while it is submitted."""
+    return application.status == ApplicationStatus.SUBMITTED
+
+
 @transaction.atomic
 def application_decide(
     *, application: Application, accept: bool, by: AbstractBaseUser, reason: str = ""
@@ -110,7 +120,7 @@ def application_decide(
 
     Only a programme manager or the coordinator of the application's county decides.
     """
-    if not scoping.runs_county(by, application.county_id):
+    if not may_decide_application(by, application):
         raise PermissionDenied(
             _("Only programme managers and the county's coordinator decide applications.")
         )
@@ -120,7 +130,7 @@ def application_decide(
             {"reason": _("Reason for declining: say why, so that the trainee can improve.")}
         )
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.SUBMITTED:
+    if not awaits_decision(application):
         raise ValidationError(
             _("This application was already decided (%(status)s) on %(day)s.")
             % {
@@ -159,6 +169,20 @@ def application_decide(
 # Stages
 
 
+def may_change_stage(user: AbstractBaseUser, shop: Shop) -> bool:
+    """Whoever runs the shop's county changes its stage."""
+    return scoping.runs_county(user, shop.county_id)
+
+
+def next_stages(shop: Shop) -> list[Stage]:
+    """The stages the shop may move to from its own, in the order of the stages."""
+    return sorted(STAGE_TRANSITIONS[Stage(shop.stage)], key=list(Stage).index)
+
+
+def has_next_stage(shop: Shop) -> bool:
+    return bool(next_stages(shop))
+
+
 @transaction.atomic
 def shop_stage_change(
     *, shop: Shop, stage: str, on: datetime.date, by: AbstractBaseUser, reason: str = ""
@@ -167,7 +191,7 @@ def shop_stage_change(
 
     The day is not in the future and not before the day of the current stage.
     """
-    if not scoping.runs_county(by, shop.county_id):
+    if not may_change_stage(by, shop):
         raise PermissionDenied(
             _("Only programme managers and the county's coordinator change a shop's stage.")
         )
@@ -181,7 +205,7 @@ def shop_stage_change(
     on = errors.check(day_field, day_label, clean_day, on)
     errors.raise_if_any()
     current = Stage(shop.stage)
-    if stage not in STAGE_TRANSITIONS[current]:
+    if stage not in next_stages(shop):
         raise ValidationError(
             {
                 "stage": _("%(shop)s is %(current)s: it cannot become %(stage)s.")

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel
+from machinery.record_ids import is_record_id
 from outcomes.areas import PREFECTURE, Area, AreaNotFound, area_from_code
 from outcomes.indicators import Scope
 from outcomes.periods import PeriodError, period_from_text
 from trainees.models import Cohort, County
-from trainees.record_ids import is_record_id
 from trainees.scoping import coordinated_county_id, is_programme_manager, runs_a_county
 
 __all__ = [

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from outcomes.models import ApiToken
 from trainees.models import County
+from trainees.scoping import is_programme_manager
 
 DEFAULT_LIFETIME = datetime.timedelta(days=365)
 PREFIX_LENGTH = 8
@@ -37,6 +38,21 @@ def digest_of(plain: str) -> str:
 
 def default_expiry() -> datetime.datetime:
     return timezone.now() + DEFAULT_LIFETIME
+
+
+def may_manage_tokens(user, token: ApiToken | None = None) -> bool:
+    """List, create and revoke tokens (the admin's): programme managers, every token."""
+    return is_programme_manager(user)
+
+
+def visible_tokens(user):
+    """The tokens a user sees in the admin: all of them for managers, none for anyone else."""
+    return ApiToken.objects.all() if may_manage_tokens(user) else ApiToken.objects.none()
+
+
+def is_active(token: ApiToken) -> bool:
+    """Neither revoked nor expired: it reads the figures, and may be revoked."""
+    return token.revoked_at is None and token.expires_at > timezone.now()
 
 
 @transaction.atomic

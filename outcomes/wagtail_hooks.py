@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
-from outcomes import token_views, views
+from outcomes import views
+from outcomes.admin_views import ApiTokenViewSet, ManagersOnlyPolicy, TargetViewSet
+from outcomes.models import ApiToken
 from outcomes.params import may_see_outcomes
-from trainees.scoping import is_programme_manager
 
 
 class OutcomesMenuItem(MenuItem):
@@ -34,33 +36,14 @@ def register_outcomes_menu_item():
 
 @hooks.register("register_admin_viewset")
 def register_targets_viewset():
-    from outcomes.admin_views import TargetViewSet
-
     return TargetViewSet("targets")
 
 
 # API tokens: programme managers create and revoke the tokens other systems read the
-# figures with (outcomes/token_views.py; the API itself is outcomes/api.py).
-class ApiTokensMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_programme_manager(request.user)
+# figures with (outcomes/admin_views.py; the API itself is outcomes/api.py).
+register_permission_policy(ApiToken, ManagersOnlyPolicy(ApiToken))
 
 
-@hooks.register("register_admin_urls")
-def register_api_token_urls():
-    return [
-        path("outcomes/api-tokens/", token_views.token_list, name="outcomes_api_tokens"),
-        path("outcomes/api-tokens/new/", token_views.token_new, name="outcomes_api_token_new"),
-        path(
-            "outcomes/api-tokens/<int:pk>/revoke/",
-            token_views.token_revoke_view,
-            name="outcomes_api_token_revoke",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_api_tokens_menu_item():
-    return ApiTokensMenuItem(
-        _("Outcomes API tokens"), reverse("outcomes_api_tokens"), icon_name="key", order=151
-    )
+@hooks.register("register_admin_viewset")
+def register_api_tokens_viewset():
+    return ApiTokenViewSet("apitoken")

@@ -1,50 +1,29 @@
 """Wagtail admin for trainees, households, cohorts, enrolments and certificates.
 
-Every listing, export, search, filter, form choice and object view starts
-from `trainees.scoping.visible_records`; this module only wires it into
-Wagtail's generic views. Personal fields are masked per row for anyone but
-the row county's coordinator and programme managers.
+Every listing, export, search, filter, form choice and object view is one of the scoped
+views of machinery.admin, fed by trainees/scoping.py (registered into
+`machinery.scoping`). Personal fields are masked per row for anyone but the row county's
+coordinator and programme managers (`scoping.personal_value`).
 """
 
-from collections import Counter
-
-import django_filters
-
 from django import forms
-from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.forms.models import modelform_factory
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic import (
-    CreateView,
-    DeleteView,
-    EditView,
-    IndexView,
-    InspectView,
-    WagtailAdminTemplateMixin,
-)
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.coreutils import multigetattr
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from trainees import scoping
+from machinery.admin.actions import Action
+from machinery.admin.filters import ScopedFilterSet
+from machinery.admin.forms import ScopedModelForm
+from machinery.admin.policies import ScopedPermissionPolicy
+from machinery.admin.views import ScopedIndexView, ServiceFormView
+from machinery.admin.viewsets import ScopedModelViewSet
+from trainees import learning, scoping
 from trainees.certificate_batch_views import (
     CertificateBatchStartView,
     CertificateBatchView,
@@ -53,7 +32,6 @@ from trainees.certificate_batch_views import (
     may_download,
 )
 from trainees.choices import HouseholdStatus
-from trainees.learning import certificate_revoke
 from trainees.models import (
     Attendance,
     Certificate,
@@ -66,281 +44,6 @@ from trainees.models import (
     QuizAttempt,
     Trainee,
 )
-from trainees.record_ids import is_number_beyond_ids
-
-ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
-
-
-class ScopedPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, narrowed to the records `scoping` lets the user see.
-
-    `actions` are the only actions anyone may take through the generic views
-    (e.g. certificates are never edited by hand); `instructors_view` lets
-    instructors who teach a course view the model, read-only.
-    """
-
-    def __init__(self, model, *, actions=ALL_ACTIONS, instructors_view=False, **kwargs):
-        super().__init__(model, **kwargs)
-        self.actions = frozenset(actions)
-        self.instructors_view = instructors_view
-
-    def user_has_permission(self, user, action):
-        if action not in self.actions:
-            return False
-        if super().user_has_permission(user, action):
-            return True
-        return action == "view" and self.instructors_view and scoping.teaches_a_course(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.user_has_permission(user, action)
-            and scoping.visible_records(self.model, user).filter(pk=instance.pk).exists()
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(
-            self.user_has_permission_for_instance(user, action, instance) for action in actions
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return scoping.visible_records(self.model, user)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
-
-
-class ScopedModelForm(WagtailAdminModelForm):
-    """Every choice of a related record is narrowed to what the user may see."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and scoping.is_scoped(queryset.model):
-                field.queryset = scoping.visible_records(queryset.model, for_user)
-
-
-class ScopedObjectMixin:
-    """Edit, delete, inspect, history, usage: another county's record is simply not there (404)."""
-
-    def get_object(self, queryset=None):
-        pk = self.kwargs.get("pk") or self.args[0]
-        return get_object_or_404(
-            scoping.visible_records(self.model, self.request.user), pk=unquote(str(pk))
-        )
-
-
-class RecordChoiceField(django_filters.fields.ModelChoiceField):
-    """A filter's choice of one record; a number larger than any id is not a valid choice
-    (Django sends it to the database for a page, whose id is a link to Page: a server error)."""
-
-    def to_python(self, value):
-        if is_number_beyond_ids(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class RecordsChoiceField(django_filters.fields.ModelMultipleChoiceField):
-    """A filter's choice of several records, refusing numbers larger than any id."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if is_number_beyond_ids(pk):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
-class RecordChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = RecordChoiceField
-
-
-class RecordsChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = RecordsChoiceField
-
-
-class ScopedFilterSet(WagtailFilterSet):
-    """Wagtail's filters, with the record choices above for relations."""
-
-    FILTER_DEFAULTS = {
-        **WagtailFilterSet.FILTER_DEFAULTS,
-        models.ForeignKey: {
-            **WagtailFilterSet.FILTER_DEFAULTS[models.ForeignKey],
-            "filter_class": RecordChoiceFilter,
-        },
-        models.OneToOneField: {
-            **WagtailFilterSet.FILTER_DEFAULTS[models.OneToOneField],
-            "filter_class": RecordChoiceFilter,
-        },
-        models.ManyToManyField: {
-            **WagtailFilterSet.FILTER_DEFAULTS[models.ManyToManyField],
-            "filter_class": RecordsChoiceFilter,
-        },
-    }
-
-
-class ScopedIndexView(IndexView):
-    """A listing (and its CSV/XLSX export, search and filters) of the visible records only."""
-
-    base_filterset_class = ScopedFilterSet
-
-    list_select_related = ()
-    personal_fields = ()  # dotted paths masked for anyone but the row county's coordinator
-    county_path = None  # dotted path to the row's county id
-
-    def get_base_queryset(self):
-        queryset = scoping.visible_records(self.model, self.request.user)
-        if self.list_select_related:
-            queryset = queryset.select_related(*self.list_select_related)
-        return self.annotate_queryset(queryset)
-
-    def annotate_queryset(self, queryset):
-        return queryset
-
-    @cached_property
-    def filters(self):
-        filterset = super().filters
-        if filterset:
-            for field in filterset.form.fields.values():
-                queryset = getattr(field, "queryset", None)
-                if queryset is not None and scoping.is_scoped(queryset.model):
-                    field.queryset = scoping.visible_records(queryset.model, self.request.user)
-        return filterset
-
-    def personal_value(self, instance, field):
-        return scoping.personal_value(
-            self.request.user,
-            field=field,
-            value=multigetattr(instance, field),
-            county=multigetattr(instance, self.county_path),
-        )
-
-    @cached_property
-    def columns(self):
-        columns = []
-        for column in super().columns:
-            if column.name in self.personal_fields:
-                column = Column(
-                    column.name,
-                    label=column.label,
-                    accessor=lambda instance, field=column.name: self.personal_value(
-                        instance, field
-                    ),
-                )
-            columns.append(column)
-        return columns
-
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        for field in self.personal_fields:
-            if field in row:
-                row[field] = self.personal_value(item, field)
-        return row
-
-
-class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
-
-
-class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    """A record that others refer to (a trainee's enrolments, a shop's reports...) stays:
-    the page says which records keep it, instead of failing."""
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except ProtectedError as error:
-            return self.refused(error.protected_objects)
-
-    def refused(self, referring):
-        messages.error(self.request, protected_message(self.object, referring))
-        context = self.get_context_data()
-        context["is_protected"] = True
-        return self.render_to_response(context)
-
-
-def protected_message(record, referring) -> str:
-    """“X cannot be deleted while these records refer to it: 2 enrolments, 1 certificate.”"""
-    counts = Counter(type(other)._meta.verbose_name_plural for other in referring)
-    listed = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
-    return _("%(record)s cannot be deleted while these records refer to it: %(records)s.") % {
-        "record": record,
-        "records": listed,
-    }
-
-
-class ScopedInspectView(ScopedObjectMixin, InspectView):
-    """One record's fields; its personal fields as the listing shows them."""
-
-    personal_fields = ()
-    county_path = None
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if field_name not in self.personal_fields:
-            return value
-        return scoping.personal_value(
-            self.request.user,
-            field=field_name,
-            value=value,
-            county=multigetattr(self.object, self.county_path),
-        )
-
-
-class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedObjectMixin, UsageView):
-    pass
-
-
-class ScopedModelViewSet(ModelViewSet):
-    """A ModelViewSet whose every view sees only `scoping.visible_records`."""
-
-    index_view_class = ScopedIndexView
-    add_view_class = CreateView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_class = ScopedInspectView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    search_backend_name = None  # the database's own icontains, over the scoped queryset
-    list_select_related = ()
-    personal_fields = ()
-    county_path = None
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            list_select_related=self.list_select_related,
-            personal_fields=self.personal_fields,
-            county_path=self.county_path,
-            **kwargs,
-        )
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(
-            personal_fields=self.personal_fields, county_path=self.county_path, **kwargs
-        )
-
-    def get_form_class(self, for_update=False):
-        return modelform_factory(
-            self.model,
-            form=getattr(self, "form_class", ScopedModelForm),
-            fields=self.get_form_fields(),
-            exclude=self.get_exclude_form_fields(),
-        )
 
 
 def _count_of(model, *, through: str = "enrolment", **conditions):
@@ -387,7 +90,7 @@ class TraineeViewSet(ScopedModelViewSet):
     search_fields = ["name", "phone", "id_number"]
     list_select_related = ("county", "village", "household")
     personal_fields = ("id_number", "phone")
-    county_path = "county_id"
+    personal_scope_path = "county_id"
     export_filename = "trainees"
 
 
@@ -530,7 +233,7 @@ class EnrolmentViewSet(ScopedModelViewSet):
     search_fields = ["trainee__name", "course__title", "cohort__name"]
     list_select_related = ("trainee", "course", "cohort")
     personal_fields = ("trainee.id_number",)
-    county_path = "trainee.county_id"
+    personal_scope_path = "trainee.county_id"
     export_filename = "enrolments"
 
 
@@ -557,54 +260,33 @@ class RevokeForm(forms.Form):
     )
 
 
-class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
+class CertificateRevokeView(ServiceFormView):
     """Programme managers revoke a certificate, with a reason that its verification shows."""
 
     form_class = RevokeForm
     template_name = "trainees/admin/certificate_revoke.html"
     page_title = _("Revoke certificate")
     header_icon = "warning"
-    index_url_name = None
+    submit_button_label = _("Revoke")
+    submit_button_active_label = _("Revoking…")
 
     def dispatch(self, request, *args, **kwargs):
+        # Anyone but a manager is refused before a certificate is looked for, whichever it is.
         if not scoping.may_revoke_certificates(request.user):
             raise PermissionDenied
-        self.certificate = get_object_or_404(
-            scoping.visible_certificates(request.user), pk=kwargs["pk"]
-        )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self):
-        return str(self.certificate)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            certificate=self.certificate,
-            action_url=self.request.path,
-            submit_button_label=_("Revoke"),
-            submit_button_active_label=_("Revoking…"),
-            **kwargs,
-        )
+        return super().get_context_data(certificate=self.object, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            certificate_revoke(
-                certificate=self.certificate,
-                by=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error("reason", error.message_dict.get("reason", error.messages))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Certificate %(number)s revoked.") % {"number": self.certificate.number},
+    def act(self, data):
+        learning.certificate_revoke(
+            certificate=self.object, by=self.request.user, reason=data["reason"]
         )
-        return redirect(reverse(self.index_url_name))
+        return _("Certificate %(number)s revoked.") % {"number": self.object.number}
 
 
 class CertificateIndexView(ScopedIndexView):
-    revoke_url_name = None
     batch_start_url_name = None
 
     def get_context_data(self, *args, **kwargs):
@@ -615,19 +297,6 @@ class CertificateIndexView(ScopedIndexView):
                 f"?{query}" if query else ""
             )
         return context
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.is_valid and scoping.may_revoke_certificates(self.request.user):
-            buttons.append(
-                MenuItem(
-                    _("Revoke"),
-                    url=reverse(self.revoke_url_name, args=[instance.pk]),
-                    icon_name="warning",
-                    priority=40,
-                )
-            )
-        return buttons
 
 
 class CertificateFilterSet(ScopedFilterSet):
@@ -688,17 +357,22 @@ class CertificateViewSet(ScopedModelViewSet):
     export_filename = "certificates"
 
     index_results_template_name = "trainees/admin/certificate_index_results.html"
+    actions = (
+        Action(
+            "revoke",
+            _("Revoke"),
+            "warning",
+            CertificateRevokeView,
+            may=scoping.may_revoke_certificates,
+            applies=learning.is_revocable,
+            priority=40,
+        ),
+    )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            revoke_url_name=self.get_url_name("revoke"),
-            batch_start_url_name=self.get_url_name("batch_start"),
-            **kwargs,
+            batch_start_url_name=self.get_url_name("batch_start"), **kwargs
         )
-
-    @property
-    def revoke_view(self):
-        return CertificateRevokeView.as_view(index_url_name=self.get_url_name("index"))
 
     @property
     def batch_start_view(self):
@@ -723,7 +397,6 @@ class CertificateViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
             path("batch/", self.batch_start_view, name="batch_start"),
             path("batch/<str:batch_id>/", self.batch_view, name="batch"),
             path(
@@ -758,7 +431,9 @@ PERMISSION_POLICIES = {
     Cohort: ScopedPermissionPolicy(Cohort),
     CohortSession: ScopedPermissionPolicy(CohortSession),
     Attendance: ScopedPermissionPolicy(Attendance),
-    Enrolment: ScopedPermissionPolicy(Enrolment, instructors_view=True),
-    QuizAttempt: ScopedPermissionPolicy(QuizAttempt, actions={"view"}, instructors_view=True),
+    Enrolment: ScopedPermissionPolicy(Enrolment, also_view=scoping.teaches_a_course),
+    QuizAttempt: ScopedPermissionPolicy(
+        QuizAttempt, actions={"view"}, also_view=scoping.teaches_a_course
+    ),
     Certificate: ScopedPermissionPolicy(Certificate, actions={"view"}),
 }

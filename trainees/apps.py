@@ -7,6 +7,7 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Trainees")
 
     def ready(self):
-        from trainees import training_summary
+        from trainees import scoping, training_summary
 
+        scoping.register()
         training_summary.connect()

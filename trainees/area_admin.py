@@ -15,15 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from machinery.admin.forms import ScopedModelForm
+from machinery.admin.policies import ScopedPermissionPolicy
+from machinery.admin.views import ScopedDeleteView, ScopedIndexView
+from machinery.admin.viewsets import ScopedModelViewSet
 from machinery.imports.views import ImportViewSet
 from trainees import scoping
-from trainees.admin_views import (
-    ScopedDeleteView,
-    ScopedIndexView,
-    ScopedModelForm,
-    ScopedModelViewSet,
-    ScopedPermissionPolicy,
-)
 from trainees.area_import import COLUMNS, REQUIRED_COLUMNS
 from trainees.area_tasks import KIND, area_apply_task, area_check_task
 from trainees.areas import area_delete_problem

@@ -428,18 +428,23 @@ def _complete_if_done(enrolment: Enrolment) -> Certificate | None:
 # Certificates
 
 
+def is_revocable(certificate: Certificate) -> bool:
+    """A certificate is revoked once: while it is valid."""
+    return certificate.is_valid
+
+
 @transaction.atomic
 def certificate_revoke(
     *, certificate: Certificate, by: AbstractBaseUser, reason: str
 ) -> Certificate:
     """Mark the certificate revoked by `by`, with `reason`; its verification then says so."""
-    if not scoping.may_revoke_certificates(by):
+    if not scoping.may_revoke_certificates(by, certificate):
         raise PermissionDenied(_("Only programme managers can revoke certificates."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the certificate is revoked.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.revoked_at is not None:
+    if not is_revocable(certificate):
         raise ValidationError(
             {
                 "reason": _("This certificate was already revoked on %(day)s.")

@@ -13,11 +13,12 @@ coordinator of the record's county and for managers; masked for anyone else.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from wagtail.models import Locale
 
 from courses.models import CoursePage
+from machinery import scoping as machinery_scoping
 from trainees import roles
 from trainees.identity import mask_id_number, mask_phone
 from trainees.models import (
@@ -193,19 +194,12 @@ _VISIBLE = {
 }
 
 
-def register_visible(model: type[Model], visible) -> None:
-    """Scope a model of an app built on trainees (the incubator) here too, so that
-    `visible_records` and the scoped admin views serve it; its rule stays in that app."""
-    _VISIBLE[model] = visible
-
-
-def is_scoped(model: type[Model]) -> bool:
-    return model in _VISIBLE
-
-
-def visible_records(model: type[Model], user) -> QuerySet:
-    """The records of `model` the user may see; every admin listing, form and export starts here."""
-    return _VISIBLE[model](user)
+def register() -> None:
+    """Serve these rules to the scoped admin (machinery.scoping): the records each user may
+    see, and personal values whole or masked by the row's county (`personal_value`)."""
+    for model, visible in _VISIBLE.items():
+        machinery_scoping.register_visible(model, visible)
+    machinery_scoping.register_personal_value(personal_value)
 
 
 def runs_county(user, county: County | int | None) -> bool:
@@ -230,7 +224,7 @@ def may_choose_own_county(user) -> bool:
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
-def personal_value(user, *, field: str, value: str, county: County | int | None) -> str:
+def personal_value(user, field: str, value: str, county: County | int | None) -> str:
     """`value` of the personal `field` ("id_number", "phone", or a dotted path ending in
     one) as `user` may see it: whole, or masked. Every listing, export and record view
     that shows personal data shows it through here."""
@@ -245,7 +239,9 @@ def may_see_site_history(user) -> bool:
     return is_programme_manager(user) or roles.COUNTY_COORDINATORS not in _role_names(user)
 
 
-def may_revoke_certificates(user) -> bool:
+def may_revoke_certificates(user, certificate: Certificate | None = None) -> bool:
+    """Revoke a certificate (the admin's action, and `learning.certificate_revoke`): managers,
+    any certificate."""
     return is_programme_manager(user)
 
 

@@ -16,6 +16,7 @@ from incubator.models import (
     ShopChannel,
     Worker,
 )
+from machinery.scoping import visible_records
 from tests.incubator.scene import ROLES, records_of
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def records(scene):
 def seen(user, records) -> dict:
     result = {}
     for model, (here, there) in records.items():
-        pks = set(scoping.visible_records(model, user).values_list("pk", flat=True))
+        pks = set(visible_records(model, user).values_list("pk", flat=True))
         result[model.__name__] = {
             label for label, record in (("A", here), ("B", there)) if record.pk in pks
         }
@@ -67,7 +68,7 @@ def test_month_locks_are_seen_by_managers_and_coordinators_only(scene):
     lock = MonthLockFactory()
 
     assert [
-        role for role in ROLES if lock in scoping.visible_records(lock.__class__, scene.user(role))
+        role for role in ROLES if lock in visible_records(lock.__class__, scene.user(role))
     ] == ["coordinator", "other_coordinator", "manager"]
 
 

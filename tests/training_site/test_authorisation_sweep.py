@@ -72,9 +72,10 @@ outcomes_publish                         login  login  login  405    405    405 
 outcomes_report                          login  login  login  403    ok     ok     ok     ok
 outcomes_snapshots                       login  login  login  403    ok     ok     ok     ok
 outcomes_snapshot                        login  login  login  403    ok     404    ok     ok
-outcomes_api_tokens                      login  login  login  403    403    403    ok     ok
-outcomes_api_token_new                   login  login  login  403    403    403    ok     ok
-outcomes_api_token_revoke                login  login  login  403    403    403    ok     ok
+apitoken:index                           login  login  login  403    403    403    ok     ok
+apitoken:index_results                   login  login  login  403    403    403    ok     ok
+apitoken:add                             login  login  login  403    403    403    ok     ok
+apitoken:revoke                          login  login  login  403    403    403    ok     ok
 admin/reports/site-history/              login  login  login  ok     403    403    ok     ok
 admin/reports/site-history/results/      login  login  login  ok     403    403    ok     ok
 
@@ -349,8 +350,8 @@ roster_import:apply                      login  login  login  403    ok     404 
 area_import:apply                        login  login  login  403    ok     404    404    404
 sales_import:apply                       login  login  login  403    ok     404    404    404
 outcomes_publish                         login  login  login  403    403    403    ok     ok
-outcomes_api_token_new                   login  login  login  403    403    403    ok     ok
-outcomes_api_token_revoke                login  login  login  403    403    403    ok     ok
+apitoken:add                             login  login  login  403    403    403    ok     ok
+apitoken:revoke                          login  login  login  403    403    403    ok     ok
 certificate:revoke                       login  login  login  403    403    403    ok     ok
 certificate:batch_start                  login  login  login  403    ok     ok     ok     ok
 application:decide                       login  login  login  404    ok     404    ok     ok
@@ -500,7 +501,7 @@ POSTS = {
     "area_import:apply": (lambda world: {}, False),
     "sales_import:apply": (lambda world: {}, False),
     "outcomes_publish": (lambda world: {"note": "报州政府"}, True),
-    "outcomes_api_token_new": (
+    "apitoken:add": (
         lambda world: {
             "name": "县统计局",
             "county": "",
@@ -508,7 +509,7 @@ POSTS = {
         },
         True,
     ),
-    "outcomes_api_token_revoke": (lambda world: {}, True),
+    "apitoken:revoke": (lambda world: {}, True),
     "certificate:revoke": (lambda world: {"reason": "证书信息有误"}, True),
     "certificate:batch_start": (lambda world: {}, False),
     "application:decide": (lambda world: {"decision": "accept"}, True),
@@ -564,7 +565,7 @@ POSTS.update({key: (lambda world: {}, True) for key in DELETED})
 # Which record a `pk` names, by URL key or namespace (the namespace's own model otherwise).
 RECORD_OF_PK = {
     "outcomes_snapshot": "snapshot",
-    "outcomes_api_token_revoke": "token",
+    "apitoken": "token",
     "targets": "target",
     # Deleting a record that others protect (the trainee's enrolment, ...) fails with a server
     # error (ProtectedError), for whoever may delete: records nothing refers to are deleted.

@@ -1,0 +1,53 @@
+"""An admin action declared once.
+
+An action is a form whose data goes to one service (a `ServiceFormView`), reached from a
+button: on each row of a listing (`per_record`, its URL holding the record's pk) or above
+the listing. The viewset that declares it (`ScopedModelViewSet.actions`) serves its URL,
+shows its button to whoever it allows, and refuses its view (403) to anyone else.
+
+Who may take it is the app's rule, given as `may`: `may(user, record)` for an action on a
+record, `may(user)` for one above the listing; the service calls the same function before it
+writes (PermissionDenied otherwise). An action on a record may also depend on the record's
+state (`applies(record)`, e.g. "still waiting for a decision"): the button shows only when
+it applies, while the form stays open to whoever `may`, so that someone who acts on a
+record that changed meanwhile reads the service's refusal (its ValidationError) on the form.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.widgets.button import HeaderButton
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # its URL name within the viewset, and its path
+    label: str
+    icon: str
+    view: type  # a ServiceFormView
+    may: Callable[..., bool]
+    applies: Callable[[object], bool] | None = None
+    per_record: bool = True
+    priority: int = 5  # its place in a row's menu
+    path: str = ""  # its path within the viewset, when not the usual one (`route`)
+
+    @property
+    def route(self) -> str:
+        if self.path:
+            return self.path
+        return f"{self.name}/<int:pk>/" if self.per_record else f"{self.name}/"
+
+    def allows(self, user, record=None) -> bool:
+        """Whether `user` may take the action (on `record`): its view refuses anyone else."""
+        return self.may(user, record) if self.per_record else self.may(user)
+
+    def is_shown(self, user, record=None) -> bool:
+        """Whether its button is shown to `user` (on `record`'s row)."""
+        return self.allows(user, record) and (self.applies is None or self.applies(record))
+
+    def menu_item(self, url: str) -> MenuItem:
+        return MenuItem(self.label, url=url, icon_name=self.icon, priority=self.priority)
+
+    def header_button(self, url: str) -> HeaderButton:
+        return HeaderButton(self.label, url=url, icon_name=self.icon)

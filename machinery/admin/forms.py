@@ -1,0 +1,21 @@
+"""The scoped admin's model form."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from machinery import scoping
+
+
+def narrow_choices(fields, user) -> None:
+    """Every choice of a scoped model's records among `fields` is narrowed to what `user` sees."""
+    for field in fields:
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and scoping.is_scoped(queryset.model):
+            field.queryset = scoping.visible_records(queryset.model, user)
+
+
+class ScopedModelForm(WagtailAdminModelForm):
+    """Every choice of a related record is narrowed to what the user may see."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        narrow_choices(self.fields.values(), for_user)

@@ -13,7 +13,7 @@ the services and the tests' factories alike): a shop saved (its incubation day),
 added or removed from either side, an owner saved (their household) or deleted, a household
 status change saved, moved to another household or deleted; a job saved, a worker saved
 (their household). A shop or a job deleted takes its links with it. `rebuild` recomputes
-everything (after a bulk load such as outcomes/synthetic.py, or to repair).
+everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
 """
 
 from collections import defaultdict

@@ -14,7 +14,7 @@ every change they depend on:
   and certificates issued by trainees/learning.py, a roster import (trainees/roster.py).
 
 A household's village and members are read with the summary, so they need no refresh.
-`rebuild` recomputes everything (after a bulk load such as outcomes/synthetic.py, or to
+`rebuild` recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to
 repair).
 """
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from training_site.benchmarks.lesson_page import report_lines, run
+from benchmarks.lesson_page import report_lines, run
 
 
 def tree_sizes(text: str) -> list[int]:

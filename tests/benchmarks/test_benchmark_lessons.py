@@ -1,4 +1,4 @@
-"""The lesson-page benchmark command (training_site/benchmarks/ holds its parts)."""
+"""The lesson-page benchmark command (benchmarks/ holds its parts)."""
 
 import os
 import re
@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from training_site.benchmarks.browser import BUDGET_BYTES, PageWeight, Transfer
-from training_site.benchmarks.lesson_page import QueryCount, Report
+from benchmarks.browser import BUDGET_BYTES, PageWeight, Transfer
+from benchmarks.lesson_page import QueryCount, Report
 
 
 def run_command(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -62,7 +62,7 @@ def test_benchmark_runs_on_a_tiny_tree_in_a_throwaway_database(tmp_path):
 )
 def test_bad_options_are_refused_before_any_database_is_made(arguments, message, monkeypatch):
     monkeypatch.setattr(
-        "training_site.benchmarks.database.throwaway_database",
+        "benchmarks.database.throwaway_database",
         lambda **kwargs: pytest.fail("a database was made"),
     )
     with pytest.raises(CommandError) as refused:
@@ -74,7 +74,7 @@ def test_query_counts_that_grow_with_the_tree_fail_the_command(monkeypatch, caps
     report = Report(settings_module="test", database="sqlite")
     report.query_counts = [QueryCount(10, 1, 19), QueryCount(1000, 40, 58)]
     monkeypatch.setattr(
-        "courses.management.commands.benchmark_lessons.run", lambda **kwargs: report
+        "benchmarks.management.commands.benchmark_lessons.run", lambda **kwargs: report
     )
 
     with pytest.raises(CommandError) as failed:

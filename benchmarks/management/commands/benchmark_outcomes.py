@@ -23,7 +23,7 @@ from django.test.utils import (
 from django.urls import reverse
 from django.utils import timezone
 
-from training_site.benchmarks.database import throwaway_database
+from benchmarks.database import throwaway_database
 
 RUNS = 5
 SLOWEST = 5  # queries shown with --queries
@@ -142,7 +142,7 @@ class Command(BaseCommand):
             if scale is None:
                 measured = measure(year)
             else:
-                from outcomes import synthetic
+                from benchmarks import synthetic
 
                 with (
                     tempfile.TemporaryDirectory(prefix="eagle-benchmark-") as folder,

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
-from training_site.benchmarks.data import LessonTree, measured_lesson_position
-from training_site.benchmarks.database import throwaway_database
-from training_site.benchmarks.load import LoadResult, requests_per_second
-from training_site.benchmarks.queries import page_queries
-from training_site.benchmarks.server import THREADS_PER_WORKER, WORKERS, Server, gunicorn_server
+from benchmarks.data import LessonTree, measured_lesson_position
+from benchmarks.database import throwaway_database
+from benchmarks.load import LoadResult, requests_per_second
+from benchmarks.queries import page_queries
+from benchmarks.server import THREADS_PER_WORKER, WORKERS, Server, gunicorn_server
 
 SAME_BYTES_PATH = "/benchmark/same-bytes/"
 
@@ -40,7 +40,7 @@ class Report:
     pictures: str = ""
     query_counts: list[QueryCount] = field(default_factory=list)
     server: str = ""
-    on_open: object = None  # training_site.benchmarks.browser.PageWeight
+    on_open: object = None  # benchmarks.browser.PageWeight
     read_through: object = None
     browser_note: str = ""
     lesson_load: LoadResult | None = None
@@ -67,7 +67,7 @@ def _measure_browser(report: Report, server: Server) -> None:
     try:
         from playwright.sync_api import sync_playwright
 
-        from training_site.benchmarks.browser import first_load_weight, launch_chromium
+        from benchmarks.browser import first_load_weight, launch_chromium
     except ImportError as error:
         report.browser_note = f"not measured: {error} (pip install -r requirements-test.txt)"
         return
@@ -178,7 +178,7 @@ def _weight_lines(title: str, weight) -> list[str]:
 
 
 def report_lines(report: Report) -> list[str]:
-    from training_site.benchmarks.browser import BUDGET_BYTES, BUDGET_REQUESTS
+    from benchmarks.browser import BUDGET_BYTES, BUDGET_REQUESTS
 
     yes_no = {True: "yes", False: "no"}
     lines = [
@@ -227,7 +227,7 @@ def report_lines(report: Report) -> list[str]:
 
 
 def summary_table(report: Report) -> list[str]:
-    from training_site.benchmarks.browser import BUDGET_BYTES, BUDGET_REQUESTS
+    from benchmarks.browser import BUDGET_BYTES, BUDGET_REQUESTS
 
     yes_no = {True: "yes", False: "no"}
     rows = [("measure", "value", "verdict")]

@@ -9,11 +9,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks.database import throwaway_database
 from courses.factories import CoursePageFactory
 from trainees.factories import CohortFactory, TownshipFactory, VillageFactory, valid_id_number
 from trainees.models import County, Enrolment, Trainee
 from trainees.roster import roster_apply, roster_check
-from training_site.benchmarks.database import throwaway_database
 
 TOWNSHIPS = 10
 VILLAGES_PER_TOWNSHIP = 20

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
-from training_site.benchmarks.database import throwaway_database
-from training_site.benchmarks.server import gunicorn_server
-from training_site.loadtest import run
+from benchmarks.database import throwaway_database
+from benchmarks.loadtest import run
+from benchmarks.server import gunicorn_server
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 throwaway_database(folder=Path(folder_name)) as database,
             ):
                 folder = Path(folder_name)
-                from outcomes import synthetic
+                from benchmarks import synthetic
 
                 self.stdout.write(f"Building the programme at scale {scale}…")
                 started = timezone.now()
@@ -72,7 +72,7 @@ class Command(BaseCommand):
                     workers=workers,
                     threads=threads,
                     secret_key=secret_key,
-                    settings_module="training_site.loadtest.settings",
+                    settings_module="benchmarks.loadtest.settings",
                 ) as server:
                     self.stdout.write(f"Server: {server.description}")
                     people = (trainees, staff)

@@ -1,4 +1,4 @@
-"""The load test command (training_site/loadtest/): a short run on a tiny programme, in a
+"""The load test command (benchmarks/loadtest/): a short run on a tiny programme, in a
 throwaway database, must reach every page as a logged-in person, without an error."""
 
 import os
@@ -10,7 +10,7 @@ import pytest
 
 from django.conf import settings
 
-from training_site.loadtest.run import PageFigures, StepResult
+from benchmarks.loadtest.run import PageFigures, StepResult
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""The synthetic data set of outcomes/synthetic.py and its command, at a tiny scale."""
+"""The synthetic data set of benchmarks/synthetic.py and its command, at a tiny scale."""
 
 import datetime
 import io
@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from benchmarks import synthetic
 from courses.models import CoursePage, LessonPage, ProgrammePage
 from incubator.choices import ApplicationStatus, ReportStatus
 from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
 from incubator.values import add_months
-from outcomes import synthetic
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
 from trainees.factories import TraineeFactory
 from trainees.models import (

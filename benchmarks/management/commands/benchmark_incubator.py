@@ -19,7 +19,7 @@ from django.test.utils import (
 from django.urls import reverse
 from django.utils import timezone
 
-from training_site.benchmarks.database import throwaway_database
+from benchmarks.database import throwaway_database
 
 SHOP_COUNTS = (10, 10_000)
 ADMIN_LISTINGS = (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-SETTINGS_MODULE = "training_site.benchmarks.settings"
+SETTINGS_MODULE = "benchmarks.settings"
 WORKERS = 2
 THREADS_PER_WORKER = 2
 STARTUP_SECONDS = 60

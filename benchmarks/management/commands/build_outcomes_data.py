@@ -4,8 +4,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks import synthetic
 from incubator.models import Shop
-from outcomes import synthetic
 from trainees.management.commands.load_demo import CHATTY_LOGGERS, quiet_loggers
 from trainees.models import Trainee
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "their status histories, over 291 townships and 1,166 villages; every count but the "
         "areas' grows with the scale. The same --seed gives the same data on the same day. "
         "Refuses a database that already holds trainees or shops, unless --add. "
-        "See outcomes/synthetic.py for the distributions."
+        "See benchmarks/synthetic.py for the distributions."
     )
 
     def add_arguments(self, parser):

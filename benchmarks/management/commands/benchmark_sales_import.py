@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
+from benchmarks.database import throwaway_database
 from incubator.choices import Channel, ShopCategory, Stage
 from incubator.models import SalesReport, Shop, ShopChannel
 from incubator.sales_import import sales_apply, sales_check
 from trainees import roles
 from trainees.factories import ProfileFactory, UserFactory
 from trainees.models import County
-from training_site.benchmarks.database import throwaway_database
 
 HEADER = "月份,店铺编号,店铺,渠道,销售额,订单数,农产品占比"
 CHANNELS = (Channel.TAOBAO, Channel.DOUYIN)

@@ -12,7 +12,7 @@ from django.test.utils import (
 )
 from django.urls import reverse
 
-from training_site.benchmarks.database import throwaway_database
+from benchmarks.database import throwaway_database
 
 ENROLMENT_COUNTS = (3, 30)
 

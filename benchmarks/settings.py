@@ -11,13 +11,14 @@ import os
 from training_site.settings.production import *  # noqa: F403
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1"]
 DATABASES = {"default": json.loads(os.environ["EAGLE_BENCHMARK_DATABASE"])}
 STATIC_ROOT = os.environ["EAGLE_BENCHMARK_STATIC_ROOT"]
 # Only the site's own static files: the lesson page uses no admin assets, and
 # collecting (and compressing) Wagtail's admin would cost half a minute a run.
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
-ROOT_URLCONF = "training_site.benchmarks.urls"
+ROOT_URLCONF = "benchmarks.urls"
 # Plain HTTP on 127.0.0.1: a client keeps cookies marked secure for HTTPS only.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

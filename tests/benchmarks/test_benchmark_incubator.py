@@ -39,7 +39,7 @@ def test_benchmark_counts_my_shop_and_every_listing_with_few_and_more_shops(tmp_
 
 def test_the_numbers_of_shops_are_checked_before_any_database_is_made(monkeypatch):
     monkeypatch.setattr(
-        "incubator.management.commands.benchmark_incubator.throwaway_database",
+        "benchmarks.management.commands.benchmark_incubator.throwaway_database",
         lambda **kwargs: pytest.fail("a database was made"),
     )
     with pytest.raises(CommandError, match="the first smaller"):

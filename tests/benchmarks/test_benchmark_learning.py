@@ -1,6 +1,6 @@
 import pytest
 
-from trainees.management.commands.benchmark_learning import measure
+from benchmarks.management.commands.benchmark_learning import measure
 from trainees.models import Enrolment
 
 

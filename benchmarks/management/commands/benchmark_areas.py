@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks.database import throwaway_database
 from trainees.area_import import area_apply, area_check
 from trainees.models import County, Township, Village
-from training_site.benchmarks.database import throwaway_database
 
 HEADER = "乡镇代码,乡镇,村代码,村"
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import path, re_path
 from django.views.static import serve
 
-from training_site.benchmarks.views import same_bytes
+from benchmarks.views import same_bytes
 from training_site.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [

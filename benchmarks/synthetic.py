@@ -63,7 +63,6 @@ import math
 import random
 import time
 import uuid
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -108,6 +107,7 @@ from trainees.models import (
     Township,
     Trainee,
     Village,
+    status_on,
 )
 
 BATCH = 5_000
@@ -311,12 +311,6 @@ def _timestamps_as_given():
     finally:
         for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
-def status_on(history: list[tuple[datetime.date, str]], day: datetime.date) -> str:
-    """As Household.status_on, on a history sorted by day."""
-    index = bisect_right(history, (day, "\uffff"))
-    return history[index - 1][1] if index else HouseholdStatus.NONE
 
 
 def _month_start(day: datetime.date) -> datetime.date:

@@ -24,8 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop, Worker
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import HouseholdStatusChange, Trainee
-from trainees.training_summary import status_on, stored
+from trainees.models import HouseholdStatusChange, Trainee, status_on
+from trainees.training_summary import stored
 
 CHUNK = 2000  # shops recomputed at once
 Ownership = Shop.owners.through

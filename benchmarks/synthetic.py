@@ -63,7 +63,7 @@ import math
 import random
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,7 +94,7 @@ from trainees.choices import (
     ProgressSource,
 )
 from trainees.identity import id_check_character
-from trainees.learning import CERTIFICATE_PREFIX
+from trainees.learning import certificate_numbers
 from trainees.models import (
     Certificate,
     Cohort,
@@ -822,17 +822,16 @@ class _Builder:
             key=lambda e: (e.completed_at, e.pk),
         )
         entrepreneurs = {plan.pk for plan in self.planned_trainees if plan.entrepreneur}
-        sequence: dict[int, int] = {}
+        issued = [timezone.localdate(e.completed_at, self.tz) for e in completed]
+        years = Counter(day.year for day in issued)
+        numbers = {
+            year: iter(certificate_numbers(year=year, count=count)) for year, count in years.items()
+        }
         rows = []
-        for enrolment in completed:
-            issued_on = timezone.localdate(enrolment.completed_at, self.tz)
-            year = issued_on.year
-            if year not in sequence:
-                sequence[year] = self.last_certificate_number(year)
-            sequence[year] += 1
+        for enrolment, issued_on in zip(completed, issued, strict=True):
             certificate = Certificate(
                 enrolment_id=enrolment.pk,
-                number=f"{CERTIFICATE_PREFIX}-{year}-{sequence[year]:06d}",
+                number=next(numbers[issued_on.year]),
                 verification_code=f"{rng.getrandbits(128):032x}",
                 issued_on=issued_on,
             )
@@ -852,16 +851,6 @@ class _Builder:
             plan = by_trainee[enrolment.trainee_id]
             if enrolment.pk in valid and plan.certified_on is None:
                 plan.certified_on = timezone.localdate(enrolment.completed_at, self.tz)
-
-    def last_certificate_number(self, year: int) -> int:
-        prefix = f"{CERTIFICATE_PREFIX}-{year}-"
-        last = (
-            Certificate.objects.filter(number__startswith=prefix)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        return int(last.removeprefix(prefix)) if last else 0
 
     def plan_shops(self) -> None:
         """How many shops, and how many owners each: the trainees to certify early."""

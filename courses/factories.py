@@ -1,4 +1,4 @@
-"""Factories for course pages, shared by the tests and the training_site.benchmarks.
+"""Factories for course pages, shared by the tests and the benchmarks.
 
 Pages are created in the tree with `parent.add_child`, so pass `parent=`; a
 page created without one goes under the catalogue of the default language.

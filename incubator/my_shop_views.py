@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -183,3 +184,11 @@ def milestone_add(request, shop_id: int):
     recorded = _("Milestone recorded: %(milestone)s.")
     messages.success(request, recorded % {"milestone": milestone.get_kind_display()})
     return redirect(_page_url(shop, anchor="milestones"))
+
+
+def learning_home_card(trainee, request) -> str | None:
+    """The "My shop" card of "My learning" (trainees' LEARNING_HOME_EXTRAS_HOOK), for a
+    trainee who owns a shop."""
+    if not Shop.objects.filter(owners=trainee).exists():
+        return None
+    return render_to_string("incubator/my_shop/learning_card.html", request=request)

@@ -13,7 +13,7 @@ the services and the tests' factories alike): a shop saved (its incubation day),
 added or removed from either side, an owner saved (their household) or deleted, a household
 status change saved, moved to another household or deleted; a job saved, a worker saved
 (their household). A shop or a job deleted takes its links with it. `rebuild` recomputes
-everything (after a bulk load such as outcomes/synthetic.py, or to repair).
+everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
 """
 
 from collections import defaultdict
@@ -24,8 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop, Worker
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import HouseholdStatusChange, Trainee
-from trainees.training_summary import status_on, stored
+from trainees.models import HouseholdStatusChange, Trainee, status_on
+from trainees.training_summary import stored
 
 CHUNK = 2000  # shops recomputed at once
 Ownership = Shop.owners.through

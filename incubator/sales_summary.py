@@ -11,7 +11,7 @@ the transaction of every change they depend on:
   reported, in its counties.
 
 An approved report never changes again, so nothing else moves the figures. `rebuild`
-recomputes everything (after a bulk load such as outcomes/synthetic.py, or to repair).
+recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
 The rules of "active" and "on time" live here, once; outcomes/indicators.py applies the
 same rules to the reports themselves where no summary serves (a township, a cohort).
 """

@@ -3,7 +3,9 @@ from wagtail.permissions import register_permission_policy
 
 from incubator import audit
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
+from incubator.my_shop_views import learning_home_card
 from incubator.sales_import_views import SalesImportViewSet
+from trainees.learning_views import LEARNING_HOME_EXTRAS_HOOK
 
 # The actions of the incubator's audit history (see incubator/audit.py).
 hooks.register("register_log_actions", audit.register_actions)
@@ -21,3 +23,7 @@ def register_incubator_viewsets():
 @hooks.register("register_admin_viewset")
 def register_sales_import():
     return SalesImportViewSet()
+
+
+# "My shop" on the trainee's "My learning", for the owner of a shop.
+hooks.register(LEARNING_HOME_EXTRAS_HOOK, learning_home_card)

@@ -50,8 +50,8 @@ from trainees.models import (
     CertifiedTrainee,
     Cohort,
     Enrolment,
-    HouseholdStatusChange,
     TraineeMonth,
+    status_on_in_sql,
 )
 
 CALCULATION_VERSION = 1
@@ -114,15 +114,6 @@ def _household_in_area(area: Area, path: str = "") -> Q:
     return Q()
 
 
-def _status_on(household: str, day) -> Subquery:
-    """The status of the household (an outer reference) on `day`: its latest change then."""
-    return Subquery(
-        HouseholdStatusChange.objects.filter(household=OuterRef(household), valid_from__lte=day)
-        .order_by("-valid_from")
-        .values("status")[:1]
-    )
-
-
 # Training
 #
 # Where a scope covers whole counties and whole months, with no track and no cohort, the
@@ -178,7 +169,7 @@ def poor_trained_enrolments(scope: Scope) -> QuerySet:
         completed_enrolments(scope)
         .filter(trainee__household__isnull=False)
         .annotate(enrolled_on=TruncDate("enrolled_at"))
-        .annotate(household_status=_status_on("trainee__household", OuterRef("enrolled_on")))
+        .annotate(household_status=status_on_in_sql("trainee__household", OuterRef("enrolled_on")))
         .filter(household_status__in=POOR)
     )
 

@@ -328,7 +328,9 @@ def requirements_left(enrolment: Enrolment) -> Requirements:
     return _requirements_of([enrolment])[enrolment.pk]
 
 
-def _next_certificate_sequence(year: int) -> int:
+def certificate_numbers(*, year: int, count: int) -> list[str]:
+    """The next `count` numbers of certificates issued in `year`, after the highest one
+    stored: EAGLE-2026-000001, EAGLE-2026-000002, ... (the one format of a number)."""
     prefix = f"{CERTIFICATE_PREFIX}-{year}-"
     last = (
         Certificate.objects.filter(number__startswith=prefix)
@@ -336,22 +338,22 @@ def _next_certificate_sequence(year: int) -> int:
         .values_list("number", flat=True)
         .first()
     )
-    return int(last.removeprefix(prefix)) + 1 if last else 1
+    first = int(last.removeprefix(prefix)) + 1 if last else 1
+    return [f"{prefix}{sequence:06d}" for sequence in range(first, first + count)]
 
 
 def _certificates_issue(enrolments: list[Enrolment], issued_on: datetime.date) -> list[Certificate]:
     """A certificate for each enrolment, numbered one after the other, in one insert."""
-    prefix = f"{CERTIFICATE_PREFIX}-{issued_on.year}-"
     for _attempt in range(NUMBER_ATTEMPTS):
-        first = _next_certificate_sequence(issued_on.year)
+        numbers = certificate_numbers(year=issued_on.year, count=len(enrolments))
         certificates = [
             Certificate(
                 enrolment=enrolment,
-                number=f"{prefix}{first + offset:06d}",
+                number=number,
                 verification_code=secrets.token_urlsafe(18),
                 issued_on=issued_on,
             )
-            for offset, enrolment in enumerate(enrolments)
+            for enrolment, number in zip(enrolments, numbers, strict=True)
         ]
         try:
             with transaction.atomic():

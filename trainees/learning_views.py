@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from wagtail import hooks
 from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
@@ -20,6 +21,11 @@ from trainees.choices import EnrolmentSource, Gender
 from trainees.forms import CountyChoiceField
 from trainees.identity import normalise_id_number, validate_id_number
 from trainees.models import Certificate, County
+
+# Extension point for apps that build on the trainees (trainees depend on none of them):
+# "trainees_learning_home_extras": fn(trainee, request) -> HTML or None, shown at the top of
+# "My learning" (the incubator's "My shop" card, say).
+LEARNING_HOME_EXTRAS_HOOK = "trainees_learning_home_extras"
 
 
 class AboutYouForm(forms.Form):
@@ -168,11 +174,19 @@ def learning_home(request):
     """My learning: each course with its progress, the next lesson and certificates."""
     trainee = learning.trainee_for_user(request.user)
     courses = learning.learning_overview(trainee=trainee, request=request) if trainee else []
-    owns_a_shop = trainee is not None and trainee.shops.exists()
+    extras = (
+        [
+            html
+            for extra in hooks.get_hooks(LEARNING_HOME_EXTRAS_HOOK)
+            if (html := extra(trainee, request))
+        ]
+        if trainee
+        else []
+    )
     return render(
         request,
         "trainees/learning/home.html",
-        {"trainee": trainee, "courses": courses, "owns_a_shop": owns_a_shop},
+        {"trainee": trainee, "courses": courses, "extras": extras},
     )
 
 

@@ -14,11 +14,10 @@ every change they depend on:
   and certificates issued by trainees/learning.py, a roster import (trainees/roster.py).
 
 A household's village and members are read with the summary, so they need no refresh.
-`rebuild` recomputes everything (after a bulk load such as outcomes/synthetic.py, or to
+`rebuild` recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to
 repair).
 """
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -26,7 +25,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
+from trainees.choices import POOR_HOUSEHOLD_STATUSES
 from trainees.models import (
     Certificate,
     CertifiedTrainee,
@@ -34,15 +33,10 @@ from trainees.models import (
     HouseholdStatusChange,
     Trainee,
     TraineeMonth,
+    status_on,
 )
 
 CHUNK = 2000  # trainees recomputed at once
-
-
-def status_on(changes: Iterable[tuple[datetime.date, str]], day: datetime.date) -> str:
-    """The status of a household on `day`, from its (valid_from, status) changes."""
-    earlier = [change for change in changes if change[0] <= day]
-    return max(earlier)[1] if earlier else HouseholdStatus.NONE
 
 
 @transaction.atomic

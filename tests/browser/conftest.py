@@ -14,7 +14,7 @@ import pytest
 
 from django.db import connections
 
-from training_site.benchmarks.browser import PHONE_CONTEXT, launch_chromium
+from benchmarks.browser import PHONE_CONTEXT, launch_chromium
 
 SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "eagle-screenshots"
 

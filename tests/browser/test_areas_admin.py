@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.browser import PHONE_CONTEXT
 from tests.trainees.people import person
 from trainees import roles
 from trainees.factories import DEFAULT_PASSWORD, HouseholdFactory, TownshipFactory, VillageFactory
 from trainees.models import County, Village
-from training_site.benchmarks.browser import PHONE_CONTEXT
 
 pytestmark = [
     pytest.mark.browser,

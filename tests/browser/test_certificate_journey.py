@@ -9,11 +9,11 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
+from benchmarks.browser import PHONE_WIDTH
 from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
 from tests.browser.conftest import page_width
 from trainees.factories import DEFAULT_PASSWORD, TraineeFactory, UserFactory
 from trainees.models import Certificate
-from training_site.benchmarks.browser import PHONE_WIDTH
 
 pytestmark = [
     pytest.mark.browser,

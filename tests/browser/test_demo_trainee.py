@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 
 from django.conf import settings
 
+from benchmarks.browser import PHONE_CONTEXT, PHONE_WIDTH
+from benchmarks.server import free_port
 from tests.browser.conftest import page_width
 from trainees.demo import DEMO_PASSWORD
-from training_site.benchmarks.browser import PHONE_CONTEXT, PHONE_WIDTH
-from training_site.benchmarks.server import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,10 @@ from playwright.sync_api import expect
 
 from wagtail.rich_text import RichText
 
+from benchmarks.browser import PHONE_WIDTH
 from courses.factories import CoursePageFactory, ImageFactory, LessonPageFactory, quiz_block
 from courses.services import translation_aliases_create
 from tests.browser.conftest import page_width
-from training_site.benchmarks.browser import PHONE_WIDTH
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.browser import PHONE_HEIGHT, PHONE_WIDTH
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import SalesReportFactory, ShopFactory
 from incubator.models import SalesReport
@@ -16,7 +17,6 @@ from tests.trainees.people import person
 from trainees import roles
 from trainees.factories import DEFAULT_PASSWORD
 from trainees.models import County
-from training_site.benchmarks.browser import PHONE_HEIGHT, PHONE_WIDTH
 
 pytestmark = [
     pytest.mark.browser,

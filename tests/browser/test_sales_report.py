@@ -4,6 +4,7 @@ in the admin, and the owner sees it approved and counted in the chart."""
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.browser import PHONE_CONTEXT, PHONE_WIDTH
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import ShopFactory
 from incubator.models import SalesReport
@@ -12,7 +13,6 @@ from tests.browser.conftest import page_width
 from trainees import roles
 from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, TraineeFactory, UserFactory
 from trainees.models import County
-from training_site.benchmarks.browser import PHONE_CONTEXT, PHONE_WIDTH
 
 pytestmark = [
     pytest.mark.browser,

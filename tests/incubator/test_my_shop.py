@@ -152,6 +152,18 @@ def test_my_learning_links_an_owner_to_their_shop(client, scene):
     assert reverse("my_shops") not in client.get(reverse("learning_home")).content.decode()
 
 
+@pytest.mark.parametrize("role", ["owner", "other_owner", "trainee", "coordinator", "manager"])
+def test_the_my_shop_card_of_my_learning_shows_for_owners_only(client, scene, role):
+    """The incubator adds it through trainees' LEARNING_HOME_EXTRAS_HOOK."""
+    card = (
+        f'<p class="card card-body"><a class="button" href="{reverse("my_shops")}">My shop</a>'
+        " Fill in this month's sales, add jobs and record milestones.</p>"
+    )
+    client.force_login(scene.user(role))
+    html = client.get(reverse("learning_home")).content.decode()
+    assert (card in html) == (role in {"owner", "other_owner"})
+
+
 # What the owner sees
 
 

@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from wagtail import hooks
 from wagtail.models import Locale
 
 from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
@@ -19,6 +21,7 @@ from trainees.factories import (
     UserFactory,
     valid_id_number,
 )
+from trainees.learning_views import LEARNING_HOME_EXTRAS_HOOK
 from trainees.models import Certificate, County, Enrolment, LessonProgress, QuizAttempt, Trainee
 
 pytestmark = pytest.mark.django_db
@@ -390,6 +393,30 @@ def test_a_coordinator_of_the_trainees_county_sees_no_other_learning_page(client
     ).user
     client.force_login(coordinator)
     assert "直播带货入门" not in page_text(client.get(url("learning_home")))
+
+
+def test_my_learning_shows_what_other_apps_add_for_a_trainee(client, trainee_user, enrolled):
+    """LEARNING_HOME_EXTRAS_HOOK: each registered function's HTML, above the courses; none
+    for a person with no trainee record, and a function answering None adds nothing."""
+    seen = []
+
+    def extra(trainee, request):
+        seen.append(trainee)
+        return mark_safe(f'<p class="card card-body">Extra for {trainee.name}</p>')  # noqa: S308
+
+    with (
+        hooks.register_temporarily(LEARNING_HOME_EXTRAS_HOOK, extra),
+        hooks.register_temporarily(LEARNING_HOME_EXTRAS_HOOK, lambda trainee, request: None),
+    ):
+        client.force_login(trainee_user)
+        html = page_text(client.get(url("learning_home")))
+        assert '<p class="card card-body">Extra for 扎西卓玛</p>' in html
+        assert html.index("Extra for") < html.index("直播带货入门")
+        assert seen == [enrolled.trainee]
+
+        client.force_login(UserFactory(groups=[roles.PROGRAMME_MANAGERS]))
+        assert "Extra for" not in page_text(client.get(url("learning_home")))
+        assert seen == [enrolled.trainee]
 
 
 def queries_of_my_learning(client, user) -> int:

@@ -9,3 +9,5 @@ DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-eagle-key")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The benchmarks, the load test and the synthetic programme: tools, not shipped.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405

@@ -12,6 +12,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-eagle-key"  # noqa: S105 - used only by the test suite
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The benchmarks, the load test and the synthetic programme: tools, not shipped.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

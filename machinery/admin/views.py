@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.generic import (
     DeleteView,
     EditView,
@@ -99,7 +99,21 @@ class ScopedIndexView(IndexView):
                     ),
                 )
             columns.append(column)
+        if columns and not isinstance(columns[0], ButtonsColumnMixin):
+            columns[0] = self.title_column(columns[0])
         return columns
+
+    def title_column(self, column: Column) -> Column:
+        """A first column given as a `Column` (Wagtail makes only a field name the title):
+        it links to the record and carries the row's menu, as any listing's first column."""
+        return self._get_title_column_class(TitleColumn)(
+            column.name,
+            label=column.label,
+            accessor=column.accessor,
+            sort_key=column.sort_key,
+            get_url=lambda instance: self.get_edit_url(instance)
+            or self.get_inspect_url(instance),
+        )
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)

@@ -357,6 +357,21 @@ def test_a_manager_locks_a_month_and_unlocks_it_with_a_reason(client, scene):
     assert (lock.unlocked_by, lock.unlock_reason) == (scene.manager, "补录抖音数据")
 
 
+def test_the_lock_history_offers_unlock_on_a_locked_month_only(client, scene):
+    login(client, scene, "manager")
+    client.post(reverse("monthlock:lock"), {"month": f"{LAST_MONTH:%Y-%m}"})
+    lock = MonthLock.objects.get()
+    unlock_url = reverse("monthlock:unlock", args=[lock.pk])
+
+    while_locked = client.get(reverse("monthlock:index")).content.decode()
+    client.post(unlock_url, {"reason": "补录抖音数据"})
+    once_unlocked = client.get(reverse("monthlock:index")).content.decode()
+
+    assert f"{LAST_MONTH:%Y-%m}" in while_locked
+    assert unlock_url in while_locked
+    assert unlock_url not in once_unlocked
+
+
 def test_locking_a_month_in_the_future_says_so(client, scene):
     login(client, scene, "manager")
     next_month = (timezone.localdate().replace(day=28) + datetime.timedelta(days=5)).replace(day=1)

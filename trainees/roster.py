@@ -62,6 +62,7 @@ from trainees.models import (
     Township,
     Trainee,
     Village,
+    status_on,
 )
 from trainees.phones import normalise_phone
 
@@ -718,12 +719,9 @@ def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
     return {key: value for key, value in changes.items() if value not in ("", None)}
 
 
-def _status_on(changes: list[HouseholdStatusChange], day: datetime.date) -> str:
-    return training_summary.status_on([(c.valid_from, c.status) for c in changes], day)
-
-
 def _status_needs_change(changes: list[HouseholdStatusChange], row: RosterRow) -> bool:
-    return _status_on(changes, row.status_from) != row.household_status
+    known = [(change.valid_from, change.status) for change in changes]
+    return status_on(known, row.status_from) != row.household_status
 
 
 @transaction.atomic

@@ -111,8 +111,7 @@ class ScopedIndexView(IndexView):
             label=column.label,
             accessor=column.accessor,
             sort_key=column.sort_key,
-            get_url=lambda instance: self.get_edit_url(instance)
-            or self.get_inspect_url(instance),
+            get_url=lambda instance: self.get_edit_url(instance) or self.get_inspect_url(instance),
         )
 
     def to_row_dict(self, item):

@@ -664,7 +664,9 @@ class UnlockMonthView(ServiceFormView):
     submit_button_label = _("Unlock")
 
     def act(self, data):
-        sales.month_unlock(month=self.object.month, by=self.request.user, reason=data["reason"])
+        sales.month_unlock(
+            month=self.object.month, by=self.request.user, reason=data["reason"], lock=self.object
+        )
         return _("%(month)s is unlocked.") % {"month": self.object}
 
 

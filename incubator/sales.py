@@ -94,8 +94,13 @@ def is_in_force(lock: MonthLock) -> bool:
 
 
 @transaction.atomic
-def month_unlock(*, month, by: AbstractBaseUser, reason: str) -> MonthLock:
-    """Open a locked month again, saying why; the lock stays in the history."""
+def month_unlock(
+    *, month, by: AbstractBaseUser, reason: str, lock: MonthLock | None = None
+) -> MonthLock:
+    """Open a locked month again, saying why; the lock stays in the history.
+
+    `lock` is the lock someone unlocks from its own page: when it was lifted meanwhile, that
+    is refused, so that an old page never lifts a newer lock of the same month."""
     _check_manager(by)
     errors = Errors()
     month = errors.check("month", _label("month"), clean_month, month)
@@ -103,13 +108,19 @@ def month_unlock(*, month, by: AbstractBaseUser, reason: str) -> MonthLock:
     if not reason:
         errors.add("reason", _("Reason for unlocking: say why the month must change."))
     errors.raise_if_any()
-    lock = (
+    in_force = (
         MonthLock.objects.select_for_update().filter(month=month, unlocked_at__isnull=True).first()
     )
-    if lock is None:
+    if lock is not None and (in_force is None or in_force.pk != lock.pk):
+        lifted = MonthLock.objects.get(pk=lock.pk).unlocked_at
+        raise ValidationError(
+            _("This lock was already lifted on %(day)s.") % {"day": timezone.localdate(lifted)}
+        )
+    if in_force is None:
         raise ValidationError(
             {"month": _("%(month)s is not locked.") % {"month": f"{month:%Y-%m}"}}
         )
+    lock = in_force
     lock.unlocked_at, lock.unlocked_by, lock.unlock_reason = timezone.now(), by, reason
     lock.save(update_fields=["unlocked_at", "unlocked_by", "unlock_reason"])
     audit.record(lock, audit.MONTH_UNLOCK, by=by, reason=reason)

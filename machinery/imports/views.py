@@ -36,9 +36,14 @@ from machinery.imports.records import (
 
 
 def column_help(columns: dict[str, tuple[str, ...]], required) -> list[dict]:
-    """The columns an import reads, for its upload page: Chinese and English header."""
+    """The columns an import reads, for its upload page: the Chinese header, and the English
+    one (the first alias in Latin letters; a column may have several Chinese names)."""
     return [
-        {"chinese": aliases[0], "english": aliases[1], "required": key in required}
+        {
+            "chinese": aliases[0],
+            "english": next((alias for alias in aliases if alias.isascii()), aliases[-1]),
+            "required": key in required,
+        }
         for key, aliases in columns.items()
     ]
 

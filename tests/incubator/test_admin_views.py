@@ -272,6 +272,21 @@ def test_a_coordinator_graduates_a_shop(client, scene):
     assert (shop.stage, shop.graduated_on) == (Stage.GRADUATED, yesterday)
 
 
+def test_a_stage_day_before_the_current_stage_is_refused_where_the_coordinator_looks(client, scene):
+    login(client, scene, "coordinator")
+    before = scene.shop.incubating_on - datetime.timedelta(days=1)
+
+    response = client.post(
+        reverse("shop:stage", args=[scene.shop.pk]),
+        {"stage": "graduated", "on": before.isoformat(), "reason": ""},
+    )
+
+    [error] = response.context["form"].non_field_errors()
+    assert error in response.content.decode()
+    assert str(before) in error
+    assert Shop.objects.get(pk=scene.shop.pk).stage == Stage.INCUBATING
+
+
 def test_a_coordinator_adds_a_job_that_counts_for_a_poor_household(client, scene):
     household = HouseholdFactory(village__township__county=scene.county)
     HouseholdStatusChange.objects.create(
@@ -370,6 +385,24 @@ def test_the_lock_history_offers_unlock_on_a_locked_month_only(client, scene):
     assert f"{LAST_MONTH:%Y-%m}" in while_locked
     assert unlock_url in while_locked
     assert unlock_url not in once_unlocked
+
+
+def test_an_old_lock_page_does_not_lift_a_newer_lock_of_its_month(client, scene):
+    login(client, scene, "manager")
+    month = f"{LAST_MONTH:%Y-%m}"
+    client.post(reverse("monthlock:lock"), {"month": month})
+    old = MonthLock.objects.get()
+    client.post(reverse("monthlock:unlock", args=[old.pk]), {"reason": "补录抖音数据"})
+    client.post(reverse("monthlock:lock"), {"month": month})
+    newer = MonthLock.objects.get(unlocked_at__isnull=True)
+
+    response = client.post(reverse("monthlock:unlock", args=[old.pk]), {"reason": "再补录"})
+
+    [error] = response.context["form"].non_field_errors()
+    assert error == f"This lock was already lifted on {timezone.localdate()}."
+    assert error in response.content.decode()
+    newer.refresh_from_db()
+    assert newer.unlocked_at is None
 
 
 def test_locking_a_month_in_the_future_says_so(client, scene):

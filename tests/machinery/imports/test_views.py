@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from machinery.imports.records import IMPORTS, ImportStatus, import_get
+from machinery.imports.views import column_help
 
 from .fake_import import KIND, VIEWSET, WORDS
 
@@ -140,3 +141,12 @@ def test_who_may_not_import_is_refused_and_sees_no_menu_item(client):
     assert item.is_shown(request) is False
     request.user = admin_user("manager")
     assert item.is_shown(request) is True
+
+
+def test_the_column_help_names_each_column_in_chinese_and_in_latin_letters():
+    columns = {"phone": ("手机号", "手机号码", "phone"), "name": ("姓名", "name")}
+
+    assert column_help(columns, required=("name",)) == [
+        {"chinese": "手机号", "english": "phone", "required": False},
+        {"chinese": "姓名", "english": "name", "required": True},
+    ]

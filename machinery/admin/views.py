@@ -198,7 +198,11 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
 
 
 class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    pass
+    @cached_property
+    def header_buttons(self):
+        """Wagtail's "Edit" button, only where there is an edit form to go to (a button
+        with nowhere to go would do nothing)."""
+        return [button for button in super().header_buttons if button.url]
 
 
 class ScopedUsageView(ScopedObjectMixin, UsageView):

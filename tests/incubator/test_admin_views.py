@@ -387,6 +387,20 @@ def test_the_lock_history_offers_unlock_on_a_locked_month_only(client, scene):
     assert unlock_url not in once_unlocked
 
 
+def test_a_history_offers_edit_only_for_a_record_with_an_edit_form(client, scene):
+    login(client, scene, "coordinator")
+    report = SalesReportFactory(shop=scene.shop)
+
+    shop_history = client.get(reverse("shop:history", args=[scene.shop.pk]))
+    report_history = client.get(reverse("salesreport:history", args=[report.pk]))
+
+    assert reverse("shop:edit", args=[scene.shop.pk]) in shop_history.content.decode()
+    assert [button.url for button in shop_history.context["header_buttons"]] == [
+        reverse("shop:edit", args=[scene.shop.pk])
+    ]
+    assert report_history.context["header_buttons"] == []
+
+
 def test_an_old_lock_page_does_not_lift_a_newer_lock_of_its_month(client, scene):
     login(client, scene, "manager")
     month = f"{LAST_MONTH:%Y-%m}"

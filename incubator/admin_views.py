@@ -7,22 +7,22 @@ scoped views of machinery.admin, fed by incubator/scoping.py (registered into
 stage, approving a report, adding or ending a job, locking a month) is an action: a
 small form whose data goes to the service that owns the rule, declared once with the
 rule's own predicate; the generic add and edit views are used only where there is no
-rule. Each record's "History" shows its audit entries (incubator/audit.py).
+rule, and write shops and channels through their services (shops.shop_save,
+shop_channel_save, shop_channel_delete), which keep the derived tables right. Each
+record's "History" shows its audit entries (incubator/audit.py).
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from incubator import jobs, sales, sales_summary, scoping, shops
+from incubator import jobs, sales, scoping, shops
 from incubator.choices import JobKind
 from incubator.forms import EndJobForm
 from incubator.models import (
@@ -39,13 +39,8 @@ from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from machinery.admin.actions import Action
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
-from machinery.admin.views import (
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedHistoryView,
-    ScopedIndexView,
-    ServiceFormView,
-)
+from machinery.admin.services import RecordServices
+from machinery.admin.views import ScopedHistoryView, ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
 from trainees import roles
 from trainees.scoping import visible_counties
@@ -223,27 +218,10 @@ def stage_date(shop) -> str:
     return str(shop.stage_date or "")
 
 
-class ShopEditView(ScopedEditView):
-    """A shop moved to another county takes its sales there (sales_summary)."""
-
-    def get_object(self, queryset=None):
-        shop = super().get_object(queryset)
-        self.county_before = shop.county_id
-        return shop
-
-    @transaction.atomic
-    def save_instance(self):
-        shop = super().save_instance()
-        if shop.county_id != self.county_before:
-            sales_summary.refresh_shop(shop, county_ids=[self.county_before, shop.county_id])
-        return shop
-
-
 class ShopViewSet(IncubatorViewSet):
     model = Shop
     icon = "site"
     menu_order = 200
-    edit_view_class = ShopEditView
     form_class = ShopForm
     form_fields = [
         "name",
@@ -298,6 +276,8 @@ class ShopViewSet(IncubatorViewSet):
     search_fields = ["name"]
     list_select_related = ("county", "mentor")
     export_filename = "shops"
+    # Its county and owners feed the sales summaries and the poor households (shops.shop_save).
+    record_services = RecordServices("shop", save=shops.shop_save)
     actions = (
         Action(
             "stage",
@@ -311,51 +291,10 @@ class ShopViewSet(IncubatorViewSet):
     )
 
 
-# A shop's channels decide which reports it owes each month (sales_summary): every change
-# to them refreshes the shop's summaries, of the shop before and after an edit.
-
-
-def _refresh_shops(*shops) -> None:
-    for shop in {shop.pk: shop for shop in shops}.values():
-        sales_summary.refresh_shop(shop, county_ids=[shop.county_id])
-
-
-class ShopChannelCreateView(CreateView):
-    @transaction.atomic
-    def save_instance(self):
-        channel = super().save_instance()
-        _refresh_shops(channel.shop)
-        return channel
-
-
-class ShopChannelEditView(ScopedEditView):
-    def get_object(self, queryset=None):
-        channel = super().get_object(queryset)
-        self.shop_before = channel.shop
-        return channel
-
-    @transaction.atomic
-    def save_instance(self):
-        channel = super().save_instance()
-        _refresh_shops(self.shop_before, channel.shop)
-        return channel
-
-
-class ShopChannelDeleteView(ScopedDeleteView):
-    @transaction.atomic
-    def delete_action(self):
-        shop = self.object.shop
-        super().delete_action()
-        _refresh_shops(shop)
-
-
 class ShopChannelViewSet(IncubatorViewSet):
     model = ShopChannel
     icon = "link"
     menu_order = 210
-    add_view_class = ShopChannelCreateView
-    edit_view_class = ShopChannelEditView
-    delete_view_class = ShopChannelDeleteView
     form_fields = ["shop", "channel", "store_name", "opened_on"]
     list_display = ["shop", "channel", "store_name", "opened_on"]
     list_filter = ["channel", "shop__county"]
@@ -363,6 +302,10 @@ class ShopChannelViewSet(IncubatorViewSet):
     search_fields = ["shop__name", "store_name"]
     list_select_related = ("shop",)
     export_filename = "shop_channels"
+    # A shop's channels decide which reports it owes each month (sales_summary).
+    record_services = RecordServices(
+        "channel", save=shops.shop_channel_save, delete=shops.shop_channel_delete
+    )
 
 
 class ProductViewSet(IncubatorViewSet):

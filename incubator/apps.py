@@ -7,7 +7,6 @@ class IncubatorConfig(AppConfig):
     verbose_name = _("Incubator")
 
     def ready(self):
-        from incubator import poor_households, scoping
+        from incubator import scoping
 
         scoping.register()
-        poor_households.connect()

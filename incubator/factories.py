@@ -1,7 +1,10 @@
 """Factories for shops, sales and jobs, shared by the tests and (later) the demo content.
 
 They write rows directly, for setting the scene; the rules live in the
-services (`incubator/shops.py`, `sales.py`, `jobs.py`), which tests call.
+services (`incubator/shops.py`, `sales.py`, `jobs.py`), which tests call. They keep the
+derived tables right as the services do: a shop made with its owners refreshes its poor
+households, a channel its sales summaries, a job its worker's poor household, an approved
+report its sales summaries.
 """
 
 import datetime
@@ -15,7 +18,7 @@ from PIL import Image
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from incubator import sales_summary
+from incubator import poor_households, sales_summary
 from incubator.choices import Channel, JobKind, MilestoneKind, ReportStatus, ShopCategory, Stage
 from incubator.models import (
     Application,
@@ -80,6 +83,7 @@ class ShopFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.owners.add(*(owners if owners is not None else [TraineeFactory(county=self.county)]))
+        poor_households.refresh(shop_ids=[self.pk])
 
     @factory.post_generation
     def channels(self, create, channels, **kwargs):
@@ -95,6 +99,12 @@ class ShopChannelFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ShopChannel
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        channel = super()._create(model_class, *args, **kwargs)
+        sales_summary.refresh_shop(channel.shop, county_ids=[channel.shop.county_id])
+        return channel
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -176,3 +186,9 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Job
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        job = super()._create(model_class, *args, **kwargs)
+        poor_households.refresh_jobs(job_ids=[job.pk])
+        return job

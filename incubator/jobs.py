@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from incubator import audit, scoping
+from incubator import audit, poor_households, scoping
 from incubator.choices import JobKind
 from incubator.models import Job, Shop, Worker
 from incubator.values import Errors, clean_choice, clean_day, clean_text, clean_yuan, labelled
@@ -58,6 +58,9 @@ def worker_for(*, name: str, household: Household | None, id_number: str) -> Wor
             if household is not None and worker.household_id is None:
                 worker.household = household
                 worker.save(update_fields=["household"])
+                poor_households.refresh_jobs(
+                    job_ids=Job.objects.filter(worker=worker).values_list("pk", flat=True)
+                )
             return worker
     elif household is not None:
         worker = Worker.objects.filter(household=household, name=name).first()
@@ -213,6 +216,7 @@ def job_create(
         counts_for_poor_household=status in POOR_HOUSEHOLD_STATUSES,
         created_by=by,
     )
+    poor_households.refresh_jobs(job_ids=[job.pk])
     audit.record(
         job,
         audit.JOB_CREATE,
@@ -243,5 +247,6 @@ def job_end(*, job: Job, ends_on: datetime.date, by: AbstractBaseUser) -> Job:
     before = audit.snapshot(job, ["ends_on"])
     job.ends_on = ends_on
     job.save(update_fields=["ends_on"])
+    poor_households.refresh_jobs(job_ids=[job.pk])
     audit.record(job, audit.JOB_END, by=by, changes=audit.changes_of(job, before, ["ends_on"]))
     return job

@@ -7,25 +7,30 @@ year's few thousand links instead of joining every owner and worker to their hou
 - models.PoorWorkerHousehold: the jobs counting for a poor household (frozen at hiring),
   with their worker's household and their days.
 
-They are recomputed by `refresh` (a shop's owners' links) and `refresh_jobs`, in the
-transaction of every change they depend on, through Django's signals (the admin's forms,
-the services and the tests' factories alike): a shop saved (its incubation day), its owners
-added or removed from either side, an owner saved (their household) or deleted, a household
-status change saved, moved to another household or deleted; a job saved, a worker saved
-(their household). A shop or a job deleted takes its links with it. `rebuild` recomputes
-everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
+They are recomputed by `refresh` (a shop's owners' links) and `refresh_jobs`, which the
+services call in the transaction of every change they depend on (no signals):
+
+- a shop created with its owners (`shops.application_decide`), its incubation begun
+  (`shops.shop_stage_change`), its owners changed (`shops.shop_save`, the admin's form);
+- an owner's household or their household's statuses changed, or an owner deleted, by
+  the trainees' services (trainees/services.py, roster.py): `owners_changing`, registered
+  under trainees/derived.py's HOUSEHOLDS_CHANGED_HOOK, notes their shops before the write
+  and refreshes them after;
+- a job created or ended (`jobs.job_create`, `job_end`), a worker's household recorded
+  (`jobs.worker_for`).
+
+A shop or a job deleted takes its links with it. The factories refresh them too. `rebuild`
+recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop, Worker
+from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
-from trainees.models import HouseholdStatusChange, Trainee, status_on
-from trainees.training_summary import stored
+from trainees.models import HouseholdStatusChange, status_on
 
 CHUNK = 2000  # shops recomputed at once
 Ownership = Shop.owners.through
@@ -110,69 +115,22 @@ def workers_recomputed(job_ids: list[int]) -> list[PoorWorkerHousehold]:
     ]
 
 
-def _shops_of(trainees) -> list[int]:
-    return list(Ownership.objects.filter(trainee__in=trainees).values_list("shop_id", flat=True))
+def shops_of(trainee_ids: Iterable[int]) -> set[int]:
+    """The shops the trainees own."""
+    ids = sorted(set(trainee_ids))
+    shops = set()
+    for start in range(0, len(ids), CHUNK):
+        shops.update(
+            Ownership.objects.filter(trainee_id__in=ids[start : start + CHUNK]).values_list(
+                "shop_id", flat=True
+            )
+        )
+    return shops
 
 
-# The signals
-
-
-def _shop_saved(sender, instance, **kwargs):
-    refresh(shop_ids=[instance.pk])
-
-
-def _owners_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action == "pre_clear" and reverse:
-        instance._cleared_shop_ids = _shops_of([instance.pk])
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if not reverse:
-        refresh(shop_ids=[instance.pk])
-    elif action == "post_clear":
-        refresh(shop_ids=getattr(instance, "_cleared_shop_ids", []))
-    else:
-        refresh(shop_ids=pk_set)
-
-
-def _trainee_saved(sender, instance, **kwargs):
-    refresh(shop_ids=_shops_of([instance.pk]))
-
-
-def _remember_owned_shops(sender, instance, **kwargs):
-    instance._owned_shop_ids = _shops_of([instance.pk])
-
-
-def _trainee_deleted(sender, instance, **kwargs):
-    refresh(shop_ids=getattr(instance, "_owned_shop_ids", []))
-
-
-def _remember_status_household(sender, instance, **kwargs):
-    instance._household_before_owner_links = stored(instance, "household_id")
-
-
-def _status_changed(sender, instance, **kwargs):
-    households = {instance.household_id, getattr(instance, "_household_before_owner_links", None)}
-    trainees = Trainee.objects.filter(household_id__in=households - {None})
-    refresh(shop_ids=_shops_of(trainees))
-
-
-def _job_saved(sender, instance, **kwargs):
-    refresh_jobs(job_ids=[instance.pk])
-
-
-def _worker_saved(sender, instance, **kwargs):
-    refresh_jobs(job_ids=Job.objects.filter(worker=instance).values_list("pk", flat=True))
-
-
-def connect() -> None:
-    """Called once, by the app's config."""
-    post_save.connect(_shop_saved, sender=Shop)
-    m2m_changed.connect(_owners_changed, sender=Ownership)
-    post_save.connect(_trainee_saved, sender=Trainee)
-    pre_delete.connect(_remember_owned_shops, sender=Trainee)
-    post_delete.connect(_trainee_deleted, sender=Trainee)
-    pre_save.connect(_remember_status_household, sender=HouseholdStatusChange)
-    post_save.connect(_status_changed, sender=HouseholdStatusChange)
-    post_delete.connect(_status_changed, sender=HouseholdStatusChange)
-    post_save.connect(_job_saved, sender=Job)
-    post_save.connect(_worker_saved, sender=Worker)
+def owners_changing(*, trainee_ids: set[int]) -> Callable[[], None]:
+    """Registered under trainees' HOUSEHOLDS_CHANGED_HOOK (incubator/wagtail_hooks.py): before
+    a trainees' service changes the trainees' households or statuses, or deletes them, the
+    shops they own; the refresh of those shops, called after."""
+    shop_ids = shops_of(trainee_ids)
+    return lambda: refresh(shop_ids=shop_ids)

@@ -7,10 +7,12 @@ the transaction of every change they depend on:
 
 - a report approved (`sales.sales_report_approve`): its county, its year and, for a report
   of the year's last months, the next year (a shop stays active for ACTIVE_MONTHS);
-- a shop's county or channels changed in the admin (`refresh_shop`): every year the shop
-  reported, in its counties.
+- a shop's county or channels changed (`refresh_shop`, called by `shops.shop_save`,
+  `shop_channel_save` and `shop_channel_delete`, which the admin's forms call): every year
+  the shop reported, in its counties.
 
-An approved report never changes again, so nothing else moves the figures. `rebuild`
+An approved report never changes again, so nothing else moves the figures. No signal keeps
+them: a shop or channel written around those services leaves them stale. `rebuild`
 recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to repair).
 The rules of "active" and "on time" live here, once; outcomes/indicators.py applies the
 same rules to the reports themselves where no summary serves (a township, a cohort).

@@ -1,6 +1,7 @@
-"""Applications for incubation, shops and their stages, milestones."""
+"""Applications for incubation, shops, their channels and stages, milestones."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.image_forms import CheckedImageField
-from incubator import audit, scoping
+from incubator import audit, poor_households, sales_summary, scoping
 from incubator.choices import (
     STAGE_DATE_FIELDS,
     STAGE_TRANSITIONS,
@@ -19,8 +20,9 @@ from incubator.choices import (
     ShopCategory,
     Stage,
 )
-from incubator.models import Application, Milestone, Shop
+from incubator.models import Application, Milestone, Shop, ShopChannel
 from incubator.values import Errors, clean_choice, clean_day, clean_text, labelled
+from trainees.derived import stored
 from trainees.models import Certificate, Trainee
 
 
@@ -151,6 +153,7 @@ def application_decide(
             incubating_on=today,
         )
         shop.owners.add(application.trainee_id)
+        poor_households.refresh(shop_ids=[shop.pk])
         application.status, application.shop = ApplicationStatus.ACCEPTED, shop
         audit.record(
             shop,
@@ -164,6 +167,45 @@ def application_decide(
         audit.record(application, audit.APPLICATION_DECLINE, by=by, reason=reason)
     application.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "shop"])
     return application
+
+
+# Shops and their channels, as a coordinator records them (incubator/admin_views.py)
+
+
+@transaction.atomic
+def shop_save(*, shop: Shop, owners: Iterable[Trainee] | None = None) -> Shop:
+    """Save a shop's details and, when given, its owners: the poor households of its owners
+    follow them; a shop moved to another county takes its sales there (sales_summary)."""
+    county_before = stored(shop, "county_id")
+    shop.save()
+    if owners is not None:
+        shop.owners.set(owners)
+    poor_households.refresh(shop_ids=[shop.pk])
+    if county_before is not None and county_before != shop.county_id:
+        sales_summary.refresh_shop(shop, county_ids=[county_before, shop.county_id])
+    return shop
+
+
+def _channels_changed(shop_ids: Iterable[int]) -> None:
+    """A shop's channels decide which reports it owes each month (sales_summary)."""
+    for shop in Shop.objects.filter(pk__in=set(shop_ids)).order_by("pk"):
+        sales_summary.refresh_shop(shop, county_ids=[shop.county_id])
+
+
+@transaction.atomic
+def shop_channel_save(*, channel: ShopChannel) -> ShopChannel:
+    """Save a shop's channel; one moved to another shop changes both shops' summaries."""
+    shop_before = stored(channel, "shop_id")
+    channel.save()
+    _channels_changed({channel.shop_id, shop_before} - {None})
+    return channel
+
+
+@transaction.atomic
+def shop_channel_delete(*, channel: ShopChannel) -> None:
+    shop = stored(channel, "shop_id")
+    channel.delete()
+    _channels_changed([shop])
 
 
 # Stages
@@ -233,6 +275,8 @@ def shop_stage_change(
     shop.stage = stage
     setattr(shop, day_field, on)
     shop.save(update_fields=["stage", day_field])
+    if day_field == "incubating_on":
+        poor_households.refresh(shop_ids=[shop.pk])
     audit.record(
         shop,
         audit.SHOP_STAGE,

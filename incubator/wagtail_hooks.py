@@ -1,10 +1,11 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator import audit
+from incubator import audit, poor_households
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
 from incubator.my_shop_views import learning_home_card
 from incubator.sales_import_views import SalesImportViewSet
+from trainees.derived import HOUSEHOLDS_CHANGED_HOOK
 from trainees.learning_views import LEARNING_HOME_EXTRAS_HOOK
 
 # The actions of the incubator's audit history (see incubator/audit.py).
@@ -27,3 +28,7 @@ def register_sales_import():
 
 # "My shop" on the trainee's "My learning", for the owner of a shop.
 hooks.register(LEARNING_HOME_EXTRAS_HOOK, learning_home_card)
+
+# The poor households of shops' owners follow the trainees' households and their statuses,
+# changed by the trainees' services (see trainees/derived.py).
+hooks.register(HOUSEHOLDS_CHANGED_HOOK, poor_households.owners_changing)

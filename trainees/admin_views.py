@@ -3,7 +3,9 @@
 Every listing, export, search, filter, form choice and object view is one of the scoped
 views of machinery.admin, fed by trainees/scoping.py (registered into
 `machinery.scoping`). Personal fields are masked per row for anyone but the row county's
-coordinator and programme managers (`scoping.personal_value`).
+coordinator and programme managers (`scoping.personal_value`). Trainees, household status
+changes and enrolments are written by their services (trainees/services.py, named by each
+viewset's `record_services`), which keep the tables derived from them right.
 """
 
 from django import forms
@@ -21,9 +23,10 @@ from machinery.admin.actions import Action
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
+from machinery.admin.services import RecordServices
 from machinery.admin.views import ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
-from trainees import learning, scoping
+from trainees import learning, scoping, services
 from trainees.certificate_batch_views import (
     CertificateBatchStartView,
     CertificateBatchView,
@@ -92,6 +95,9 @@ class TraineeViewSet(ScopedModelViewSet):
     personal_fields = ("id_number", "phone")
     personal_scope_path = "county_id"
     export_filename = "trainees"
+    record_services = RecordServices(
+        "trainee", save=services.trainee_save, delete=services.trainee_delete
+    )
 
 
 def status_label(household) -> str:
@@ -139,6 +145,11 @@ class HouseholdStatusChangeViewSet(ScopedModelViewSet):
     search_fields = ["household__registry_number"]
     list_select_related = ("household",)
     export_filename = "household_status_changes"
+    record_services = RecordServices(
+        "change",
+        save=services.household_status_change_save,
+        delete=services.household_status_change_delete,
+    )
 
 
 class CohortForm(ScopedModelForm):
@@ -235,6 +246,9 @@ class EnrolmentViewSet(ScopedModelViewSet):
     personal_fields = ("trainee.id_number",)
     personal_scope_path = "trainee.county_id"
     export_filename = "enrolments"
+    record_services = RecordServices(
+        "enrolment", save=services.enrolment_save, delete=services.enrolment_delete
+    )
 
 
 class QuizAttemptViewSet(ScopedModelViewSet):

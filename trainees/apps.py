@@ -7,7 +7,6 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Trainees")
 
     def ready(self):
-        from trainees import scoping, training_summary
+        from trainees import scoping
 
         scoping.register()
-        training_summary.connect()

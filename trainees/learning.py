@@ -93,6 +93,7 @@ def trainee_create_for_user(
     )
     trainee.full_clean()
     trainee.save()
+    training_summary.refresh(trainee_ids=[trainee.pk])
     return trainee
 
 
@@ -457,6 +458,7 @@ def certificate_revoke(
     certificate.revoked_by = by
     certificate.revoke_reason = reason
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    training_summary.refresh(trainee_ids=[certificate.enrolment.trainee_id])
     return certificate
 
 

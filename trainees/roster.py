@@ -50,7 +50,7 @@ from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportInvalid, RowError
 from machinery.imports.tables import Rows, csv_table_read
 from machinery.jobs import Progress
-from trainees import training_summary
+from trainees import derived, training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
 from trainees.identity import normalise_id_number, validate_id_number
 from trainees.models import (
@@ -741,16 +741,23 @@ def roster_apply(
         if progress:
             progress(done, steps)
 
-    households = _apply_households(check)
-    step(1)
-    trainees = _apply_trainees(check, households)
-    step(2)
-    _apply_status_changes(check, households)
-    step(3)
-    _apply_enrolments(check, trainees)
-    step(4)
-    # Bulk writes send no signals: the training summary of every trainee the roster names
-    # or whose household it touched.
+    # The trainees already recorded whose household or its statuses the roster may change
+    # (those it names, those of the households it names): what the apps above derive from
+    # them is refreshed after the writes (trainees/derived.py).
+    existing = Q(pk__in=[trainee.pk for trainee in check.existing_trainees.values()])
+    existing |= Q(household__in=[household.pk for household in check.existing_households.values()])
+    with derived.households_changing(
+        trainee_ids=Trainee.objects.filter(existing).values_list("pk", flat=True)
+    ):
+        households = _apply_households(check)
+        step(1)
+        trainees = _apply_trainees(check, households)
+        step(2)
+        _apply_status_changes(check, households)
+        step(3)
+        _apply_enrolments(check, trainees)
+        step(4)
+    # The training summary of every trainee the roster names or whose household it touched.
     touched = Q(pk__in=[trainee.pk for trainee in trainees.values()])
     touched |= Q(household__in=[household.pk for household in households.values()])
     training_summary.refresh(

@@ -1,12 +1,14 @@
-"""Writes on trainees' accounts and profiles."""
+"""Writes on trainees' accounts and profiles, and on the records coordinators edit."""
+
+from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from trainees import roles
+from trainees import derived, roles, training_summary
 from trainees.choices import Language
-from trainees.models import County, Profile
+from trainees.models import County, Enrolment, HouseholdStatusChange, Profile, Trainee
 
 
 @transaction.atomic
@@ -34,3 +36,70 @@ def profile_preferences_update(*, user: AbstractBaseUser, language: str, county:
         user=user, defaults={"language": language, "county": county}
     )
     return profile
+
+
+# The records a coordinator edits in the admin (trainees/admin_views.py): each refreshes the
+# training summary of the trainees it concerns, before and after (trainees/derived.py).
+
+
+def _trainees_of(households: Iterable[int | None]) -> list[int]:
+    return list(
+        Trainee.objects.filter(household_id__in=set(households) - {None}).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def trainee_save(*, trainee: Trainee) -> Trainee:
+    """Save a trainee's details: their months follow their county and household."""
+    with derived.households_changing(trainee_ids=[trainee.pk]):
+        trainee.save()
+    training_summary.refresh(trainee_ids=[trainee.pk])
+    return trainee
+
+
+@transaction.atomic
+def trainee_delete(*, trainee: Trainee) -> None:
+    """Delete a trainee (with their enrolments, unless a certificate keeps them: ProtectedError)."""
+    pk = trainee.pk
+    with derived.households_changing(trainee_ids=[pk]):
+        trainee.delete()
+    training_summary.refresh(trainee_ids=[pk])
+
+
+@transaction.atomic
+def household_status_change_save(*, change: HouseholdStatusChange) -> HouseholdStatusChange:
+    """Save a household's status from a day on; a change moved to another household changes
+    both households' trainees."""
+    trainees = _trainees_of({change.household_id, derived.stored(change, "household_id")})
+    with derived.households_changing(trainee_ids=trainees):
+        change.save()
+    training_summary.refresh(trainee_ids=trainees)
+    return change
+
+
+@transaction.atomic
+def household_status_change_delete(*, change: HouseholdStatusChange) -> None:
+    trainees = _trainees_of({derived.stored(change, "household_id")})
+    with derived.households_changing(trainee_ids=trainees):
+        change.delete()
+    training_summary.refresh(trainee_ids=trainees)
+
+
+@transaction.atomic
+def enrolment_save(*, enrolment: Enrolment) -> Enrolment:
+    """Save an enrolment as a coordinator recorded it; one moved to another trainee changes
+    both trainees' months."""
+    trainees = {enrolment.trainee_id, derived.stored(enrolment, "trainee_id")} - {None}
+    enrolment.save()
+    training_summary.refresh(trainee_ids=trainees)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_delete(*, enrolment: Enrolment) -> None:
+    """Delete an enrolment (unless its certificate keeps it: ProtectedError)."""
+    trainee = derived.stored(enrolment, "trainee_id")
+    enrolment.delete()
+    training_summary.refresh(trainee_ids=[trainee])

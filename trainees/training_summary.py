@@ -5,13 +5,19 @@ its trainee and household (docs/outcomes.md, "Speed").
 Two tables: models.TraineeMonth, for each trainee and month, the courses completed (and of
 those, the ones enrolled in while the household was poor) and the valid certificates
 issued; and models.CertifiedTrainee, the cohorts in which each trainee holds a valid
-certificate. They are recomputed a trainee at a time by `refresh`, in the transaction of
-every change they depend on:
+certificate. They are recomputed a trainee at a time by `refresh`, which the services call
+in the transaction of every change they depend on (trainees/derived.py):
 
-- any save or deletion of an enrolment, a certificate, a trainee or a household status
-  change (the signals below: the admin, the services and the tests' factories alike);
-- the writes that bypass those signals, which call `refresh` themselves: courses completed
-  and certificates issued by trainees/learning.py, a roster import (trainees/roster.py).
+- courses completed and certificates issued or revoked (trainees/learning.py: completions,
+  `certificate_revoke`; `trainee_create_for_user`);
+- a trainee's details, an enrolment or a household status change saved or deleted in the
+  admin (trainees/services.py: `trainee_save`, `enrolment_save`,
+  `household_status_change_save` and their `_delete`s, the trainees before and after);
+- a roster import (trainees/roster.py).
+
+No signal keeps them: a write that goes around these services (a test's `.save()`) leaves
+them stale, as a comparison with `recomputed` shows (tests/trainees/test_derived_tables.py);
+the factories refresh them themselves.
 
 A household's village and members are read with the summary, so they need no refresh.
 `rebuild` recomputes everything (after a bulk load such as benchmarks/synthetic.py, or to
@@ -22,7 +28,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
@@ -123,60 +128,3 @@ def certified(trainee_ids: list[int]) -> list[CertifiedTrainee]:
     return [
         CertifiedTrainee(cohort_id=cohort, trainee_id=trainee) for cohort, trainee in sorted(pairs)
     ]
-
-
-# The signals: every save and deletion of what the summary is made of
-#
-# A trainee deleted: their enrolments go first, each refreshing the trainee (who still
-# exists), then the trainee's own post_delete empties their rows (no database constraint
-# from the summary to the trainee stands in the way).
-
-
-def stored(instance, field: str):
-    """The value of `field` as stored, before this save (None for a new row)."""
-    if instance.pk is None:
-        return None
-    return type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
-
-
-def _remember_enrolment_trainee(sender, instance, **kwargs):
-    instance._stored_trainee_id = stored(instance, "trainee_id")
-
-
-def _enrolment_changed(sender, instance, **kwargs):
-    refresh(
-        trainee_ids={instance.trainee_id, getattr(instance, "_stored_trainee_id", None)} - {None}
-    )
-
-
-def _certificate_changed(sender, instance, **kwargs):
-    trainee = Enrolment.objects.filter(pk=instance.enrolment_id).values_list("trainee_id")
-    refresh(trainee_ids=[pk for (pk,) in trainee])
-
-
-def _trainee_changed(sender, instance, **kwargs):
-    refresh(trainee_ids=[instance.pk])
-
-
-def _remember_status_household(sender, instance, **kwargs):
-    instance._stored_household_id = stored(instance, "household_id")
-
-
-def _status_changed(sender, instance, **kwargs):
-    households = {instance.household_id, getattr(instance, "_stored_household_id", None)}
-    trainees = Trainee.objects.filter(household_id__in=households - {None})
-    refresh(trainee_ids=trainees.values_list("pk", flat=True))
-
-
-def connect() -> None:
-    """Called once, by the app's config."""
-    pre_save.connect(_remember_enrolment_trainee, sender=Enrolment)
-    post_save.connect(_enrolment_changed, sender=Enrolment)
-    post_delete.connect(_enrolment_changed, sender=Enrolment)
-    post_save.connect(_certificate_changed, sender=Certificate)
-    post_delete.connect(_certificate_changed, sender=Certificate)
-    post_save.connect(_trainee_changed, sender=Trainee)
-    post_delete.connect(_trainee_changed, sender=Trainee)
-    pre_save.connect(_remember_status_household, sender=HouseholdStatusChange)
-    post_save.connect(_status_changed, sender=HouseholdStatusChange)
-    post_delete.connect(_status_changed, sender=HouseholdStatusChange)

@@ -20,6 +20,7 @@ from django.views.generic import FormView
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.generic import (
+    CreateView,
     DeleteView,
     EditView,
     IndexView,
@@ -33,6 +34,7 @@ from wagtail.coreutils import multigetattr
 from machinery import scoping
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
+from machinery.admin.services import RecordServices, deleting_action, saving_action
 from machinery.forms import show_service_errors
 
 
@@ -147,13 +149,35 @@ class ScopedIndexView(IndexView):
         return buttons
 
 
+class ScopedCreateView(CreateView):
+    """A new record, written by the app's save service when the viewset names one."""
+
+    record_services: RecordServices | None = None
+
+    @property
+    def action_class(self):
+        return saving_action(super().action_class, self.record_services)
+
+
 class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
+    """A record changed, written by the app's save service when the viewset names one."""
+
+    record_services: RecordServices | None = None
+
+    @property
+    def action_class(self):
+        return saving_action(super().action_class, self.record_services)
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
     """A record that others refer to stays: the page says which records keep it, instead of
-    failing."""
+    failing. Deleted by the app's delete service when the viewset names one."""
+
+    record_services: RecordServices | None = None
+
+    @property
+    def action_class(self):
+        return deleting_action(super().action_class, self.record_services)
 
     def form_valid(self, form):
         try:

@@ -3,11 +3,12 @@
 from django.forms.models import modelform_factory
 from django.urls import path
 
-from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from machinery.admin.forms import ScopedModelForm
+from machinery.admin.services import RecordServices
 from machinery.admin.views import (
+    ScopedCreateView,
     ScopedDeleteView,
     ScopedEditView,
     ScopedHistoryView,
@@ -22,10 +23,12 @@ class ScopedModelViewSet(ModelViewSet):
 
     `actions` are its `Action`s: each gets its URL (`<name>/<pk>/` or `<name>/`), its
     button in each row's menu or above the listing, and its view, refused to whoever the
-    action does not allow. `history_in_row_menu` adds a link to each record's history."""
+    action does not allow. `history_in_row_menu` adds a link to each record's history.
+    `record_services` names the app's services that write its records for the add, edit
+    and delete views (machinery/admin/services.py)."""
 
     index_view_class = ScopedIndexView
-    add_view_class = CreateView
+    add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     inspect_view_class = ScopedInspectView
@@ -39,6 +42,16 @@ class ScopedModelViewSet(ModelViewSet):
     personal_scope_path = None  # dotted path to what decides it for the row (e.g. its county)
     actions = ()
     history_in_row_menu = False
+    record_services: RecordServices | None = None
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(record_services=self.record_services, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(record_services=self.record_services, **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(record_services=self.record_services, **kwargs)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

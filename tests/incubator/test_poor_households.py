@@ -2,8 +2,8 @@
 stay equal to a recomputation from the shops, their owners, the jobs, their workers and the
 households' statuses after every kind of change: an application accepted through the
 service, a shop's incubation begun through the service and its owners edited in the admin,
-an owner's household changed, status changes added, moved and deleted, owners cleared from
-the trainee's side, a trainee deleted; jobs created and ended through the services, a
+an owner's household changed, status changes added, moved and deleted, owners changed
+through the service, a trainee deleted; jobs created and ended through the services, a
 worker's household recorded."""
 
 import datetime
@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from incubator import poor_households
 from incubator.choices import JobKind, Stage
-from incubator.factories import ApplicationFactory, ShopFactory
-from incubator.jobs import job_create, job_end
+from incubator.factories import ApplicationFactory, JobFactory, ShopFactory, WorkerFactory
+from incubator.jobs import job_create, job_end, worker_for
 from incubator.models import Job, PoorOwnerHousehold, PoorWorkerHousehold, Shop
-from incubator.shops import application_decide, shop_stage_change
+from incubator.shops import application_decide, shop_save, shop_stage_change
 from tests.incubator.test_sales_summary import form_data, login
 from tests.trainees.admin_cast import user_in
-from trainees import roles
+from trainees import roles, services
 from trainees.choices import HouseholdStatus
 from trainees.factories import HouseholdFactory, TraineeFactory
 from trainees.models import HouseholdStatusChange
@@ -141,7 +141,7 @@ def test_status_changes_added_moved_and_deleted_in_the_admin(client, manager):
     assert links() == []
 
     change.household = household
-    change.save()
+    services.household_status_change_save(change=change)
     assert len(links()) == 1
     response = client.post(reverse("householdstatuschange:delete", args=[change.pk]))
     assert response.status_code == 302
@@ -149,18 +149,19 @@ def test_status_changes_added_moved_and_deleted_in_the_admin(client, manager):
     assert_kept_right()
 
 
-def test_owners_cleared_from_the_trainees_side_and_a_trainee_deleted():
+def test_owners_changed_through_the_service_and_a_trainee_deleted():
     owner = TraineeFactory(household=poor_since(D(2020, 1, 1)))
     shop, other_shop = ShopFactory(owners=[owner]), ShopFactory(owners=[owner])
     kept = TraineeFactory(household=poor_since(D(2020, 1, 1)))
-    shop.owners.add(kept)
+    shop_save(shop=shop, owners=[owner, kept])
     assert len(links()) == 3
 
-    owner.shops.clear()
+    shop_save(shop=shop, owners=[kept])
+    shop_save(shop=other_shop, owners=[])
     assert links() == [(shop.pk, kept.household_id, shop.incubating_on)]
-    owner.shops.add(other_shop)
+    shop_save(shop=other_shop, owners=[owner])
     assert len(links()) == 2
-    owner.delete()
+    services.trainee_delete(trainee=owner)
     assert links() == [(shop.pk, kept.household_id, shop.incubating_on)]
     assert_kept_right()
 
@@ -193,12 +194,16 @@ def test_jobs_created_and_ended_through_the_services(manager):
 
 
 def test_a_workers_household_recorded_moves_the_link(manager):
-    poor = poor_since(D(2020, 1, 1))
-    job = hire(ShopFactory(), manager, household=poor)
+    worker = WorkerFactory(id_number="513334199001010011")
+    job = JobFactory(
+        worker=worker,
+        household_status_at_start=HouseholdStatus.REGISTERED_POOR,
+        counts_for_poor_household=True,
+    )
+    assert worker_links() == []
     other = poor_since(D(2020, 1, 1))
-    job.worker.household = other
-    job.worker.save()
-    assert [row[2] for row in worker_links()] == [other.pk]
+    worker_for(name=worker.name, household=other, id_number=worker.id_number)
+    assert [row[:3] for row in worker_links()] == [(job.pk, job.shop_id, other.pk)]
     assert_kept_right()
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from courses.factories import CoursePageFactory, LessonPageFactory
 from tests.incubator.test_sales_summary import form_data, login
 from tests.trainees.admin_cast import user_in
-from trainees import learning, roles, training_summary
+from trainees import learning, roles, services, training_summary
 from trainees.choices import EnrolmentSource, HouseholdStatus
 from trainees.factories import (
     CertificateFactory,
@@ -90,7 +90,7 @@ def completed(trainee, *, enrolled: datetime.date, completed: datetime.date) -> 
     enrolment = EnrolmentFactory(trainee=trainee)
     enrolment.enrolled_at, enrolment.completed_at = at(enrolled), at(completed)
     Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=at(enrolled))
-    enrolment.save(update_fields=["completed_at"])
+    services.enrolment_save(enrolment=enrolment)
     return enrolment
 
 
@@ -131,7 +131,7 @@ def test_completions_count_in_the_month_they_were_made_in_the_programmes_time_zo
     enrolment = completed(poor_trainee, enrolled=D(2025, 1, 5), completed=D(2025, 3, 1))
     # 23:30 on 31 May in Beijing is still May there (15:30 UTC).
     enrolment.completed_at = timezone.make_aware(datetime.datetime(2025, 5, 31, 23, 30))
-    enrolment.save()
+    services.enrolment_save(enrolment=enrolment)
     assert [row[1] for row in summary()] == [D(2025, 5, 1)]
     assert_kept_right()
 
@@ -226,7 +226,7 @@ def test_status_changes_added_moved_and_deleted_in_the_admin(client, manager):
     assert_kept_right()
 
     change.household = household
-    change.save()
+    services.household_status_change_save(change=change)
     assert poor() == 1
     response = client.post(reverse("householdstatuschange:delete", args=[change.pk]))
     assert response.status_code == 302
@@ -240,7 +240,7 @@ def test_a_roster_that_changes_a_households_status():
     trainee = Trainee.objects.get()
     enrolment = trainee.enrolments.first()
     enrolment.completed_at = at(D(2025, 4, 1))
-    enrolment.save()
+    services.enrolment_save(enrolment=enrolment)
     assert summary()[0][5] == 0
 
     # The household became poor on the day the trainee enrolled (the roster's 2025-03-01).
@@ -254,7 +254,7 @@ def test_a_trainee_deleted_takes_their_months(poor_trainee):
     completed(poor_trainee, enrolled=D(2025, 1, 5), completed=D(2025, 3, 1))
     kept = TraineeFactory()
     completed(kept, enrolled=D(2025, 1, 5), completed=D(2025, 4, 1))
-    poor_trainee.delete()
+    services.trainee_delete(trainee=poor_trainee)
     assert [row[0] for row in summary()] == [kept.pk]
     assert_kept_right()
 

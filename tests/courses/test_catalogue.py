@@ -1,7 +1,9 @@
+from html.parser import HTMLParser
+
 import pytest
 
 from courses.choices import Level
-from courses.factories import CoursePageFactory, ProgrammePageFactory, catalogue
+from courses.factories import CoursePageFactory, ImageFactory, ProgrammePageFactory, catalogue
 from courses.models import CoursePage
 
 
@@ -81,3 +83,46 @@ def test_a_draft_course_is_not_listed(client, two_tracks):
     course = CoursePage.objects.get(title="淘宝开店")
     course.unpublish()
     assert "淘宝开店" not in course_titles(client.get("/courses/"))
+
+
+class Links(HTMLParser):
+    """Each link of a page: its attributes and the text a screen reader would read."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.open = {"attrs": dict(attrs), "text": ""}
+        elif tag == "img" and self.open is not None:
+            self.open["text"] += dict(attrs).get("alt") or ""
+
+    def handle_data(self, data):
+        if self.open is not None:
+            self.open["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open is not None:
+            self.links.append(self.open)
+            self.open = None
+
+
+def test_every_link_of_the_catalogue_has_a_name_or_is_hidden_from_readers_and_keys(client, db):
+    shop = ProgrammePageFactory(title="网店运营")
+    CoursePageFactory(parent=shop, title="淘宝开店", cover_image=ImageFactory())
+    CoursePageFactory(parent=shop, title="京东店铺运营", cover_image=None)
+
+    parser = Links()
+    parser.feed(client.get("/courses/").content.decode())
+
+    nameless = [
+        link["attrs"].get("href")
+        for link in parser.links
+        if not link["text"].strip()
+        and not (
+            link["attrs"].get("aria-hidden") == "true" and link["attrs"].get("tabindex") == "-1"
+        )
+    ]
+    assert nameless == []
+    assert {"淘宝开店", "京东店铺运营"} <= {link["text"].strip() for link in parser.links}

@@ -76,3 +76,16 @@ def assert_kept_right(step: str) -> None:
     assert not wrong, f"after {step}: {', '.join(wrong)} not as recomputed"
     for name in TABLES:
         assert now[name] == expected[name], f"after {step}: {name}"
+
+
+class Run:
+    """Calls a service, then compares the derived tables with a rebuild."""
+
+    def __init__(self):
+        self.called = set()
+
+    def __call__(self, service_name: str, service, /, **kwargs):
+        result = service(**kwargs)
+        self.called.add(service_name)
+        assert_kept_right(service_name)
+        return result

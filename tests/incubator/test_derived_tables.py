@@ -14,7 +14,7 @@ from incubator import jobs, sales, sales_import, shops
 from incubator.choices import Channel, JobKind, Stage
 from incubator.factories import ApplicationFactory, ShopFactory
 from incubator.models import PoorOwnerHousehold, PoorWorkerHousehold, ShopChannel, ShopYearSales
-from tests.derived_tables import assert_kept_right
+from tests.derived_tables import Run
 from tests.incubator.sales_files import LAST_MONTH, sales_row, sales_text
 from trainees import services
 from trainees.choices import HouseholdStatus
@@ -40,19 +40,6 @@ SERVICES = {
     "sales.sales_report_return",
     "sales_import.sales_apply",
 }
-
-
-class Run:
-    """Calls a service, then compares the derived tables with a rebuild."""
-
-    def __init__(self):
-        self.called = set()
-
-    def __call__(self, service_name: str, service, /, **kwargs):
-        result = service(**kwargs)
-        self.called.add(service_name)
-        assert_kept_right(service_name)
-        return result
 
 
 def poor_household():

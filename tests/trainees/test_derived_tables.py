@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from courses.factories import CoursePageFactory, LessonPageFactory
 from incubator.factories import ShopFactory
-from tests.derived_tables import assert_kept_right
+from tests.derived_tables import Run
 from tests.trainees.admin_cast import user_in
 from trainees import attendance, learning, roles, services
 from trainees.choices import EnrolmentSource, Gender, HouseholdStatus
@@ -49,19 +49,6 @@ SERVICES = {
     "services.enrolment_delete",
     "roster.roster_apply",
 }
-
-
-class Run:
-    """Calls a service, then compares the derived tables with a rebuild."""
-
-    def __init__(self):
-        self.called = set()
-
-    def __call__(self, service_name: str, service, /, **kwargs):
-        result = service(**kwargs)
-        self.called.add(service_name)
-        assert_kept_right(service_name)
-        return result
 
 
 def test_every_service_that_writes_a_source_row_keeps_the_derived_tables_right():

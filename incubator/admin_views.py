@@ -42,6 +42,7 @@ from machinery.admin.policies import ScopedPermissionPolicy
 from machinery.admin.services import RecordServices
 from machinery.admin.views import ScopedHistoryView, ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
+from machinery.text import refuse_control_characters
 from trainees import roles
 from trainees.scoping import visible_counties
 
@@ -72,7 +73,11 @@ def _field_label(model, field: str) -> str:
 class ReasonField(forms.CharField):
     def __init__(self, label, **kwargs):
         super().__init__(
-            label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), **kwargs
+            label=label,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            validators=[refuse_control_characters],
+            **kwargs,
         )
 
 
@@ -595,7 +600,10 @@ class LockMonthView(ServiceFormView):
 
 class UnlockMonthForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for unlocking"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for unlocking"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_control_characters],
     )
 
 

@@ -63,7 +63,7 @@ from incubator.sales import REPORTED_FIELDS, clean_report, locked_message, not_s
 from incubator.values import Errors
 from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportFileError, ImportInvalid, RowError
-from machinery.imports.tables import Rows, csv_table_read
+from machinery.imports.tables import Rows, control_character_errors, csv_table_read
 from machinery.jobs import Progress
 from trainees.models import County
 
@@ -207,6 +207,7 @@ def sales_check(
         raise PermissionDenied(_("Only programme managers and county coordinators import sales."))
     columns, raw_rows = sales_read(text)
     check = SalesCheck()
+    check.errors.extend(control_character_errors(columns, raw_rows))
     names = channel_names()
     total = len(raw_rows)
     read = []

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from machinery.text import refuse_control_characters
+
 # 2026-03, 2026/3, 2026.03, 2026年3月, and a day after them (2026-03-01) which is ignored.
 MONTH_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\d{1,2}日?)?$")
 
@@ -170,6 +172,7 @@ def clean_text(value, *, max_length: int | None = None) -> str:
         raise ValidationError(
             _("Remove the invisible NUL character from this text."), code="null_characters"
         )
+    refuse_control_characters(text)
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             _("Keep it to %(max)d characters at most (it has %(length)d).")

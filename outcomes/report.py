@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from machinery.exports import xlsx_row
 from outcomes.params import BadParameter
 from training_site.languages import LANGUAGE_NAMES
 
@@ -56,30 +57,32 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
     workbook = Workbook(write_only=True)
     with translation.override(language):
         summary = workbook.create_sheet(_("Summary"))
-        summary.append([context["title"]])
-        summary.append([_("Area"), context["area_name"]])
-        summary.append([_("Period"), context["period"]])
-        summary.append([])
-        summary.append([_("Indicator"), _("Actual"), _("Target"), _("Achieved")])
+        _append(summary, [context["title"]])
+        _append(summary, [_("Area"), context["area_name"]])
+        _append(summary, [_("Period"), context["period"]])
+        _append(summary, [])
+        _append(summary, [_("Indicator"), _("Actual"), _("Target"), _("Achieved")])
         for row in context["headline"]:
-            summary.append([row["indicator"], row["actual"], row["target"], row["share"]])
+            _append(summary, [row["indicator"], row["actual"], row["target"], row["share"]])
         months = workbook.create_sheet(_("By month"))
-        months.append(
-            [_("Month"), _("Approved sales (yuan)"), _("Active shops"), _("Approved by the 10th")]
+        _append(
+            months,
+            [_("Month"), _("Approved sales (yuan)"), _("Active shops"), _("Approved by the 10th")],
         )
         for month, total, reporting in context["trend"]:
-            months.append([month, _number(total), reporting["active"], reporting["on_time"]])
+            _append(months, [month, _number(total), reporting["active"], reporting["on_time"]])
         for title, rows in (
             (_("By county"), figures["sales"]["by_county"]),
             (_("By channel"), context["channels"]),
             (_("By cohort"), figures["sales"]["by_cohort"]),
         ):
             sheet = workbook.create_sheet(title)
-            sheet.append([title, _("Approved sales (yuan)")])
+            _append(sheet, [title, _("Approved sales (yuan)")])
             for name, total in rows.items():
-                sheet.append([name, _number(total)])
+                _append(sheet, [name, _number(total)])
         funnel = workbook.create_sheet(_("Funnel"))
-        funnel.append(
+        _append(
+            funnel,
             [
                 _("Cohort"),
                 _("Certified"),
@@ -87,10 +90,11 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
                 _("Shops that sold"),
                 _("Jobs"),
                 _("For poor households"),
-            ]
+            ],
         )
         for row in figures["funnel"]:
-            funnel.append(
+            _append(
+                funnel,
                 [
                     row["cohort"]["name"],
                     row["certified"],
@@ -98,11 +102,16 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
                     row["selling_shops"],
                     row["jobs"],
                     row["poor_household_jobs"],
-                ]
+                ],
             )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _append(sheet, values) -> None:
+    """A row of the sheet; its text through `machinery.exports` (readable, never a formula)."""
+    sheet.append(xlsx_row(sheet, values))
 
 
 def _number(value):

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportInvalid, RowError
-from machinery.imports.tables import Rows, csv_table_read
+from machinery.imports.tables import Rows, control_character_errors, csv_table_read
 from machinery.jobs import Progress
 from trainees import area_codes
 from trainees.models import County, Township, Village
@@ -143,6 +143,7 @@ def area_check(*, text: str, county: County | None, progress: Progress | None = 
     check = AreaCheck(counties={c.code: c for c in County.objects.all()})
     townships: dict[str, AreaEntry] = {}
     villages: dict[str, AreaEntry] = {}
+    check.errors.extend(control_character_errors(columns, raw_rows))
     total = len(raw_rows)
     for index, (line, values) in enumerate(raw_rows, start=1):
         _check_row(line, values, columns, county, check, townships, villages)

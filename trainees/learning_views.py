@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
+from machinery.text import refuse_control_characters
 from trainees import learning
 from trainees.choices import EnrolmentSource, Gender
 from trainees.forms import CountyChoiceField
@@ -32,6 +33,7 @@ class AboutYouForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
+        validators=[refuse_control_characters],
         error_messages={"required": _("Enter your name as on your identity card.")},
     )
     gender = forms.ChoiceField(

@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _
 
 from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportInvalid, RowError
-from machinery.imports.tables import Rows, csv_table_read
+from machinery.imports.tables import Rows, control_character_errors, csv_table_read
 from machinery.jobs import Progress
 from trainees import derived, training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
@@ -234,6 +234,7 @@ def roster_check(
     columns, raw_rows = roster_read(text)
     places = _Places()
     check = RosterCheck()
+    check.errors.extend(control_character_errors(columns, raw_rows))
     total = len(raw_rows)
     first_row_of_id: dict[str, int] = {}
     for index, (line, values) in enumerate(raw_rows, start=1):

@@ -31,7 +31,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.coreutils import multigetattr
 
-from machinery import scoping
+from machinery import exports, scoping
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
 from machinery.admin.services import RecordServices, deleting_action, saving_action
@@ -122,6 +122,17 @@ class ScopedIndexView(IndexView):
             if field in row:
                 row[field] = self.personal_value(item, field)
         return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Every exported string through `machinery.exports`: readable, never a formula."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return exports.csv_value(value)
+        return exports.readable(value)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            yield exports.text_cell(cell)
 
     @cached_property
     def header_buttons(self):

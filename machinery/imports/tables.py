@@ -5,9 +5,11 @@ import csv
 import io
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from machinery.imports.errors import ImportFileError
+from machinery.imports.errors import ImportFileError, RowError
+from machinery.text import refuse_control_characters
 
 MAX_ROWS = 20_000
 
@@ -64,3 +66,15 @@ def csv_table_read(
     if not rows:
         raise ImportFileError(empty)
     return found, rows
+
+
+def control_character_errors(columns: dict[str, str], rows: Rows) -> list[RowError]:
+    """A RowError for each cell that holds a control character (`machinery.text`)."""
+    errors = []
+    for line, values in rows:
+        for key, value in values.items():
+            try:
+                refuse_control_characters(value)
+            except ValidationError as invalid:
+                errors.append(RowError(line, columns.get(key, key), invalid.messages[0]))
+    return errors

@@ -42,6 +42,7 @@ def _clean_id_number(value: str) -> str:
 
 def worker_for(*, name: str, household: Household | None, id_number: str) -> Worker:
     """The worker these details describe, created when there is none yet (see the module)."""
+    id_number = normalise_id_number(id_number)
     if id_number:
         worker = Worker.objects.filter(id_number=id_number).first()
         if worker is not None:

@@ -26,7 +26,7 @@ from incubator.choices import (
     Stage,
 )
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
-from trainees.identity import mask_id_number, validate_id_number
+from trainees.identity import IdNumberField, mask_id_number, validate_id_number
 
 
 class GeographicalIndication(models.Model):
@@ -385,7 +385,7 @@ class Worker(models.Model):
         related_name="workers",
         verbose_name=_("household"),
     )
-    id_number = models.CharField(
+    id_number = IdNumberField(
         _("identity number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

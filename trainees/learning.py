@@ -24,6 +24,7 @@ from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
 from trainees import scoping, training_summary
 from trainees.choices import EnrolmentSource, ProgressSource
+from trainees.identity import normalise_id_number
 from trainees.models import (
     Attendance,
     Certificate,
@@ -72,6 +73,7 @@ def trainee_create_for_user(
     id_number: str,
 ) -> Trainee:
     """A self-signed-up person's own trainee record, needed before they enrol."""
+    id_number = normalise_id_number(id_number)
     if Trainee.objects.filter(user=user).exists():
         raise ValidationError(_("Your account already has a trainee record."))
     if Trainee.objects.filter(id_number=id_number).exists():

@@ -20,7 +20,7 @@ from machinery.text import refuse_control_characters
 from trainees import learning
 from trainees.choices import EnrolmentSource, Gender
 from trainees.forms import CountyChoiceField
-from trainees.identity import normalise_id_number, validate_id_number
+from trainees.identity import IdNumberFormField
 from trainees.models import Certificate, County
 
 # Extension point for apps that build on the trainees (trainees depend on none of them):
@@ -60,7 +60,7 @@ class AboutYouForm(forms.Form):
             "required": _("Choose the county you live in."),
         },
     )
-    id_number = forms.CharField(
+    id_number = IdNumberFormField(
         label=_("Identity number"),
         max_length=30,
         error_messages={"required": _("Enter the 18 characters of your identity number.")},
@@ -72,11 +72,6 @@ class AboutYouForm(forms.Form):
         if year > timezone.localdate().year:
             raise ValidationError(_("Enter the year you were born, such as 1995."))
         return year
-
-    def clean_id_number(self) -> str:
-        number = normalise_id_number(self.cleaned_data["id_number"])
-        validate_id_number(number)
-        return number
 
 
 def _course_or_404(course_id: int) -> CoursePage:

@@ -27,7 +27,7 @@ from trainees.choices import (
     Language,
     ProgressSource,
 )
-from trainees.identity import mask_id_number, validate_id_number
+from trainees.identity import IdNumberField, mask_id_number, validate_id_number
 
 
 class County(models.Model):
@@ -303,7 +303,7 @@ class Trainee(models.Model):
         verbose_name=_("household"),
     )
     # Stored whole, shown whole only to the county's coordinator and programme managers.
-    id_number = models.CharField(
+    id_number = IdNumberField(
         _("identity number"), max_length=18, unique=True, validators=[validate_id_number]
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

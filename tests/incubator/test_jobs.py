@@ -204,6 +204,18 @@ def test_a_job_ending_before_it_starts_is_refused(scene):
             "Identity number: This identity number's check digit is wrong; "
             "check it against the card.",
         ),
+        (
+            "id_number",
+            valid_id_number(7, born="20990101"),
+            "Identity number: The birth date inside this identity number, 2099-01-01, "
+            "is in the future; check it against the card.",
+        ),
+        (
+            "id_number",
+            valid_id_number(7, area="993334"),
+            "Identity number: The first two digits of this identity number, 99, are not a "
+            "province's code; check it against the card.",
+        ),
         ("starts_on", "soon", "Starts on: Enter a date such as 2026-03-15."),
     ],
 )
@@ -361,3 +373,12 @@ def test_another_shops_owner_cannot_end_a_job(scene):
 
     job.refresh_from_db()
     assert job.ends_on is None
+
+
+def test_a_worker_stored_with_a_lower_case_x_is_stored_upper_case_and_found_again(scene):
+    Worker.objects.create(name="卓玛", id_number=f" {ID_NUMBER.lower()} ")
+
+    job = hire(scene, id_number=ID_NUMBER.lower())
+
+    assert list(Worker.objects.values_list("id_number", flat=True)) == [ID_NUMBER]
+    assert job.worker.id_number == ID_NUMBER

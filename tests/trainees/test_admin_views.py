@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tests.trainees.admin_cast import cast
 from trainees.admin_views import TraineesViewSetGroup
@@ -503,3 +504,58 @@ def test_a_coordinator_names_only_their_countys_coordinators_on_a_cohort(client,
 
     assert list(form.fields["coordinator"].queryset) == [people.coordinator]
     assert list(form.fields["county"].queryset) == [people.county]
+
+
+def test_a_lower_case_x_typed_in_the_add_form_is_stored_upper_case_and_found_again(client, people):
+    from trainees.factories import valid_id_number as factory_id_number
+
+    number = factory_id_number(7)  # ends in X
+    assert number.endswith("X")
+    login(client, people, "coordinator")
+
+    client.post(reverse("trainee:add"), trainee_form(people, people.county, id_number=number))
+    response = client.post(
+        reverse("trainee:add"),
+        trainee_form(people, people.county, name="卓玛", id_number=number.lower()),
+    )
+
+    assert list(
+        Trainee.objects.filter(name__in=["央宗", "卓玛"]).values_list("id_number", flat=True)
+    ) == [number]
+    assert response.status_code == 200
+    assert "id_number" in response.context["form"].errors
+
+
+def test_a_lower_case_x_alone_is_stored_upper_case(client, people):
+    from trainees.factories import valid_id_number as factory_id_number
+
+    number = factory_id_number(7)
+    login(client, people, "coordinator")
+
+    response = client.post(
+        reverse("trainee:add"),
+        trainee_form(people, people.county, id_number=f" {number.lower()} "),
+    )
+
+    assert response.status_code == 302
+    assert Trainee.objects.get(name="央宗").id_number == number
+
+
+def test_an_identity_number_with_an_impossible_birth_date_is_refused_in_the_form(client, people):
+    from trainees.identity import id_check_character
+
+    first_17 = "51332120310230123"
+    login(client, people, "coordinator")
+
+    with translation.override("en"):
+        response = client.post(
+            reverse("trainee:add"),
+            trainee_form(people, people.county, id_number=first_17 + id_check_character(first_17)),
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["id_number"] == [
+        "The birth date inside this identity number, 2031-02-30, is not a real date; "
+        "check it against the card."
+    ]
+    assert not Trainee.objects.filter(name="央宗").exists()

@@ -386,3 +386,64 @@ def test_a_village_is_found_in_its_township_whose_id_is_also_a_countys(places):
 
     assert check.errors == []
     assert nothing_written()
+
+
+def test_a_lower_case_x_finds_the_trainee_stored_upper_case(places):
+    number = valid_id_number(7)  # ends in X
+    assert number.endswith("X")
+    roster_apply(text=roster_text([roster_row(7)]), county=places.litang)
+
+    again = roster_apply(
+        text=roster_text([roster_row(7, 身份证号=number.lower())]), county=places.litang
+    )
+
+    assert again.summary()["trainees_new"] == 0
+    assert list(Trainee.objects.values_list("id_number", flat=True)) == [number]
+
+
+def test_a_lower_case_x_in_a_new_row_is_stored_upper_case(places):
+    number = valid_id_number(7)
+
+    roster_apply(text=roster_text([roster_row(7, 身份证号=number.lower())]), county=places.litang)
+
+    assert list(Trainee.objects.values_list("id_number", flat=True)) == [number]
+
+
+@pytest.mark.parametrize(
+    ("first_17", "message"),
+    [
+        (
+            "51333420310230007",
+            "The birth date inside this identity number, 2031-02-30, is not a real date; "
+            "check it against the card.",
+        ),
+        (
+            "51333420990101007",
+            "The birth date inside this identity number, 2099-01-01, is in the future; "
+            "check it against the card.",
+        ),
+        (
+            "51333418800101007",
+            "The birth date inside this identity number, 1880-01-01, would make its holder "
+            "older than 120; check it against the card.",
+        ),
+        (
+            "99333419900101007",
+            "The first two digits of this identity number, 99, are not a province's code; "
+            "check it against the card.",
+        ),
+    ],
+)
+def test_a_wrong_birth_date_or_region_names_the_row_and_writes_nothing(places, first_17, message):
+    from trainees.identity import id_check_character
+
+    number = first_17 + id_check_character(first_17)
+    text = roster_text([roster_row(1), roster_row(2, 身份证号=number, 出生年份="")])
+
+    with pytest.raises(ImportInvalid) as invalid:
+        roster_apply(text=text, county=places.litang)
+
+    assert [e for e in invalid.value.errors if e.column == "身份证号"] == [
+        RowError(3, "身份证号", message)
+    ]
+    assert nothing_written()

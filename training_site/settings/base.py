@@ -250,9 +250,10 @@ ACCOUNT_RATE_LIMITS = {
 # /accounts/password/reset/ only.
 WAGTAILADMIN_USER_LOGIN_FORM = "trainees.forms.AdminLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-# Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
-# production names a gateway backend in the environment (see trainees/sms.py).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")
+# Where text messages go: trainees.sms.LogSmsBackend (unset or empty) writes them to the
+# log; production names a gateway backend in the environment (see trainees/sms.py), and
+# `check --deploy` fails on the log backend with DEBUG off (trainees/checks.py).
+SMS_BACKEND = os.environ.get("SMS_BACKEND") or "trainees.sms.LogSmsBackend"
 
 # Content-Security-Policy (django-csp), sent in every environment by
 # training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.

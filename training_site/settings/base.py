@@ -236,6 +236,9 @@ ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SIGNUP_REDIRECT_URL = "trainee_welcome"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Failed passwords: 10 a minute per client address, and 5 per 5 minutes per address
+    # and account (our adapter adds the address to allauth's key, trainees/accounts.py),
+    # never per account alone, so that a stranger's guesses cannot lock a trainee out.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

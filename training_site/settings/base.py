@@ -226,6 +226,15 @@ ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "username", "password1*", "password2*"]
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Nothing tells a stranger whether an address or number has an account: sign-up, log-in
+# by code and password reset answer the same either way, and allauth writes to the owner
+# instead. For that, a sign-up with an e-mail address and no phone confirms the address
+# by the link e-mailed to it before logging in (trainees.forms.EagleSignupForm.try_save),
+# as a phone sign-up confirms the number by a code; a registered address gets the same
+# "we have sent you an e-mail" page. (allauth's e-mail codes would need mandatory
+# verification for every log-in, which phone-only accounts could never pass.)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

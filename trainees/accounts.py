@@ -5,6 +5,7 @@ trainees/phones.py's `normalise_phone`; codes go out through trainees.sms.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -43,6 +44,14 @@ class EagleAccountAdapter(DefaultAccountAdapter):
             _("A username cannot be a phone number; enter your number as the phone."),
             code="username_is_phone",
         )
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # The "key" of ACCOUNT_RATE_LIMITS["login_failed"] (allauth: site and login) with
+        # the client's address added: failed passwords count per address and account, so
+        # a stranger's guesses block the stranger's address, never the account itself
+        # (the trainee logs in from their own). get_ip is allauth's own reading of the
+        # address for the "ip" limits (trusted proxies, IPv6 by its prefix).
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
 
     def get_login_redirect_url(self, request) -> str:
         return home_url()

@@ -125,6 +125,39 @@ ALLAUTH_STRINGS = (
         "account in our database."
     ),
     gettext_noop("If it was you, you can sign up for an account using the link below."),
+    # E-mail sign-up, confirmed by a link: account/verification_sent.html, email_confirm.html,
+    # messages/email_confirm*, email/email_confirmation_*, email/account_already_exists_*
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to "
+        "finalize the signup process. If you do not see the verification email in your main "
+        "inbox, check your spam folder. Please contact us if you do not receive the "
+        "verification email within a few minutes."
+    ),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address '
+        "for user %(user_display)s."
+    ),
+    gettext_noop(
+        "This email confirmation link expired or is invalid. Please "
+        '<a href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop("Confirmation email sent to %(email)s."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop(
+        "You're receiving this email because user %(user_display)s has given your email "
+        "address to register an account on %(site_domain)s."
+    ),
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
+    gettext_noop("Account Already Exists"),
+    gettext_noop(
+        "You are receiving this email because you or someone else tried to signup for an\n"
+        "account using email address:\n\n%(email)s\n\nHowever, an account using that email "
+        "address already exists.  In case you have\nforgotten about this, please use the "
+        "password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
+    ),
 )
 
 DJANGO_STRINGS = (

@@ -7,6 +7,6 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Trainees")
 
     def ready(self):
-        from trainees import scoping
+        from trainees import checks, scoping  # noqa: F401 - checks registers itself
 
         scoping.register()

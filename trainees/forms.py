@@ -1,5 +1,9 @@
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.internal.flows.login import perform_login
+from allauth.account.internal.flows.signup import complete_signup
+from allauth.account.models import Login
 from allauth.core import context, ratelimit
 
 from django import forms
@@ -32,9 +36,33 @@ class EagleSignupForm(SignupForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phone"].label = _("Mobile phone")
+        self.email_taken = False
+
+    def validate_unique_email(self, value: str) -> str:
+        # allauth hides a registered address only when e-mail verification is mandatory
+        # (ACCOUNT_PREVENT_ENUMERATION); ours is mandatory for e-mail sign-ups alone (see
+        # try_save), so the decision waits for clean(), which knows whether a phone was
+        # given.
+        try:
+            return super().validate_unique_email(value)
+        except ValidationError as error:
+            if error.code != "email_taken" or not account_settings.PREVENT_ENUMERATION:
+                raise
+            self.email_taken = True
+            return value
+
+    def is_email_sign_up(self) -> bool:
+        return bool(self.cleaned_data.get("email")) and not self.cleaned_data.get("phone")
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
+        if self.email_taken:
+            if self.is_email_sign_up():
+                # Answered as a new address would be; allauth mails the owner instead.
+                self.account_already_exists = True
+            else:
+                # With a phone, the phone's code is what proves the person: keep saying so.
+                self.add_error("email", get_adapter().validation_error("email_taken"))
         given = cleaned_data.get("phone") or cleaned_data.get("email")
         if not given and not self.has_error("phone") and not self.has_error("email"):
             raise ValidationError(
@@ -48,6 +76,22 @@ class EagleSignupForm(SignupForm):
             # Refused before the account is made: once made, its code could not be sent.
             raise ratelimit.RateLimited
         return cleaned_data
+
+    def try_save(self, request):
+        """A sign-up with an e-mail address and no phone goes on, new address or registered
+        one alike, to allauth's "we have sent you an e-mail" page: a new address gets the
+        link that confirms it (and logs in), a registered one's owner gets allauth's
+        "account already exists" mail and nobody is logged in. With a phone, the phone's
+        code does that job. (A `?next=` of the sign-up page is not kept on this path.)"""
+        if not self.is_email_sign_up():
+            return super().try_save(request)
+        mandatory = account_settings.EmailVerificationMethod.MANDATORY
+        email = self.cleaned_data["email"]
+        if self.account_already_exists:
+            login = Login(user=None, email=email, signup=True, email_verification=mandatory)
+            return None, perform_login(request, login)
+        user = self.save(request)
+        return user, complete_signup(request, user=user, email_verification=mandatory)
 
 
 class AdminLoginForm(WagtailLoginForm):

@@ -1,8 +1,11 @@
 import logging
+import re
 
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
 
 from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
 from trainees.models import Profile
@@ -13,6 +16,7 @@ pytestmark = pytest.mark.django_db
 SIGNUP = "/accounts/signup/"
 LOGIN = "/accounts/login/"
 VERIFY_PHONE = "/accounts/phone/verify/"
+CONFIRM_EMAIL = "/accounts/confirm-email/"
 PASSWORD = "Kangding-2020-yak"
 
 
@@ -20,6 +24,13 @@ def sign_up(client, *, language_prefix="", **fields):
     data = {"phone": "", "email": "", "username": "", "password1": PASSWORD, "password2": PASSWORD}
     data.update(fields)
     return client.post(f"{language_prefix}{SIGNUP}", data)
+
+
+def confirm_e_mailed_link(client, address: str):
+    """Follow, in the same browser, the confirmation link e-mailed to `address`."""
+    [message] = [message for message in mail.outbox if message.to == [address]]
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", message.body).group(1)
+    return client.post(link)
 
 
 def logged_in_user(client):
@@ -93,8 +104,13 @@ def test_e_mail_sign_up_needs_no_phone_and_goes_to_the_welcome_page(client, sms_
     response = sign_up(client, email="dolma@example.com")
 
     assert response.status_code == 302
+    assert response["Location"] == CONFIRM_EMAIL
+    assert not logged_in_user(client).is_authenticated
+    response = confirm_e_mailed_link(client, "dolma@example.com")
+    assert response.status_code == 302
     assert response["Location"] == "/accounts/welcome/"
     user = logged_in_user(client)
+    assert user.emailaddress_set.get().verified
     assert user.email == "dolma@example.com"
     assert user.username  # generated
     assert user.groups.filter(name="Trainees").exists()
@@ -213,6 +229,7 @@ def test_log_backend_writes_the_code_and_the_masked_number_to_the_trainees_sms_l
 
 def test_new_sign_ups_join_only_the_trainees_group(client):
     sign_up(client, email="pema@example.com")
+    confirm_e_mailed_link(client, "pema@example.com")
 
     user = logged_in_user(client)
     assert set(user.groups.all()) == {Group.objects.get(name="Trainees")}
@@ -244,3 +261,84 @@ def test_login_and_logout_lead_home_in_the_language_in_use(client, prefix, home)
 
     assert login.status_code == 302 and login.url == home
     assert logout.status_code == 302 and logout.url == home
+
+
+# Nothing tells a stranger whether an e-mail address has an account (ACCOUNT_PREVENT_ENUMERATION)
+
+
+def sign_up_page(client, email: str) -> tuple[str, str]:
+    """Where signing up with `email` leads, and that page's text without its CSRF tokens."""
+    response = sign_up(client, email=email, language_prefix="/en")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+    return response["Location"], page.replace(email, "ADDRESS")
+
+
+def test_signing_up_with_a_registered_e_mail_answers_as_a_new_one_and_mails_the_owner(
+    django_user_model,
+):
+    owner = UserFactory(username="dolma", email="dolma@example.com")
+
+    registered = sign_up_page(Client(), "dolma@example.com")
+    new = sign_up_page(Client(), "pema@example.com")
+
+    assert registered == new
+    assert registered[0] == f"/en{CONFIRM_EMAIL}"
+    assert "Verify Your Email Address" in registered[1]
+    assert "Confirmation email sent to ADDRESS." in registered[1]
+    assert list(django_user_model.objects.filter(email="dolma@example.com")) == [owner]
+    [to_owner] = [message for message in mail.outbox if message.to == ["dolma@example.com"]]
+    assert to_owner.subject.endswith("Account Already Exists")
+    assert "an account using that email address already exists" in to_owner.body
+    assert "/accounts/password/reset/" in to_owner.body
+    [to_new] = [message for message in mail.outbox if message.to == ["pema@example.com"]]
+    assert "To confirm this is correct, go to http://testserver/" in to_new.body
+    assert "/accounts/confirm-email/" in to_new.body
+
+
+def test_signing_up_with_a_registered_e_mail_lets_no_stranger_in():
+    UserFactory(username="dolma", email="dolma@example.com")
+    stranger = Client()
+    sign_up(stranger, email="dolma@example.com")
+
+    stranger.post(f"{CONFIRM_EMAIL}not-a-key/")
+
+    assert not logged_in_user(stranger).is_authenticated
+
+
+def test_a_registered_e_mail_with_a_phone_is_still_refused_on_the_form(client, django_user_model):
+    UserFactory(username="dolma", email="dolma@example.com")
+
+    response = sign_up(
+        client, email="dolma@example.com", phone="13800138000", language_prefix="/en"
+    )
+
+    assert response.status_code == 200
+    assert "A user is already registered with this email address." in response.content.decode()
+    assert django_user_model.objects.filter(email="dolma@example.com").count() == 1
+
+
+def test_password_reset_answers_the_same_for_a_registered_and_an_unknown_address():
+    UserFactory(username="dolma", email="dolma@example.com")
+
+    registered = Client().post("/accounts/password/reset/", {"email": "dolma@example.com"})
+    unknown = Client().post("/accounts/password/reset/", {"email": "nobody@example.com"})
+
+    assert registered.status_code == unknown.status_code == 302
+    assert registered["Location"] == unknown["Location"]
+
+
+def test_the_e_mail_sent_page_and_the_owners_mail_are_tibetan_under_bo():
+    UserFactory(username="dolma", email="dolma@example.com")
+    client = Client()
+
+    response = sign_up(client, email="dolma@example.com", language_prefix="/bo")
+    page = client.get(response["Location"]).content.decode()
+
+    assert "གློག་ཡིག་ཁ་བྱང་ར་སྤྲོད" in page
+    assert "ང་ཚོས་ཁྱེད་ལ་ར་སྤྲོད་གློག་ཡིག་ཅིག་བསྐུར་ཟིན།" in page
+    assert "ར་སྤྲོད་གློག་ཡིག་ dolma@example.com ལ་བསྐུར་ཟིན།" in page
+    [to_owner] = mail.outbox
+    assert to_owner.subject.endswith("རྩིས་ཐོ་སྔ་ནས་ཡོད")
+    assert "ཡིན་ནའང་གློག་ཡིག་ཁ་བྱང་དེ་བཀོལ་བའི་རྩིས་ཐོ་ཞིག་སྔ་ནས་ཡོད།" in to_owner.body

@@ -117,11 +117,53 @@ def test_failed_site_log_ins_count_against_the_admin_log_in_of_the_same_account(
     for _ in range(5):
         from_ip("203.0.113.7").post(LOGIN, {"login": "manager", "password": "guess"})
 
-    response = from_ip("198.51.100.2").post(
+    response = from_ip("203.0.113.7").post(
         ADMIN_LOGIN, {"username": "manager", "password": DEFAULT_PASSWORD}
     )
 
     assert_refused(response, FAILED_ZH)
+    other = from_ip("198.51.100.2")
+    response = other.post(ADMIN_LOGIN, {"username": "manager", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert logged_in_user(other).username == "manager"
+
+
+@pytest.mark.parametrize(
+    "login", ["zhuoma", "zhuoma@example.com", "13800138000"], ids=["username", "email", "phone"]
+)
+def test_a_strangers_wrong_passwords_do_not_lock_the_trainee_out(login):
+    trainee = UserFactory(username="zhuoma", email="zhuoma@example.com")
+    ProfileFactory(user=trainee, phone="+8613800138000", phone_verified=True)
+    for _ in range(5):
+        response = from_ip("203.0.113.7").post(LOGIN, {"login": login, "password": "guess"})
+        assert response.status_code == 200
+
+    stranger = from_ip("203.0.113.7")
+    refused = stranger.post(LOGIN, {"login": login, "password": DEFAULT_PASSWORD})
+    trainee_browser = from_ip("198.51.100.2")
+    allowed = trainee_browser.post(LOGIN, {"login": login, "password": DEFAULT_PASSWORD})
+
+    assert_refused(refused, FAILED_ZH)
+    assert not logged_in_user(stranger).is_authenticated
+    assert allowed.status_code == 302
+    assert logged_in_user(trainee_browser) == trainee
+
+
+def test_a_stranger_spreading_guesses_over_accounts_is_limited_by_address():
+    UserFactory(username="zhuoma")
+    UserFactory(username="pema")
+    for n in range(10):
+        login = "zhuoma" if n % 2 else "pema"
+        from_ip("203.0.113.7").post(LOGIN, {"login": login, "password": f"guess-{n}"})
+
+    refused = from_ip("203.0.113.7").post(LOGIN, {"login": "pema", "password": DEFAULT_PASSWORD})
+
+    assert_refused(refused, FAILED_ZH)
+    for login in ("zhuoma", "pema"):
+        response = from_ip("198.51.100.2").post(
+            LOGIN, {"login": login, "password": DEFAULT_PASSWORD}
+        )
+        assert response.status_code == 302
 
 
 def test_the_31st_admin_log_in_from_one_address_within_a_minute_is_refused():
@@ -313,3 +355,21 @@ def test_behind_the_proxy_each_client_is_counted_by_its_forwarded_address(settin
 
     assert_refused(refused, FAILED_ZH)
     assert allowed.status_code == 302
+
+
+def test_after_a_strangers_wrong_passwords_the_trainee_still_logs_in_with_an_sms_code(
+    sms_outbox,
+):
+    trainee = UserFactory(username="zhuoma")
+    ProfileFactory(user=trainee, phone="+8613800138000", phone_verified=True)
+    for _ in range(5):
+        from_ip("203.0.113.7").post(LOGIN, {"login": "13800138000", "password": "guess"})
+
+    trainee_browser = from_ip("198.51.100.2")
+    response = trainee_browser.post(LOGIN_CODE, {"phone": "138 0013 8000"})
+    assert response.status_code == 302
+    code = sms_outbox[-1].params["code"]
+    response = trainee_browser.post(f"{LOGIN_CODE}confirm/", {"code": code})
+
+    assert response.status_code == 302
+    assert logged_in_user(trainee_browser) == trainee

@@ -180,13 +180,26 @@ def test_production_refuses_to_start_without_a_secret_key(secret):
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set." in result.stderr
 
 
-def test_deploy_check_passes_with_the_example_environment():
+def test_deploy_check_passes_with_the_example_environment_and_an_sms_backend():
+    # As .ci/run does: .env.example names no SMS gateway, so the check is given the
+    # in-memory test backend.
     result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], example_environment()
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        production_environment(SMS_BACKEND="trainees.sms.MemorySmsBackend"),
     )
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["", "trainees.sms.LogSmsBackend"], ids=["empty", "log"])
+def test_deploy_check_refuses_the_example_environment_as_is_and_the_log_backend(backend):
+    assert example_environment()["SMS_BACKEND"] == ""
+
+    result = run(["manage.py", "check", "--deploy"], production_environment(SMS_BACKEND=backend))
+
+    assert result.returncode != 0
+    assert "trainees.E001" in result.stderr
 
 
 def test_base_settings_have_debug_off_and_no_secret_of_their_own():

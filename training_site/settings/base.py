@@ -226,6 +226,15 @@ ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "username", "password1*", "password2*"]
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Nothing tells a stranger whether an address or number has an account: sign-up, log-in
+# by code and password reset answer the same either way, and allauth writes to the owner
+# instead. For that, a sign-up with an e-mail address and no phone confirms the address
+# by the link e-mailed to it before logging in (trainees.forms.EagleSignupForm.try_save),
+# as a phone sign-up confirms the number by a code; a registered address gets the same
+# "we have sent you an e-mail" page. (allauth's e-mail codes would need mandatory
+# verification for every log-in, which phone-only accounts could never pass.)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -236,6 +245,9 @@ ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SIGNUP_REDIRECT_URL = "trainee_welcome"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Failed passwords: 10 a minute per client address, and 5 per 5 minutes per address
+    # and account (our adapter adds the address to allauth's key, trainees/accounts.py),
+    # never per account alone, so that a stranger's guesses cannot lock a trainee out.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -250,9 +262,10 @@ ACCOUNT_RATE_LIMITS = {
 # /accounts/password/reset/ only.
 WAGTAILADMIN_USER_LOGIN_FORM = "trainees.forms.AdminLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-# Where text messages go: trainees.sms.LogSmsBackend writes them to the log;
-# production names a gateway backend in the environment (see trainees/sms.py).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "trainees.sms.LogSmsBackend")
+# Where text messages go: trainees.sms.LogSmsBackend (unset or empty) writes them to the
+# log; production names a gateway backend in the environment (see trainees/sms.py), and
+# `check --deploy` fails on the log backend with DEBUG off (trainees/checks.py).
+SMS_BACKEND = os.environ.get("SMS_BACKEND") or "trainees.sms.LogSmsBackend"
 
 # Content-Security-Policy (django-csp), sent in every environment by
 # training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.

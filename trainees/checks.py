@@ -1,0 +1,37 @@
+"""System checks of the trainees app, run by `python manage.py check --deploy`."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+from django.utils.module_loading import import_string
+
+from trainees.sms import LogSmsBackend
+
+
+@register(deploy=True)
+def check_sms_backend(app_configs, **kwargs) -> list[Error]:
+    """Production (DEBUG off) must name a real SMS gateway: the log backend would write
+    every log-in code to the logs, and nobody would receive it."""
+    if settings.DEBUG:
+        return []
+    try:
+        backend = import_string(settings.SMS_BACKEND)
+    except ImportError as error:
+        return [
+            Error(
+                f"SMS_BACKEND {settings.SMS_BACKEND!r} cannot be imported: {error}",
+                hint="Set SMS_BACKEND in the environment to the dotted path of a gateway "
+                "backend; see trainees/sms.py and docs/deploy.md.",
+                id="trainees.E002",
+            )
+        ]
+    if isinstance(backend, type) and issubclass(backend, LogSmsBackend):
+        return [
+            Error(
+                "SMS_BACKEND is the log backend (trainees.sms.LogSmsBackend) with DEBUG off: "
+                "every log-in code would be written to the logs and no phone would get it.",
+                hint="Set SMS_BACKEND in the environment to a gateway backend; see "
+                "trainees/sms.py and docs/deploy.md.",
+                id="trainees.E001",
+            )
+        ]
+    return []

@@ -16,6 +16,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -40,7 +41,12 @@ from machinery.admin.actions import Action
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
 from machinery.admin.services import RecordServices
-from machinery.admin.views import ScopedHistoryView, ScopedIndexView, ServiceFormView
+from machinery.admin.views import (
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ServiceFormView,
+)
 from machinery.admin.viewsets import ScopedModelViewSet
 from machinery.text import refuse_control_characters
 from trainees import roles
@@ -326,10 +332,21 @@ class ProductViewSet(IncubatorViewSet):
     export_filename = "products"
 
 
+class MilestoneInspectView(ScopedInspectView):
+    def get_evidence_display_value(self):
+        """A link to the screenshot's view (the file has no address of its own)."""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("milestone_evidence", args=[self.object.pk]),
+            _("Open the screenshot"),
+        )
+
+
 class MilestoneViewSet(IncubatorViewSet):
     """Recorded by the shops with their screenshots; read here."""
 
     model = Milestone
+    inspect_view_class = MilestoneInspectView
     icon = "pick"
     menu_order = 230
     form_fields = []

@@ -27,6 +27,7 @@ from incubator.choices import (
 )
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
 from trainees.identity import IdNumberField, mask_id_number, validate_id_number
+from training_site.storage import private_storage
 
 
 class GeographicalIndication(models.Model):
@@ -235,7 +236,11 @@ class Milestone(models.Model):
     )
     kind = models.CharField(_("milestone"), max_length=20, choices=MilestoneKind.choices)
     achieved_on = models.DateField(_("achieved on"))
-    evidence = models.ImageField(_("evidence (screenshot)"), upload_to=evidence_path)
+    # Evidence may show a shop's orders and customers: no URL serves it, only
+    # incubator.milestone_views.milestone_evidence, to those who see the milestone.
+    evidence = models.ImageField(
+        _("evidence (screenshot)"), upload_to=evidence_path, storage=private_storage
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

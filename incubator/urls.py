@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubator import my_shop_views
+from incubator import milestone_views, my_shop_views
 
 # Included under the language prefix, before Wagtail's catch-all page URLs.
 urlpatterns = [
@@ -17,5 +17,10 @@ urlpatterns = [
         "shop/<int:shop_id>/milestones/",
         my_shop_views.milestone_add,
         name="my_shop_milestone_add",
+    ),
+    path(
+        "shop/milestones/<int:milestone_id>/evidence/",
+        milestone_views.milestone_evidence,
+        name="milestone_evidence",
     ),
 ]

@@ -1,6 +1,10 @@
+import importlib
+
 import pytest
 
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.urls import clear_url_caches
 from django.utils import translation
 
 
@@ -39,6 +43,21 @@ def private_storage(settings, tmp_path):
         },
     }
     return folder
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URL conf as `runserver` has it (DEBUG: the media served)."""
+    settings.DEBUG = True
+    _reload_urls()
+    yield
+    settings.DEBUG = False
+    _reload_urls()
+
+
+def _reload_urls():
+    importlib.reload(importlib.import_module(django_settings.ROOT_URLCONF))
+    clear_url_caches()
 
 
 @pytest.fixture(autouse=True)

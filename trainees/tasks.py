@@ -18,7 +18,6 @@ from django_tasks import task
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import storages
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -34,7 +33,7 @@ from trainees.certificate_batches import (
 )
 from trainees.models import Certificate, County
 from trainees.roster import roster_apply, roster_check
-from training_site.storage import is_disk_full
+from training_site.storage import is_disk_full, private_storage
 
 ROSTER_KIND = "roster"
 
@@ -90,10 +89,6 @@ class BatchStatus:
 
 
 CERTIFICATE_BATCHES = JobRecords("certificate-batch", timeout=BATCH_TIMEOUT)
-
-
-def private_storage():
-    return storages["private"]
 
 
 def certificate_batch_start(

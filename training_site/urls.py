@@ -29,9 +29,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media as the web server serves it in production (docs/deploy.md): all but documents.
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", site_views.development_media)
+    ]
 
 # Everything a trainee reads is served in the language of the URL prefix:
 # none for Chinese, /bo/ for Tibetan, /en/ for English.

@@ -1,7 +1,9 @@
+import posixpath
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from wagtail.users.models import UserProfile
 
@@ -27,6 +30,12 @@ DISK_FULL_MESSAGE = _(
     "The server has no room left to store files, so what you sent was not stored and "
     "nothing was changed. Please tell the programme's administrator, then try again."
 )
+# A page that only reads can still need to write: a thumbnail (an image's rendition).
+PREVIEW_DISK_FULL = _("No room left to make a preview")
+PREVIEW_DISK_FULL_MESSAGE = _(
+    "The server has no room left to store files, so a preview of the image could not be "
+    "made. Nothing was changed. Please tell the programme's administrator, then try again."
+)
 
 
 @never_cache
@@ -40,6 +49,21 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+# Media folders no URL serves: Wagtail's documents go through its view (/documents/), which
+# checks their collection's privacy and sends them so that nothing in them runs.
+UNSERVED_MEDIA = ("documents",)
+
+
+def development_media(request, path: str) -> HttpResponse:
+    """MEDIA_ROOT under DEBUG (`runserver`), as the web server serves it in production:
+    anything but documents. The path is read as `serve` reads it (`a/../documents`,
+    `/documents`), and without case (a case-insensitive disk)."""
+    first = posixpath.normpath(path).lstrip("/").split("/", 1)[0]
+    if first.lower() in UNSERVED_MEDIA:
+        raise Http404(path)
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def fault_page(request, *, status: int, heading, paragraphs) -> HttpResponse:
@@ -78,12 +102,19 @@ def _admin_language(request) -> str | None:
 
 
 def disk_full(request) -> HttpResponse:
-    """507 Insufficient Storage; Wagtail's multiple uploaders (XHR) read it from JSON."""
+    """507 Insufficient Storage; Wagtail's multiple uploaders (XHR) read it from JSON.
+
+    A request that sent nothing (GET, HEAD) failed making a file of its own, a thumbnail:
+    it is not told that what it sent was not stored."""
+    if request.method in ("GET", "HEAD"):
+        heading, message = PREVIEW_DISK_FULL, PREVIEW_DISK_FULL_MESSAGE
+    else:
+        heading, message = DISK_FULL, DISK_FULL_MESSAGE
     with translation.override(_admin_language(request) or translation.get_language()):
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             # How Wagtail's uploaders answer a refused file, so they show the message.
-            return JsonResponse({"success": False, "error_message": str(DISK_FULL_MESSAGE)})
-        return fault_page(request, status=507, heading=DISK_FULL, paragraphs=[DISK_FULL_MESSAGE])
+            return JsonResponse({"success": False, "error_message": str(message)})
+        return fault_page(request, status=507, heading=heading, paragraphs=[message])
 
 
 def server_error(request) -> HttpResponse:

@@ -8,6 +8,7 @@ from PIL import Image
 
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -25,8 +26,9 @@ YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def stored_evidence() -> list[Path]:
-    folder = Path(django_settings.MEDIA_ROOT) / "incubator" / "evidence"
-    return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
+    """Every file under the media and the private storage's folders."""
+    folders = [Path(django_settings.MEDIA_ROOT), Path(storages["private"].location)]
+    return [path for folder in folders for path in folder.rglob("*") if path.is_file()]
 
 
 # Stages
@@ -172,6 +174,8 @@ def test_a_milestone_is_recorded_with_its_screenshot(scene, who):
     )
     assert milestone.evidence.name.startswith("incubator/evidence/")
     assert "screenshot" not in milestone.evidence.name  # a name nobody can guess
+    # In the private storage, which no URL serves; nothing under the media.
+    assert stored_evidence() == [Path(storages["private"].path(milestone.evidence.name))]
     with Image.open(milestone.evidence.path) as image:
         assert image.size == (40, 30)
     assert audit.history(milestone).get().action == audit.MILESTONE_RECORD

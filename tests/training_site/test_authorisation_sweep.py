@@ -15,6 +15,9 @@ import datetime
 
 import pytest
 
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages as file_storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
@@ -62,6 +65,8 @@ my_shop_report                           405    405    405    405    405    405 
 my_shop_job_add                          405    405    405    405    405    405    405    405
 my_shop_job_end                          405    405    405    405    405    405    405    405
 my_shop_milestone_add                    405    405    405    405    405    405    405    405
+# Who sees the milestone: its shop's owner, the county's coordinator, managers.
+milestone_evidence                       login  ok     404    404    ok     404    ok     ok
 outcomes_api                             401    401    401    401    401    401    401    401
 
 roster_import:upload                     login  login  login  403    ok     ok     ok     ok
@@ -600,6 +605,7 @@ def arguments(world, key: str, parameters) -> dict:
                 "lesson_id": lambda: records["lesson"].pk,
                 "shop_id": lambda: records["shop"].pk,
                 "job_id": lambda: records["job"].pk,
+                "milestone_id": lambda: records["milestone"].pk,
                 "page_id": lambda: records["course"].pk,
             }[parameter]()
         values[parameter] = value
@@ -623,7 +629,16 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module, in a transaction rolled back at its end; each test (and
     each request, see sweep.send) runs inside it and leaves it as it was."""
     media = tmp_path_factory.mktemp("sweep-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+    private = {
+        "BACKEND": "training_site.storage.CleanFileSystemStorage",
+        "OPTIONS": {"location": tmp_path_factory.mktemp("sweep-private")},
+    }
+    storages = {**django_settings.STORAGES, "private": private}
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, STORAGES=storages),
+        transaction.atomic(),
+    ):
         yield build()
         transaction.set_rollback(True)
 
@@ -636,6 +651,9 @@ def logged_in(client, world, monkeypatch):
 
     def log_in(role: str):
         start_jobs(world)
+        # The milestone's screenshot, in this test's own private storage.
+        evidence = world.records["milestone"].evidence.name
+        file_storages["private"].save(evidence, ContentFile(png_bytes()))
         if role != "anonymous":
             client.force_login(world.user(role))
         return client

@@ -198,7 +198,7 @@ def test_a_document_added_on_a_full_disk_says_so_and_is_not_kept(editor, disk_fu
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["zh-hans", "bo", "en"])
 def test_a_milestone_screenshot_on_a_full_disk_says_so_in_the_language_of_the_url(
-    disk_full, language
+    disk_full, private_storage, language
 ):
     scene = make_scene()
     owner = Client(raise_request_exception=False)
@@ -219,3 +219,53 @@ def test_a_milestone_screenshot_on_a_full_disk_says_so_in_the_language_of_the_ur
     assert_disk_full_page(response, language)
     assert Milestone.objects.count() == 0
     assert media_files() == []
+    assert [path for path in private_storage.rglob("*") if path.is_file()] == []
+
+
+# A page that only reads, and needed a thumbnail -----------------------------------------
+
+PREVIEW_DISK_FULL = {
+    "zh-hans": ("存储空间已满，无法生成预览", "没有改动任何数据"),
+    "en": (
+        "No room left to make a preview",
+        "The server has no room left to store files, so a preview of the image could not "
+        "be made. Nothing was changed.",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_opening_an_image_whose_thumbnail_the_disk_has_no_room_for_says_only_that(
+    editor, monkeypatch, language
+):
+    client = editor(language)
+    image = Image.objects.create(title="牦牛", file=photo())
+    monkeypatch.setattr(FileSystemStorage, "_save", half_written_then_disk_full)
+
+    response = client.get(reverse("wagtailimages:edit", args=[image.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 507
+    for sentence in PREVIEW_DISK_FULL[language]:
+        assert sentence in html
+    assert DISK_FULL[language][1] not in html  # nothing was sent, so nothing "not stored"
+    assert image.renditions.count() == 0
+    assert [path for path in media_files() if "images" in path.parts] == []
+    image.refresh_from_db()
+    assert Path(image.file.path).is_file()
+
+
+@pytest.mark.django_db
+def test_saving_that_image_on_the_full_disk_says_what_was_sent_was_not_stored(editor, monkeypatch):
+    client = editor("en")
+    image = Image.objects.create(title="牦牛", file=photo())
+    monkeypatch.setattr(FileSystemStorage, "_save", half_written_then_disk_full)
+
+    response = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "牦牛", "file": SimpleUploadedFile("new.jpg", picture_file(width=50).read())},
+    )
+
+    assert_disk_full_page(response, "en")
+    assert PREVIEW_DISK_FULL["en"][0] not in response.content.decode()

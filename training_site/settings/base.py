@@ -108,11 +108,10 @@ TEMPLATES = [
 # overrides it, for a long migration say. A page's request is also cut when its database
 # says nothing for DATABASE_REQUEST_DEADLINE_SECONDS (training_site/database_deadline.py).
 DATABASE_WORK = os.environ.get("DATABASE_WORK", "tasks")
-STATEMENT_TIMEOUT_SECONDS = {"pages": 3, "tasks": 600}[DATABASE_WORK]
 STATEMENT_TIMEOUT_SECONDS = int(
-    os.environ.get("DATABASE_STATEMENT_TIMEOUT", STATEMENT_TIMEOUT_SECONDS)
+    os.environ.get("DATABASE_STATEMENT_TIMEOUT") or {"pages": 3, "tasks": 600}[DATABASE_WORK]
 )
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or 2)
 DATABASE_REQUEST_DEADLINE_SECONDS = 4.0
 
 

@@ -10,3 +10,13 @@ pages, and longer than a load balancer's idle timeout (60 s is common), avoids t
 
 worker_class = "gthread"
 keepalive = 75
+
+# A database that stops answering ends a request after DATABASE_REQUEST_DEADLINE_SECONDS
+# (4 s, training_site/database_deadline.py), so gunicorn's own limits are only a backstop.
+# With gthread workers `timeout` is not a request's limit: the arbiter restarts a worker
+# whose main loop has not reported for that long (a thread stuck holding Python's lock).
+# 30 s, gunicorn's default, is far above any page. `graceful_timeout` is how long a worker
+# asked to stop (a deploy, a restart) gets to finish the requests it has: those end within
+# the deadline, so 10 s is plenty and a deploy does not wait 30 s per worker.
+timeout = 30
+graceful_timeout = 10

@@ -1,8 +1,10 @@
 import posixpath
 import sys
+import threading
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,8 +17,11 @@ from django.views.static import serve
 
 from wagtail.users.models import UserProfile
 
+from training_site.database_deadline import request_deadline
 from training_site.storage import is_disk_full
 
+# /health/ gives the database this long: a load balancer's probe typically waits 2 s.
+HEALTH_DATABASE_SECONDS = 1.5
 # How long a browser or a proxy should wait before asking again while the database is away.
 RETRY_AFTER_SECONDS = 30
 
@@ -41,14 +46,45 @@ PREVIEW_DISK_FULL_MESSAGE = _(
 @never_cache
 @require_safe
 def health(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+    """What each dependency says, for a load balancer and for alerting (docs/deploy.md):
+    503 when the database does not answer within HEALTH_DATABASE_SECONDS (this server
+    cannot serve), 200 with "degraded" when only the cache is away (pages are served
+    without it), 200 with "ok" otherwise."""
+    database = database_answers(seconds=HEALTH_DATABASE_SECONDS)
+    cache_reachable = cache_answers()
+    body = {"database": database, "cache": cache_reachable}
+    if not database:
+        return JsonResponse({"status": "unavailable", **body}, status=503)
+    return JsonResponse({"status": "ok" if cache_reachable else "degraded", **body})
+
+
+def database_answers(*, seconds: float) -> bool:
+    """Whether the database answers SELECT 1 within `seconds`, asked on a connection of its
+    own in a thread of its own: never on the request's persistent connection, which may be
+    the one stuck, and never waiting longer than `seconds` for a server that says nothing.
+    A thread given up on ends by itself (connect_timeout, or the deadline cutting it)."""
+    answered = []
+
+    def ask() -> None:
+        database = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with request_deadline(seconds, database), database.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                answered.append(cursor.fetchone())
+        except DatabaseError:
+            pass
+        finally:
+            database.close()
+
+    asking = threading.Thread(target=ask, name="health-database", daemon=True)
+    asking.start()
+    asking.join(seconds)
+    return bool(answered)
+
+
+def cache_answers() -> bool:
+    is_reachable = getattr(cache, "is_reachable", None)
+    return is_reachable() if is_reachable else True  # a cache in this process's memory
 
 
 # Media folders no URL serves: Wagtail's documents go through its view (/documents/), which

@@ -14,7 +14,7 @@ def test_answers_200_when_the_database_answers(client):
     response = client.get("/health/")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
     assert cache_directives(response) >= NEVER_CACHED
 
 
@@ -22,7 +22,7 @@ def test_answers_503_when_the_database_does_not_answer(client, unreachable_datab
     response = client.get("/health/")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": False}
+    assert response.json() == {"status": "unavailable", "database": False, "cache": True}
     assert cache_directives(response) >= NEVER_CACHED
 
 

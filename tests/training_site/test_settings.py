@@ -138,7 +138,7 @@ def test_the_suite_runs_on_local_memory_or_on_the_redis_it_is_given():
 
     assert local["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
     assert shared["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "training_site.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/9",
     }
 
@@ -328,3 +328,20 @@ def test_only_wagtails_admin_may_run_inline_scripts(client):
         **CONTENT_SECURITY_POLICY,
         "script-src": "'self' 'unsafe-inline'",
     }
+
+
+def test_pages_have_a_short_statement_timeout_and_everything_else_a_long_one():
+    """training_site/wsgi.py says the web server's work is pages; manage.py (db_worker,
+    reports, backups) keeps the default."""
+    names = ["DATABASES"]
+    url = {"DATABASE_URL": "postgres://eagle@db.example.org:5432/eagle"}
+
+    pages = settings_values("training_site.settings.test", {**url, "DATABASE_WORK": "pages"}, names)
+    tasks = settings_values("training_site.settings.test", url, names)
+
+    assert pages["DATABASES"]["default"]["OPTIONS"] == {
+        "connect_timeout": 2,
+        "options": "-c statement_timeout=3000",
+    }
+    assert tasks["DATABASES"]["default"]["OPTIONS"]["options"] == "-c statement_timeout=600000"
+    assert pages["DATABASES"]["default"]["ENGINE"] == "training_site.postgresql"

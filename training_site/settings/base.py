@@ -100,29 +100,62 @@ TEMPLATES = [
     },
 ]
 
+# A database that stops answering (docs/deploy.md, "Faults"): connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds (libpq's least is 2), and the server cancels a statement
+# after a limit that depends on the work: the web server's pages (training_site/wsgi.py sets
+# DATABASE_WORK=pages) must answer within seconds; the task workers, reports and commands of
+# manage.py ("tasks") may take minutes. DATABASE_STATEMENT_TIMEOUT (seconds, 0 for none)
+# overrides it, for a long migration say. A page's request is also cut when its database
+# says nothing for DATABASE_REQUEST_DEADLINE_SECONDS (training_site/database_deadline.py).
+DATABASE_WORK = os.environ.get("DATABASE_WORK", "tasks")
+STATEMENT_TIMEOUT_SECONDS = int(
+    os.environ.get("DATABASE_STATEMENT_TIMEOUT") or {"pages": 3, "tasks": 600}[DATABASE_WORK]
+)
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or 2)
+DATABASE_REQUEST_DEADLINE_SECONDS = 4.0
+
+
+def database(config: dict) -> dict:
+    """A database of dj_database_url, with the limits above when it is PostgreSQL."""
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        return config
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    statement_timeout = f"-c statement_timeout={STATEMENT_TIMEOUT_SECONDS * 1000}"
+    options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
+    # Refuses to connect once a request's deadline has passed.
+    config["ENGINE"] = "training_site.postgresql"
+    return config
+
+
 # Database: SQLite beside the code unless DATABASE_URL names another one.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": database(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 # A read replica of it, optional: the outcomes pages read their figures from it
 # (training_site/db_router.py); everything else reads and writes default.
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    DATABASES["replica"] = database(
+        dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 OUTCOMES_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
 DATABASE_ROUTERS = ["training_site.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis may go away: training_site/cache.py then answers every read with a miss.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "training_site.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.environ.get("REDIS_URL")
@@ -314,9 +347,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # No whole mobile or identity number in any log line (trainees/log_masking.py).
-    "filters": {"personal_numbers": {"()": "trainees.log_masking.MaskPersonalNumbers"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_numbers"]}},
+    "filters": {
+        # One line for a database or Redis outage, not a traceback (training_site/log_outages.py).
+        "outages": {"()": "training_site.log_outages.OneLineOutages"},
+        # No whole mobile or identity number in any log line (trainees/log_masking.py).
+        "personal_numbers": {"()": "trainees.log_masking.MaskPersonalNumbers"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["outages", "personal_numbers"]}
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -186,9 +186,10 @@ def dead_jobs_sweep() -> int:
     swept = 0
     for result in DBTaskResult.objects.running().filter(started_at__lt=timezone.now() - lease):
         try:
-            records = getattr(import_string(result.task_path).func, "job_records", None)
+            task = import_string(result.task_path)
         except ImportError:
             continue
+        records = getattr(getattr(task, "func", None), "job_records", None)
         job_id = (result.args_kwargs.get("args") or [None])[0]
         if records is None or not isinstance(job_id, str):
             continue

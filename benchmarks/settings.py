@@ -2,7 +2,8 @@
 
 The command passes everything through the environment: the throwaway
 database as JSON (EAGLE_BENCHMARK_DATABASE), MEDIA_ROOT, STATIC_ROOT, a
-random DJANGO_SECRET_KEY and SECURE_SSL_REDIRECT=false (plain HTTP locally).
+random DJANGO_SECRET_KEY and SECURE_SSL_REDIRECT=false (plain HTTP locally), and
+for a task worker (benchmarks/worker.py) the cache's folder when there is no Redis.
 """
 
 import json
@@ -22,4 +23,12 @@ ROOT_URLCONF = "benchmarks.urls"
 # Plain HTTP on 127.0.0.1: a client keeps cookies marked secure for HTTPS only.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+if os.environ.get("EAGLE_BENCHMARK_CACHE_DIR"):
+    # Without Redis: a cache in a folder that a task worker and the command share.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["EAGLE_BENCHMARK_CACHE_DIR"],
+        }
+    }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -7,14 +7,18 @@ incubator/scoping.py which shops they may import for), when it is checked
 and again when it is applied.
 """
 
-from django_tasks import task
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from incubator import scoping
 from incubator.sales_import import sales_apply, sales_check
-from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery.imports.records import (
+    IMPORTS,
+    import_confirm,
+    import_start,
+    record_applied,
+    record_checked,
+)
 from machinery.imports.runner import import_run
 
 KIND = "sales"
@@ -42,7 +46,7 @@ def starter(record: dict) -> AbstractBaseUser:
     return get_user_model().objects.get(pk=record["started_by"])
 
 
-@task()
+@IMPORTS.task
 def sales_check_task(import_id: str) -> None:
     def work(record, text, by, progress):
         record_checked(import_id, sales_check(text=text, by=by, progress=progress))
@@ -50,7 +54,7 @@ def sales_check_task(import_id: str) -> None:
     import_run(import_id, load=starter, work=work)
 
 
-@task()
+@IMPORTS.task
 def sales_apply_task(import_id: str) -> None:
     def work(record, text, by, progress):
         check = sales_apply(text=text, by=by, file=record["filename"], progress=progress)

@@ -4,11 +4,15 @@ An area import is kept by machinery.imports, like a roster import; its record
 says `"kind": "areas"`. These tasks check and apply it with trainees/area_import.py.
 """
 
-from django_tasks import task
-
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery.imports.records import (
+    IMPORTS,
+    import_confirm,
+    import_start,
+    record_applied,
+    record_checked,
+)
 from machinery.imports.runner import import_run
 from trainees.area_import import area_apply, area_check
 from trainees.models import County
@@ -34,7 +38,7 @@ def area_import_confirm(*, import_id: str) -> bool:
     return import_confirm(import_id=import_id, kind=KIND, apply_task=area_apply_task)
 
 
-@task()
+@IMPORTS.task
 def area_check_task(import_id: str) -> None:
     def work(record, text, county, progress):
         record_checked(import_id, area_check(text=text, county=county, progress=progress))
@@ -42,7 +46,7 @@ def area_check_task(import_id: str) -> None:
     import_run(import_id, load=county_of_import, work=work)
 
 
-@task()
+@IMPORTS.task
 def area_apply_task(import_id: str) -> None:
     def work(record, text, county, progress):
         record_applied(import_id, area_apply(text=text, county=county, progress=progress))

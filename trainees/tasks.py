@@ -13,8 +13,6 @@ deletes the ZIP files of expired ones, so no scheduled job is needed.
 import datetime
 import tempfile
 
-from django_tasks import task
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -22,9 +20,16 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from machinery.imports.records import import_confirm, import_start, record_applied, record_checked
+from machinery import jobs
+from machinery.imports.records import (
+    IMPORTS,
+    import_confirm,
+    import_start,
+    record_applied,
+    record_checked,
+)
 from machinery.imports.runner import import_run
-from machinery.jobs import STALLED_AFTER, JobRecords
+from machinery.jobs import JobRecords
 from trainees import scoping
 from trainees.certificate_batches import (
     batch_certificates,
@@ -60,7 +65,7 @@ def roster_import_confirm(*, import_id: str) -> bool:
     return import_confirm(import_id=import_id, kind=ROSTER_KIND, apply_task=roster_apply_task)
 
 
-@task()
+@IMPORTS.task
 def roster_check_task(import_id: str) -> None:
     def work(record, text, county, progress):
         record_checked(import_id, roster_check(text=text, county=county, progress=progress))
@@ -68,7 +73,7 @@ def roster_check_task(import_id: str) -> None:
     import_run(import_id, load=county_of_import, work=work)
 
 
-@task()
+@IMPORTS.task
 def roster_apply_task(import_id: str) -> None:
     def work(record, text, county, progress):
         record_applied(import_id, roster_apply(text=text, county=county, progress=progress))
@@ -85,10 +90,22 @@ BATCH_FOLDER = "certificate-batches"
 class BatchStatus:
     RENDERING = "rendering"
     READY = "ready"
-    FAILED = "failed"
+    FAILED = jobs.FAILED
 
 
-CERTIFICATE_BATCHES = JobRecords("certificate-batch", timeout=BATCH_TIMEOUT)
+def batch_stopped_message(record: dict, done: int, total: int) -> str:
+    return _(
+        "The server stopped while making the ZIP file, after %(done)s of %(total)s "
+        "certificates. Please try again."
+    ) % {"done": f"{done:,}", "total": f"{total:,}"}
+
+
+CERTIFICATE_BATCHES = JobRecords(
+    "certificate-batch",
+    timeout=BATCH_TIMEOUT,
+    running=frozenset({BatchStatus.RENDERING}),
+    stopped_message=batch_stopped_message,
+)
 
 
 def certificate_batch_start(
@@ -125,7 +142,7 @@ def certificate_batch_start(
         message="",
     )
     CERTIFICATE_BATCHES.progress_setter(record["id"])(0, len(certificate_ids))
-    certificate_batch_task.enqueue(record["id"])
+    CERTIFICATE_BATCHES.enqueue(record["id"], certificate_batch_task)
     return record["id"]
 
 
@@ -134,14 +151,6 @@ def certificate_batch_get(*, batch_id: str, user: AbstractBaseUser) -> dict | No
     record = CERTIFICATE_BATCHES.get_own(batch_id, user)
     if record is None:
         return None
-    if record["status"] == BatchStatus.RENDERING and CERTIFICATE_BATCHES.is_stalled(
-        batch_id, after=STALLED_AFTER
-    ):
-        record = CERTIFICATE_BATCHES.update(
-            batch_id,
-            status=BatchStatus.FAILED,
-            message=_("Making the ZIP file stopped before it finished. Please try again."),
-        )
     if record["county_id"] is None:
         return record if scoping.is_programme_manager(user) else None
     return record if scoping.runs_county(user, record["county_id"]) else None
@@ -164,7 +173,7 @@ def certificate_batches_clean(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-@task()
+@CERTIFICATE_BATCHES.task
 def certificate_batch_task(batch_id: str) -> None:
     record = CERTIFICATE_BATCHES.get(batch_id)
     if record is None:

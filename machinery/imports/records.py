@@ -14,8 +14,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from machinery import jobs
 from machinery.imports.errors import RowError
-from machinery.jobs import STALLED_AFTER, JobRecords
+from machinery.jobs import JobRecords
 
 IMPORT_TIMEOUT = 6 * 60 * 60
 # Errors kept for the preview: enough to fix a file, not a whole bad file twice over.
@@ -28,18 +29,38 @@ class ImportStatus:
     INVALID = "invalid"
     APPLYING = "applying"
     APPLIED = "applied"
-    FAILED = "failed"
+    FAILED = jobs.FAILED
 
     RUNNING = frozenset({CHECKING, APPLYING})
 
 
+def import_stopped_message(record: dict, done: int, total: int) -> str:
+    """An import whose worker stopped. Applying is one transaction, which the database rolls
+    back when the worker's connection drops; its progress counts steps, not rows."""
+    if record["status"] == ImportStatus.APPLYING:
+        return _(
+            "The server stopped while importing this file. An import is written whole or "
+            "not at all, so nothing of it was written. Upload it again: rows already "
+            "imported are not added twice."
+        )
+    return _(
+        "The server stopped while checking this file, after %(done)s of %(total)s rows; "
+        "nothing was written. Upload it again."
+    ) % {"done": f"{done:,}", "total": f"{total:,}"}
+
+
 # "roster-import": the cache's name from when rosters were the only import, kept so that
 # imports under way when a new version is deployed carry on.
-IMPORTS = JobRecords("roster-import", timeout=IMPORT_TIMEOUT)
+IMPORTS = JobRecords(
+    "roster-import",
+    timeout=IMPORT_TIMEOUT,
+    running=ImportStatus.RUNNING,
+    stopped_message=import_stopped_message,
+)
 
 
 class Task(Protocol):
-    """A django_tasks task taking the import's id."""
+    """A django_tasks task taking the import's id, declared with `@IMPORTS.task`."""
 
     def enqueue(self, import_id: str): ...
 
@@ -64,22 +85,8 @@ def import_get(import_id: str) -> dict | None:
 
 
 def import_get_own(import_id: str, user: AbstractBaseUser) -> dict | None:
-    """The import if `user` started it; one whose task was killed is then marked failed."""
-    record = IMPORTS.get_own(import_id, user)
-    if (
-        record is not None
-        and record["status"] in ImportStatus.RUNNING
-        and IMPORTS.is_stalled(import_id, after=STALLED_AFTER)
-    ):
-        record = IMPORTS.update(
-            import_id,
-            status=ImportStatus.FAILED,
-            message=_(
-                "The import stopped before it finished. Upload the file again: "
-                "the rows already imported are left as they are, none is added twice."
-            ),
-        )
-    return record
+    """The import if `user` started it; one whose worker stopped is then marked failed."""
+    return IMPORTS.get_own(import_id, user)
 
 
 def import_progress(import_id: str) -> tuple[int, int]:
@@ -110,7 +117,7 @@ def import_start(
     )
     import_id = record["id"]
     cache.set(file_key(import_id), text, IMPORT_TIMEOUT)
-    check_task.enqueue(import_id)
+    IMPORTS.enqueue(import_id, check_task)
     return import_id
 
 
@@ -122,7 +129,7 @@ def import_confirm(*, import_id: str, kind: str, apply_task: Task) -> bool:
         return False
     IMPORTS.update(import_id, status=ImportStatus.APPLYING)
     IMPORTS.progress_setter(import_id)(0, 0)
-    apply_task.enqueue(import_id)
+    IMPORTS.enqueue(import_id, apply_task)
     return True
 
 

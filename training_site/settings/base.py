@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "machinery.middleware.JobNoticesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "trainees.middleware.RateLimitedMiddleware",
@@ -237,15 +238,24 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
-# Background tasks run at once in the web process, unless TASKS_BACKEND names
+# Background tasks run at once in the web process (`make run`), unless TASKS_BACKEND names
 # django_tasks_db.DatabaseBackend: then they wait in the database for the workers
-# (`python manage.py db_worker`), which may run on machines of their own.
+# (`python manage.py db_worker`), which may run on machines of their own. Production
+# queues them by default (production.py).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND")
         or "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# A running job's task writes its lease every JOB_HEARTBEAT_SECONDS; one whose lease is
+# older than JOB_LEASE_SECONDS lost its worker, and every worker looks for such jobs every
+# JOB_SWEEP_SECONDS (machinery/jobs.py): a killed worker's job is reported failed within
+# JOB_LEASE_SECONDS + JOB_SWEEP_SECONDS (40 s), and sooner on the page its starter watches.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "10"))
+JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "30"))
+JOB_SWEEP_SECONDS = float(os.environ.get("JOB_SWEEP_SECONDS", "10"))
 
 # Accounts (django-allauth): sign up with a mainland mobile number or an
 # e-mail address (or both); log in with username, e-mail or phone and a

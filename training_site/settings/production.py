@@ -51,6 +51,15 @@ if os.environ.get("PRIVATE_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Imports and certificate batches wait in the database for `python manage.py db_worker`
+# (docs/deploy.md), never run inside a web request; `check --deploy` warns
+# (machinery.W001) if TASKS_BACKEND names the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eagle@localhost")

@@ -5,12 +5,10 @@ A row whose count is not a number is an error; applying adds the counts to WORDS
 
 from dataclasses import dataclass, field
 
-from django_tasks import task
-
 from django.urls import include, path
 
 from machinery.imports.errors import ImportInvalid, RowError
-from machinery.imports.records import import_confirm, record_applied, record_checked
+from machinery.imports.records import IMPORTS, import_confirm, record_applied, record_checked
 from machinery.imports.runner import import_run
 from machinery.imports.tables import csv_table_read
 from machinery.imports.views import ImportViewSet
@@ -64,7 +62,7 @@ def loaded(record: dict) -> str:
 LOADED: list = []
 
 
-@task()
+@IMPORTS.task
 def words_check_task(import_id: str) -> None:
     def work(record, text, thing, progress):
         LOADED.append(thing)
@@ -73,7 +71,7 @@ def words_check_task(import_id: str) -> None:
     import_run(import_id, load=loaded, work=work)
 
 
-@task()
+@IMPORTS.task
 def words_apply_task(import_id: str) -> None:
     def work(record, text, thing, progress):
         record_applied(import_id, words_apply(text=text, progress=progress))

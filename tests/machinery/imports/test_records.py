@@ -116,23 +116,42 @@ def test_only_the_starter_gets_their_import(user):
     assert import_get_own(import_id, someone_else) is None
 
 
-def later(monkeypatch, minutes: int) -> None:
-    moment = time.time() + minutes * 60
+def seconds_later(monkeypatch, seconds: float) -> None:
+    moment = time.time() + seconds
     monkeypatch.setattr(jobs, "time", SimpleNamespace(time=lambda: moment))
 
 
-@pytest.mark.parametrize(("minutes", "stalled"), [(9, False), (11, True)])
-def test_a_running_import_whose_progress_stopped_for_ten_minutes_has_failed(
-    user, monkeypatch, minutes, stalled
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (
+            ImportStatus.CHECKING,
+            "The server stopped while checking this file, after 1,200 of 5,000 rows; nothing "
+            "was written. Upload it again.",
+        ),
+        (
+            ImportStatus.APPLYING,
+            "The server stopped while importing this file. An import is written whole or not "
+            "at all, so nothing of it was written. Upload it again: rows already imported "
+            "are not added twice.",
+        ),
+    ],
+)
+@pytest.mark.parametrize(("seconds", "stopped"), [(29, False), (31, True)])
+def test_a_running_import_whose_lease_expired_has_failed_and_says_where(
+    user, monkeypatch, settings, status, message, seconds, stopped
 ):
-    record = IMPORTS.create(user=user, kind=KIND, status=ImportStatus.APPLYING, message="")
-    later(monkeypatch, minutes)
+    settings.JOB_LEASE_SECONDS = 30
+    record = IMPORTS.create(user=user, kind=KIND, status=status, message="")
+    with IMPORTS.lease(record["id"]):
+        IMPORTS.progress_setter(record["id"])(1200, 5000)
+    seconds_later(monkeypatch, seconds)
 
     with translation.override("en"):
         record = import_get_own(record["id"], user)
 
-    assert (record["status"] == ImportStatus.FAILED) is stalled
-    assert ("The import stopped before it finished" in record["message"]) is stalled
+    assert (record["status"] == ImportStatus.FAILED) is stopped
+    assert record["message"] == (message if stopped else "")
 
 
 def test_an_expired_file_fails_the_import_and_an_expired_record_is_left_alone(user):

@@ -39,9 +39,15 @@ def free_port() -> int:
 
 
 def server_environment(
-    *, database: dict, folder: Path, secret_key: str, settings_module: str = SETTINGS_MODULE
+    *,
+    database: dict,
+    folder: Path,
+    secret_key: str,
+    settings_module: str = SETTINGS_MODULE,
+    extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    environment.update(extra or {})
     environment.update(
         DJANGO_SETTINGS_MODULE=settings_module,
         DJANGO_SECRET_KEY=secret_key,
@@ -80,14 +86,17 @@ def gunicorn_server(
     threads: int = THREADS_PER_WORKER,
     secret_key: str = "",
     settings_module: str = SETTINGS_MODULE,
+    extra_environment: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """Collect the static files, start gunicorn, and stop it (by its own pid) afterwards.
-    Sessions made beforehand need the server's `secret_key`; a random one otherwise."""
+    Sessions made beforehand need the server's `secret_key`; a random one otherwise.
+    `extra_environment` adds to (or replaces) the variables the server inherits."""
     environment = server_environment(
         database=database,
         folder=folder,
         secret_key=secret_key or secrets.token_urlsafe(50),
         settings_module=settings_module,
+        extra=extra_environment,
     )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],

@@ -28,6 +28,10 @@ trainee is found again by identity number, a household by registry number,
 an enrolment by trainee and course; what is already there is updated or
 left alone, never duplicated. Existing enrolments are left as they are.
 Each trainee is enrolled in every course of their cohort (source "import").
+A household status is written only when it is not already the household's on
+that day (a household has none before its first change, so 无 on a new one
+writes nothing); the preview counts the changes by the same rule
+(`_status_rows_to_write`), so it announces what is written.
 
 `roster_check` reads and checks a file and says what applying it would do;
 `roster_apply` checks again and writes it, in one transaction. Reading the file
@@ -606,6 +610,7 @@ def _check_against_database(check: RosterCheck, columns: dict[str, str]) -> None
             continue
         households_seen.add(row.registry_number)
         _count_household(check, columns, row)
+    check.status_changes = len(_status_rows_to_write(check))
 
 
 def _load_existing(check: RosterCheck) -> None:
@@ -681,8 +686,6 @@ def _count_household(check: RosterCheck, columns: dict[str, str], row: RosterRow
     household = check.existing_households.get(row.registry_number)
     if household is None:
         check.households_new += 1
-        if row.household_status:
-            check.status_changes += 1
         return
     if household.village.township.county_id != row.county.pk:
         check.errors.append(
@@ -699,10 +702,6 @@ def _count_household(check: RosterCheck, columns: dict[str, str], row: RosterRow
         return
     if (household.village_id, household.members) != (row.village.pk, row.members):
         check.households_updated += 1
-    if row.household_status and _status_needs_change(
-        check.existing_statuses.get(household.pk, []), row
-    ):
-        check.status_changes += 1
 
 
 def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
@@ -720,9 +719,23 @@ def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
     return {key: value for key, value in changes.items() if value not in ("", None)}
 
 
-def _status_needs_change(changes: list[HouseholdStatusChange], row: RosterRow) -> bool:
-    known = [(change.valid_from, change.status) for change in changes]
-    return status_on(known, row.status_from) != row.household_status
+def _status_rows_to_write(check: RosterCheck) -> list[RosterRow]:
+    """The rows whose household status the import writes, one rule for the preview's count
+    and for roster_apply: a household's first row that names a status (rows of one
+    household agree on it, or leave it empty), unless the household already has that status
+    on that day; a new household has none before its first change, so 无 writes nothing."""
+    seen: set[str] = set()
+    rows = []
+    for row in check.rows:
+        if not row.household_status or row.registry_number in seen:
+            continue
+        seen.add(row.registry_number)
+        household = check.existing_households.get(row.registry_number)
+        changes = check.existing_statuses.get(household.pk, []) if household else []
+        known = [(change.valid_from, change.status) for change in changes]
+        if status_on(known, row.status_from) != row.household_status:
+            rows.append(row)
+    return rows
 
 
 @transaction.atomic
@@ -826,16 +839,10 @@ def _apply_trainees(check: RosterCheck, households: dict[str, Household]) -> dic
 
 
 def _apply_status_changes(check: RosterCheck, households: dict[str, Household]) -> None:
-    done: set[str] = set()
     new, changed = [], []
-    for row in check.rows:
-        if not row.household_status or row.registry_number in done:
-            continue
-        done.add(row.registry_number)
+    for row in _status_rows_to_write(check):
         household = households[row.registry_number]
         changes = check.existing_statuses.get(household.pk, [])
-        if not _status_needs_change(changes, row):
-            continue
         same_day = next((c for c in changes if c.valid_from == row.status_from), None)
         if same_day is None:
             new.append(

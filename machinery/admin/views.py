@@ -6,7 +6,6 @@ owns them says (`scoping.personal_value`), in the listing, its exports and the r
 
 from collections import Counter
 
-from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.generic import (
@@ -36,6 +36,41 @@ from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
 from machinery.admin.services import RecordServices, deleting_action, saving_action
 from machinery.forms import show_service_errors
+
+NOTHING_SAVED = _("Nothing was saved.")
+
+
+class FormErrorsMixin:
+    """How every admin form of the project shows its errors (the generic add and edit views,
+    the actions' `ServiceFormView`, the imports' upload).
+
+    A ValidationError of the service that a valid form's data goes to is put on the form
+    (`show_service_errors`) and nothing is written. An error that belongs to no field, from
+    the form's `clean()` or from the service (a report another coordinator decided first),
+    is shown above the form as Wagtail shows its messages (`messages.validation_error`,
+    which lists it). Wagtail's generic model views report their own validation that way
+    (`produced_error_message`); this mixin hands them the service's errors too, and reports
+    for the other views.
+    """
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            show_service_errors(form, error)
+            if self._reports_its_errors:
+                self.produced_error_code = "validation_error"
+                self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        if not self._reports_its_errors and form.non_field_errors():
+            messages.validation_error(self.request, NOTHING_SAVED, form)
+        return super().form_invalid(form)
+
+    @property
+    def _reports_its_errors(self) -> bool:
+        return hasattr(self, "get_error_message")  # Wagtail's generic create and edit views
 
 
 class ScopedObjectMixin:
@@ -160,7 +195,7 @@ class ScopedIndexView(IndexView):
         return buttons
 
 
-class ScopedCreateView(CreateView):
+class ScopedCreateView(FormErrorsMixin, CreateView):
     """A new record, written by the app's save service when the viewset names one."""
 
     record_services: RecordServices | None = None
@@ -170,7 +205,7 @@ class ScopedCreateView(CreateView):
         return saving_action(super().action_class, self.record_services)
 
 
-class ScopedEditView(ScopedObjectMixin, EditView):
+class ScopedEditView(FormErrorsMixin, ScopedObjectMixin, EditView):
     """A record changed, written by the app's save service when the viewset names one."""
 
     record_services: RecordServices | None = None
@@ -244,12 +279,12 @@ class ScopedUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
-class ServiceFormView(WagtailAdminTemplateMixin, FormView):
+class _ServiceForm(WagtailAdminTemplateMixin, FormView):
     """The view of an `Action`: a form whose data goes to one service.
 
     The record (of an action on a record) is found among those the user may see (404
     otherwise); the action says whether the user may take it (403 otherwise); the service's
-    ValidationError is shown on the form's fields and nothing is written."""
+    ValidationError is shown on the form (`FormErrorsMixin`) and nothing is written."""
 
     template_name = "machinery/admin/service_form.html"
     model = None
@@ -291,10 +326,9 @@ class ServiceFormView(WagtailAdminTemplateMixin, FormView):
         )
 
     def form_valid(self, form):
-        try:
-            message = self.act(form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, message)
+        messages.success(self.request, self.act(form.cleaned_data))
         return redirect(reverse(self.index_url_name))
+
+
+class ServiceFormView(FormErrorsMixin, _ServiceForm):
+    __doc__ = _ServiceForm.__doc__

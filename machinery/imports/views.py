@@ -23,6 +23,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from machinery.admin.views import FormErrorsMixin
 from machinery.imports.decoding import upload_decode
 from machinery.imports.errors import ImportFileError
 from machinery.imports.records import (
@@ -89,7 +90,7 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class ImportUploadView(ImportViewMixin, FormView):
+class ImportUploadView(FormErrorsMixin, ImportViewMixin, FormView):
     form_class = ImportUploadForm
 
     def get_form_kwargs(self):

@@ -143,6 +143,58 @@ def test_a_second_file_updates_what_changed(places):
     assert household.status_on(datetime.date(2023, 1, 1)) == HouseholdStatus.LIFTED_OUT
 
 
+def status_rows() -> set[tuple[str, datetime.date, str]]:
+    return set(
+        HouseholdStatusChange.objects.values_list(
+            "household__registry_number", "valid_from", "status"
+        )
+    )
+
+
+def test_the_preview_and_the_result_count_the_status_changes_written(places):
+    roster_apply(text=three_rows(), county=places.litang)  # LT-0001 脱贫户 from 2021-01-01
+    repeats = roster_text(
+        [
+            # LT-0001 again with the status it already has on that day: nothing to write.
+            roster_row(1),
+            # A new household said to have no status: it has none until its first change.
+            roster_row(4, 户状态="无"),
+            # A new household with a status: one change.
+            roster_row(5, 户编号="LT-0005", 户状态="监测对象", 状态起始日期="2024-05-01"),
+            # Two rows of one household with the same status: one change.
+            roster_row(7, 户编号="LT-0007"),
+            roster_row(8, 户编号="LT-0007"),
+            # LT-0001's sister, leaving the status empty.
+            roster_row(2, 户编号="LT-0001", 户状态="", 状态起始日期=""),
+        ]
+    )
+    before = status_rows()
+
+    preview = roster_check(text=repeats, county=places.litang)
+    result = roster_apply(text=repeats, county=places.litang)
+
+    written = status_rows() - before
+    assert preview.errors == []
+    assert written == {
+        ("LT-0005", datetime.date(2024, 5, 1), HouseholdStatus.MONITORED),
+        ("LT-0007", datetime.date(2021, 1, 1), HouseholdStatus.LIFTED_OUT),
+    }
+    assert preview.summary()["status_changes"] == result.summary()["status_changes"] == 2
+
+
+def test_a_status_on_a_day_that_has_another_is_counted_once_and_replaces_it(places):
+    roster_apply(text=three_rows(), county=places.litang)
+    corrected = roster_text(
+        [roster_row(1, 户状态="监测对象"), roster_row(2, 户编号="LT-0001", 户状态="监测对象")]
+    )
+
+    preview = roster_check(text=corrected, county=places.litang)
+    result = roster_apply(text=corrected, county=places.litang)
+
+    assert preview.summary()["status_changes"] == result.summary()["status_changes"] == 1
+    assert status_rows() == {("LT-0001", datetime.date(2021, 1, 1), HouseholdStatus.MONITORED)}
+
+
 def test_english_headers_codes_and_an_empty_birth_year_are_accepted(places):
     english = {
         "姓名": "name",

@@ -7,6 +7,7 @@ trainees/phones.py's `normalise_phone`; codes go out through trainees.sms.
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import get_ip
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from trainees import services
 from trainees.choices import Language
 from trainees.models import Profile
 from trainees.phones import normalise_phone
-from trainees.sms import Sms, send_sms
+from trainees.sms import Sms, SmsError, send_sms
 
 
 def home_url() -> str:
@@ -96,15 +97,34 @@ class EagleAccountAdapter(DefaultAccountAdapter):
         text = _("Eagle programme: your code is %(code)s. Do not share it with anyone.") % {
             "code": code
         }
-        send_sms(Sms(phone=phone, template="verification_code", text=text, params={"code": code}))
+        self.send_sms(
+            Sms(phone=phone, template="verification_code", text=text, params={"code": code})
+        )
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         text = _(
             "Eagle programme: this number already has an account. "
             "Log in with it, or ask for a log-in code."
         )
-        send_sms(Sms(phone=phone, template="account_already_exists", text=text))
+        self.send_sms(Sms(phone=phone, template="account_already_exists", text=text))
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         text = _("Eagle programme: no account uses this number. Sign up first.")
-        send_sms(Sms(phone=phone, template="unknown_account", text=text))
+        self.send_sms(Sms(phone=phone, template="unknown_account", text=text))
+
+    def send_sms(self, message: Sms) -> None:
+        """A text the gateway would not take is said on the next page (the one asking for
+        the code, which offers to send it again), not a server error; the delivery log keeps
+        what the gateway answered. Every kind of text fails alike, so the words tell a
+        stranger nothing about the number."""
+        try:
+            send_sms(message)
+        except SmsError:
+            if self.request is not None:
+                messages.error(
+                    self.request,
+                    _(
+                        "The text message could not be sent just now. "
+                        "Ask for a new code in a few minutes."
+                    ),
+                )

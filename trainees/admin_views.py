@@ -45,6 +45,7 @@ from trainees.models import (
     HouseholdStatusChange,
     LessonProgress,
     QuizAttempt,
+    SmsDelivery,
     Trainee,
 )
 
@@ -419,6 +420,45 @@ class CertificateViewSet(ScopedModelViewSet):
         ]
 
 
+class SmsDeliveryViewSet(ScopedModelViewSet):
+    """The text messages sent (trainees.sms.send_sms), read-only, for programme managers:
+    what each gateway answered, the number masked."""
+
+    model = SmsDelivery
+    icon = "mail"
+    menu_order = 600
+    form_fields = []
+    list_display = [
+        "sent_at",
+        "phone_masked",
+        "template",
+        "language",
+        "result",
+        "gateway_code",
+        "gateway_message",
+        "attempts",
+    ]
+    list_filter = ["result", "template", "language"]
+    list_export = [
+        "sent_at",
+        "phone_masked",
+        "get_template_display",
+        "get_language_display",
+        "get_result_display",
+        "gateway_code",
+        "gateway_message",
+        "attempts",
+        "backend",
+    ]
+    export_headings = {
+        "get_template_display": _("template"),
+        "get_language_display": _("language"),
+        "get_result_display": _("result"),
+    }
+    search_fields = ["phone_masked", "gateway_code"]
+    export_filename = "text_messages"
+
+
 class TraineesViewSetGroup(ViewSetGroup):
     menu_label = _("Trainees")
     menu_icon = "group"
@@ -433,6 +473,7 @@ class TraineesViewSetGroup(ViewSetGroup):
         EnrolmentViewSet,
         QuizAttemptViewSet,
         CertificateViewSet,
+        SmsDeliveryViewSet,
     )
 
 
@@ -450,4 +491,7 @@ PERMISSION_POLICIES = {
         QuizAttempt, actions={"view"}, also_view=scoping.teaches_a_course
     ),
     Certificate: ScopedPermissionPolicy(Certificate, actions={"view"}),
+    SmsDelivery: ScopedPermissionPolicy(
+        SmsDelivery, actions={"view"}, also_view=scoping.is_programme_manager
+    ),
 }

@@ -9,8 +9,8 @@ from trainees.sms import LogSmsBackend
 
 @register(deploy=True)
 def check_sms_backend(app_configs, **kwargs) -> list[Error]:
-    """Production (DEBUG off) must name a real SMS gateway: the log backend would write
-    every log-in code to the logs, and nobody would receive it."""
+    """Production (DEBUG off) must name a real SMS gateway, with what it needs: the log
+    backend would write every log-in code to the logs, and nobody would receive it."""
     if settings.DEBUG:
         return []
     try:
@@ -32,6 +32,17 @@ def check_sms_backend(app_configs, **kwargs) -> list[Error]:
                 hint="Set SMS_BACKEND in the environment to a gateway backend; see "
                 "trainees/sms.py and docs/deploy.md.",
                 id="trainees.E001",
+            )
+        ]
+    missing = getattr(backend, "configuration_errors", list)()
+    if missing:
+        return [
+            Error(
+                f"SMS_BACKEND {settings.SMS_BACKEND!r} lacks: {', '.join(missing)}.",
+                hint="Set the gateway's credentials, SMS_SIGN_NAME and SMS_TEMPLATES (a "
+                "Chinese template for every kind of message) in the environment; see "
+                "docs/deploy.md.",
+                id="trainees.E003",
             )
         ]
     return []

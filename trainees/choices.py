@@ -55,3 +55,17 @@ class ProgressSource(models.TextChoices):
 class AttendanceMethod(models.TextChoices):
     ROSTER = "roster", _("Taken from the roster")
     QR_CODE = "qr", _("Checked in with the QR code")
+
+
+class SmsTemplate(models.TextChoices):
+    """The kinds of text message the site sends; each needs a template approved by the
+    gateway per language (settings.SMS_TEMPLATES, docs/deploy.md)."""
+
+    VERIFICATION_CODE = "verification_code", _("Verification or log-in code")
+    ACCOUNT_ALREADY_EXISTS = "account_already_exists", _("Number already has an account")
+    UNKNOWN_ACCOUNT = "unknown_account", _("No account uses this number")
+
+
+class SmsResult(models.TextChoices):
+    SENT = "sent", _("Handed to the gateway")
+    FAILED = "failed", _("Failed")

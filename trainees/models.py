@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trainees import area_codes
@@ -26,6 +27,8 @@ from trainees.choices import (
     HouseholdStatus,
     Language,
     ProgressSource,
+    SmsResult,
+    SmsTemplate,
 )
 from trainees.identity import IdNumberField, mask_id_number, validate_id_number
 
@@ -614,3 +617,28 @@ class CertifiedTrainee(models.Model):
 
     def __str__(self):
         return f"{self.cohort_id} {self.trainee_id}"
+
+
+class SmsDelivery(models.Model):
+    """One text message the site tried to send (trainees.sms.send_sms), for managers to see
+    what the gateway said. The number is kept masked and the text never: a log-in code must
+    not outlive its message."""
+
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    phone_masked = models.CharField(_("phone (masked)"), max_length=20)
+    template = models.CharField(_("template"), max_length=40, choices=SmsTemplate.choices)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    backend = models.CharField(_("backend"), max_length=200)
+    result = models.CharField(_("result"), max_length=10, choices=SmsResult.choices)
+    gateway_code = models.CharField(_("gateway code"), max_length=100, blank=True)
+    gateway_message = models.CharField(_("gateway message"), max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["sent_at"], name="sms_deliveries_by_time")]
+        verbose_name = _("text message sent")
+        verbose_name_plural = _("text messages sent")
+
+    def __str__(self):
+        return f"{self.phone_masked} {self.get_template_display()}"

@@ -6,6 +6,7 @@
 - An instructor sees, read-only, the enrolments, lesson progress and quiz
   attempts of the courses they teach, in whichever language tree the course
   is named (translations share a `translation_key`).
+- The text messages sent (their delivery log) are for programme managers only.
 - Everyone else sees nothing here.
 
 Personal data (ID numbers, phones, household status) is whole only for the
@@ -32,6 +33,7 @@ from trainees.models import (
     HouseholdStatusChange,
     LessonProgress,
     QuizAttempt,
+    SmsDelivery,
     Township,
     Trainee,
     Village,
@@ -176,6 +178,14 @@ def choosable_coordinators(user) -> QuerySet:
     )
 
 
+def visible_sms_deliveries(user) -> QuerySet:
+    """The text messages sent, of every county (a number says nothing of its county):
+    programme managers only."""
+    if is_programme_manager(user):
+        return SmsDelivery.objects.all()
+    return SmsDelivery.objects.none()
+
+
 _VISIBLE = {
     County: visible_counties,
     Township: visible_townships,
@@ -191,6 +201,7 @@ _VISIBLE = {
     QuizAttempt: visible_quiz_attempts,
     Certificate: visible_certificates,
     CoursePage: visible_courses,
+    SmsDelivery: visible_sms_deliveries,
 }
 
 

@@ -4,6 +4,7 @@ Another user's record is simply not there (404); personal values are shown as th
 owns them says (`scoping.personal_value`), in the listing, its exports and the record's view.
 """
 
+import datetime
 from collections import Counter
 
 from django.contrib.admin.utils import unquote
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -159,7 +161,10 @@ class ScopedIndexView(IndexView):
         return row
 
     def preprocess_field_value(self, field, value, export_format):
-        """Every exported string through `machinery.exports`: readable, never a formula."""
+        """Every exported string through `machinery.exports`: readable, never a formula;
+        a moment in local time (Wagtail would write UTC)."""
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return exports.csv_value(value)

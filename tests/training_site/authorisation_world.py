@@ -47,7 +47,7 @@ from trainees.factories import (
     UserFactory,
     valid_id_number,
 )
-from trainees.models import Attendance, County, HouseholdStatusChange, QuizAttempt
+from trainees.models import Attendance, County, HouseholdStatusChange, QuizAttempt, SmsDelivery
 from trainees.tasks import (
     CERTIFICATE_BATCHES,
     ROSTER_KIND,
@@ -143,6 +143,13 @@ def build() -> World:
         "enrolment": enrolment,
         "quizattempt": attempt,
         "certificate": certificate,
+        "smsdelivery": SmsDelivery.objects.create(
+            phone_masked="138****8000",
+            template="verification_code",
+            language="zh-hans",
+            backend="trainees.sms.MemorySmsBackend",
+            result="sent",
+        ),
         "application": ApplicationFactory(trainee=trainee),
         "shop": shop,
         "shopchannel": shop.channels.get(),

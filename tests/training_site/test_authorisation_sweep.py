@@ -177,6 +177,17 @@ certificate:revoke                       login  login  login  403    403    403 
 certificate:batch_start                  login  login  login  403    ok     ok     ok     ok
 certificate:batch                        login  login  login  403    ok     404    404    404
 certificate:batch_zip                    login  login  login  403    ok     404    404    404
+# The text messages sent: managers read them; nobody edits them; to anyone else a message
+# is not there.
+smsdelivery:index                        login  login  login  403    403    403    ok     ok
+smsdelivery:index_results                login  login  login  403    403    403    ok     ok
+smsdelivery:add                          login  login  login  403    403    403    403    403
+smsdelivery:edit                         login  login  login  403    403    403    403    403
+smsdelivery:delete                       login  login  login  404    404    404    403    403
+smsdelivery:history                      login  login  login  404    404    404    403    403
+smsdelivery:history_results              login  login  login  404    404    404    403    403
+smsdelivery:usage                        login  login  login  404    404    404    403    403
+smsdelivery:inspect                      login  login  login  404    404    404    ok     ok
 
 township:index                           login  login  login  403    ok     ok     ok     ok
 township:index_results                   login  login  login  403    ok     ok     ok     ok
@@ -379,6 +390,7 @@ attendance:delete                        login  login  login  404    403    404 
 enrolment:delete                         login  login  login  403    403    404    ok     ok
 quizattempt:delete                       login  login  login  403    403    404    403    403
 certificate:delete                       login  login  login  404    403    404    403    403
+smsdelivery:delete                       login  login  login  404    404    404    403    403
 # A township or village with households is not deleted: the page says why.
 township:delete                          login  login  login  404    kept   404    kept   kept
 village:delete                           login  login  login  404    kept   404    kept   kept

@@ -4,12 +4,14 @@ Every secret and every machine-specific value comes from the environment;
 `.env.example` lists them. DEBUG is off unless dev.py turns it on.
 """
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
 
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -312,6 +314,33 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # log; production names a gateway backend in the environment (see trainees/sms.py), and
 # `check --deploy` fails on the log backend with DEBUG off (trainees/checks.py).
 SMS_BACKEND = os.environ.get("SMS_BACKEND") or "trainees.sms.LogSmsBackend"
+# The gateways (trainees/sms_gateways.py): the sign name shown in every message, and per
+# kind of message (trainees.choices.SmsTemplate) the code of the template the gateway
+# approved in each language, e.g. {"verification_code": {"zh-hans": "SMS_1", "bo": "SMS_2"}};
+# a language without one is sent the Chinese template. `check --deploy` says what is missing.
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+try:
+    SMS_TEMPLATES = json.loads(os.environ.get("SMS_TEMPLATES") or "{}")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"SMS_TEMPLATES is not valid JSON: {error}") from error
+SMS_ALIYUN = {
+    "ACCESS_KEY_ID": os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", ""),
+    "ACCESS_KEY_SECRET": os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+    "ENDPOINT": os.environ.get("SMS_ALIYUN_ENDPOINT") or "https://dysmsapi.aliyuncs.com",
+}
+SMS_TENCENT = {
+    "SECRET_ID": os.environ.get("SMS_TENCENT_SECRET_ID", ""),
+    "SECRET_KEY": os.environ.get("SMS_TENCENT_SECRET_KEY", ""),
+    "SDK_APP_ID": os.environ.get("SMS_TENCENT_SDK_APP_ID", ""),
+    "REGION": os.environ.get("SMS_TENCENT_REGION") or "ap-guangzhou",
+    "ENDPOINT": os.environ.get("SMS_TENCENT_ENDPOINT") or "https://sms.tencentcloudapi.com",
+}
+# Codes go out while a person waits for the page: each call waits SMS_TIMEOUT seconds at
+# most, and a refusal that asks for it is tried again after each of these delays (seconds).
+SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT") or "5")
+SMS_RETRY_DELAYS = tuple(
+    float(delay) for delay in (os.environ.get("SMS_RETRY_DELAYS") or "0.5,1").split(",")
+)
 
 # Content-Security-Policy (django-csp), sent in every environment by
 # training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.

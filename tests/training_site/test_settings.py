@@ -6,6 +6,7 @@ environment it gives, the way a server starts from `.env.example` filled in.
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ def example_environment() -> dict[str, str]:
     for line in (REPO / ".env.example").read_text().splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, value = line.partition("=")
-            variables[name.strip()] = value.strip()
+            variables[name.strip()] = " ".join(shlex.split(value))  # the shell's quoting
     return variables
 
 
@@ -60,6 +61,22 @@ def production_environment(**changes: str) -> dict[str, str]:
 
 def test_example_environment_names_the_production_settings():
     assert example_environment()["DJANGO_SETTINGS_MODULE"] == "training_site.settings.production"
+
+
+def test_example_environment_is_read_by_the_shell_as_it_is_by_this_suite():
+    """A value the shell cannot read (JSON left unquoted, say) stops a server's start-up."""
+    shell = subprocess.run(  # noqa: S603 - bash reading our own file
+        ["/bin/bash", "-c", "set -a; . ./.env.example; env -0"],  # noqa: S607
+        cwd=REPO,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shell.stderr == ""
+    exported = dict(item.split("=", 1) for item in shell.stdout.split("\0") if "=" in item)
+    for name, value in example_environment().items():
+        assert exported[name] == value, name
 
 
 def test_production_settings_are_secure_and_read_from_the_environment():
@@ -122,10 +139,17 @@ def test_each_shared_service_of_several_machines_comes_from_the_environment():
     assert several["OUTCOMES_READ_DATABASE"] == "replica"
     assert several["CACHES"]["default"]["LOCATION"] == "redis://cache.example.org:6379/0"
     assert several["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    # Left empty, as in .env.example: no replica, tasks run in the web process.
+    # Left empty, as in .env.example: no replica; tasks still wait for db_worker, never
+    # running inside a web request in production.
     assert set(one["DATABASES"]) == {"default"}
     assert one["OUTCOMES_READ_DATABASE"] == "default"
-    assert one["TASKS"]["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+    assert one["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    in_the_request = settings_values(
+        "training_site.settings.production",
+        production_environment(TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend"),
+        ["TASKS"],
+    )
+    assert in_the_request["TASKS"]["default"]["BACKEND"].endswith("ImmediateBackend")
 
 
 def test_the_suite_runs_on_local_memory_or_on_the_redis_it_is_given():

@@ -9,6 +9,7 @@ import datetime
 import secrets
 
 import factory
+from faker import Faker
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -119,8 +120,12 @@ class CohortFactory(factory.django.DjangoModelFactory):
             self.courses.add(*courses)
 
 
+CHINESE_NAMES = Faker("zh_CN")
+
+
 class TraineeFactory(factory.django.DjangoModelFactory):
-    name = factory.Faker("name", locale="zh_CN")
+    # Unique, so that a test finding a trainee's row by name never finds another's.
+    name = factory.LazyFunction(lambda: CHINESE_NAMES.unique.name())
     gender = Gender.FEMALE
     birth_year = 1990
     phone = factory.Sequence(lambda n: f"+86137{n:08d}")

@@ -61,6 +61,21 @@ def test_a_page_answers_503_in_the_language_of_its_url(browser, course, database
 
 
 @pytest.mark.parametrize("prefix", UNAVAILABLE)
+def test_the_outage_drills_site_answers_the_same_page(
+    browser, course, database_switch, settings, prefix
+):
+    """The drill (manage.py drill_outages) serves the site through benchmarks.urls: what it
+    measures is what people get only if that URLconf answers a fault as the site does."""
+    settings.ROOT_URLCONF = "benchmarks.urls"
+    browser.force_login(UserFactory())
+    url = f"{prefix}{course.url}"
+    database_switch.cut()
+
+    assert_unavailable(browser.get(url), prefix)
+    assert_unavailable(browser.get(f"{prefix}/learn/"), prefix)
+
+
+@pytest.mark.parametrize("prefix", UNAVAILABLE)
 def test_a_logged_in_person_gets_the_same_page(browser, course, database_switch, prefix):
     """Their session and their account are in the database too."""
     browser.force_login(UserFactory())

@@ -109,13 +109,18 @@ TEMPLATES = [
 # DATABASE_WORK=pages) must answer within seconds; the task workers, reports and commands of
 # manage.py ("tasks") may take minutes. DATABASE_STATEMENT_TIMEOUT (seconds, 0 for none)
 # overrides it, for a long migration say. A page's request is also cut when its database
-# says nothing for DATABASE_REQUEST_DEADLINE_SECONDS (training_site/database_deadline.py).
+# says nothing for DATABASE_REQUEST_DEADLINE_SECONDS (training_site/database_deadline.py),
+# and once a connection timed out, the process makes no new one for
+# DATABASE_SILENT_SHORT_CIRCUIT_SECONDS (training_site/postgresql/base.py).
 DATABASE_WORK = os.environ.get("DATABASE_WORK", "tasks")
 STATEMENT_TIMEOUT_SECONDS = int(
     os.environ.get("DATABASE_STATEMENT_TIMEOUT") or {"pages": 3, "tasks": 600}[DATABASE_WORK]
 )
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or 2)
 DATABASE_REQUEST_DEADLINE_SECONDS = 4.0
+DATABASE_SILENT_SHORT_CIRCUIT_SECONDS = float(
+    os.environ.get("DATABASE_SILENT_SHORT_CIRCUIT_SECONDS") or 2
+)
 
 
 def database(config: dict) -> dict:

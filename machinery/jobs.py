@@ -35,6 +35,8 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from machinery.cache_health import cache_answers
+
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
@@ -182,6 +184,11 @@ def dead_jobs_sweep() -> int:
     (django_tasks_db) says RUNNING, it started more than JOB_LEASE_SECONDS ago, and its
     job's lease has expired or was never written. Its job record is marked as
     `mark_stopped` does. Returns how many; tasks that are not jobs' are left alone."""
+    if not cache_answers():
+        # Leases live in the cache: with it away, every lease reads as never written, and
+        # live tasks would be failed.
+        logger.warning("Dead jobs not swept: the cache, which holds their leases, is away")
+        return 0
     lease = datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
     swept = 0
     for result in DBTaskResult.objects.running().filter(started_at__lt=timezone.now() - lease):

@@ -3,7 +3,6 @@ import sys
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views.static import serve
 
 from wagtail.users.models import UserProfile
 
+from machinery.cache_health import cache_answers
 from training_site.database_deadline import request_deadline
 from training_site.storage import is_disk_full
 
@@ -80,11 +80,6 @@ def database_answers(*, seconds: float) -> bool:
     asking.start()
     asking.join(seconds)
     return bool(answered)
-
-
-def cache_answers() -> bool:
-    is_reachable = getattr(cache, "is_reachable", None)
-    return is_reachable() if is_reachable else True  # a cache in this process's memory
 
 
 # Media folders no URL serves: Wagtail's documents go through its view (/documents/), which

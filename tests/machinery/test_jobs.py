@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from machinery import jobs
 from machinery.jobs import JobRecords, dead_jobs_sweep, notices_take
+from tests.outages import closed_port
 from trainees.factories import UserFactory
+from training_site import cache as resilient_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +249,25 @@ def test_the_notice_goes_once_the_starter_has_seen_the_failed_job(settings):
     assert LEASED.get_own(job_id, someone_else) is None
     assert LEASED.get_own(job_id, user)["status"] == "failed"
     assert notices_take(user.pk) == []
+
+
+def test_the_sweep_fails_nothing_while_the_cache_holding_the_leases_is_away(settings, caplog):
+    settings.JOB_LEASE_SECONDS = 30
+    user = UserFactory()
+    job_id = running_job(user, lease_age=5, language="en")
+    row = task_row(job_id, started_seconds_ago=600)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "training_site.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+
+    try:
+        assert dead_jobs_sweep() == 0
+    finally:
+        resilient_cache._left_alone_until.clear()
+
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.RUNNING
+    assert "cache, which holds their leases, is away" in caplog.text

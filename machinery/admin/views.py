@@ -38,6 +38,13 @@ from machinery.admin.services import RecordServices, deleting_action, saving_act
 from machinery.forms import show_service_errors
 
 
+def personal_scope(instance, scope_path: str | dict, field: str):
+    """What decides whether `field` of `instance` is shown whole: read at the viewset's
+    `personal_scope_path`, one path for every personal field or one per field."""
+    path = scope_path[field] if isinstance(scope_path, dict) else scope_path
+    return multigetattr(instance, path)
+
+
 class ScopedObjectMixin:
     """Edit, delete, inspect, history, usage: a record the user may not see is not there (404)."""
 
@@ -58,7 +65,7 @@ class ScopedIndexView(IndexView):
 
     list_select_related = ()
     personal_fields = ()  # dotted paths shown through `scoping.personal_value`
-    personal_scope_path = None  # dotted path to what decides it for the row
+    personal_scope_path = None  # dotted path to what decides it for the row (or one a field)
     actions = ()
     action_url_names = {}  # (each action's URL name, given by the viewset)
     history_in_row_menu = False
@@ -85,7 +92,7 @@ class ScopedIndexView(IndexView):
             self.request.user,
             field,
             multigetattr(instance, field),
-            multigetattr(instance, self.personal_scope_path),
+            personal_scope(instance, self.personal_scope_path, field),
         )
 
     @cached_property
@@ -228,7 +235,7 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
             self.request.user,
             field_name,
             value,
-            multigetattr(self.object, self.personal_scope_path),
+            personal_scope(self.object, self.personal_scope_path, field_name),
         )
 
 

@@ -1116,6 +1116,7 @@ class _Builder:
                 Job(
                     shop_id=shop.pk,
                     worker_id=worker["pk"],
+                    worker_name=worker["row"].name,
                     household_status_at_start=status,
                     counts_for_poor_household=counts,
                     created_by=self.coordinators[shop.county_id],

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -541,6 +541,9 @@ class EndJobView(ServiceFormView):
         return _("Job ended on %(day)s: %(job)s.") % {"day": job.ends_on, "job": job}
 
 
+STATUS = "get_household_status_at_start_display"
+
+
 class JobViewSet(IncubatorViewSet):
     """Jobs are added and ended through jobs.job_create and job_end (rules and history)."""
 
@@ -549,17 +552,19 @@ class JobViewSet(IncubatorViewSet):
     menu_order = 400
     form_fields = []
     list_display = [
-        "worker",
+        "worker_name",
         "shop",
         "kind",
         "starts_on",
         "ends_on",
         "monthly_wage",
-        BooleanColumn("counts_for_poor_household", label=_("counts for a poor household")),
+        Column(STATUS, label=_("household status on the start date")),
     ]
-    list_filter = ["kind", "counts_for_poor_household", "shop__county", "starts_on"]
+    # Not by "counts for a poor household": that would tell a coordinator the status of a
+    # household of another county whose member works in theirs (the column is masked).
+    list_filter = ["kind", "shop__county", "starts_on"]
     list_export = [
-        "worker",
+        "worker_name",
         "worker.id_number",
         "shop",
         "shop.county",
@@ -567,14 +572,41 @@ class JobViewSet(IncubatorViewSet):
         "starts_on",
         "ends_on",
         "monthly_wage",
-        "household_status_at_start",
+        STATUS,
         "counts_for_poor_household",
     ]
-    export_headings = {"worker.id_number": _("identity number"), "shop.county": _("county")}
-    search_fields = ["worker__name", "shop__name"]
-    list_select_related = ("worker", "shop__county")
-    personal_fields = ("worker.id_number",)
-    personal_scope_path = "shop.county_id"
+    export_headings = {
+        "worker.id_number": _("identity number"),
+        "shop.county": _("county"),
+        STATUS: _("household status on the start date"),
+    }
+    inspect_view_fields = [
+        "worker_name",
+        "shop",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "monthly_wage",
+        "household_status_at_start",
+        "counts_for_poor_household",
+        "created_by",
+        "created_at",
+    ]
+    search_fields = ["worker_name", "shop__name"]
+    list_select_related = ("worker__household__village__township", "shop__county")
+    personal_fields = (
+        "worker.id_number",
+        STATUS,
+        "household_status_at_start",
+        "counts_for_poor_household",
+    )
+    # The ID number is the one the shop's people typed; the status is the household's.
+    personal_scope_path = {
+        "worker.id_number": "shop.county_id",
+        STATUS: "household_county_id",
+        "household_status_at_start": "household_county_id",
+        "counts_for_poor_household": "household_county_id",
+    }
     export_filename = "jobs"
     actions = (
         Action(

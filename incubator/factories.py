@@ -177,6 +177,7 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     shop = factory.SubFactory(ShopFactory)
     worker = factory.SubFactory(WorkerFactory)
+    worker_name = factory.LazyAttribute(lambda job: job.worker.name)
     kind = JobKind.FULL_TIME
     starts_on = datetime.date(2025, 4, 1)
     monthly_wage = Decimal("2800.00")

@@ -6,6 +6,11 @@ time (nothing tells two such people apart). A job counts for a poor household
 when the worker's household was registered poor, lifted out or monitored on
 the job's start date; that status is read once, when the job is created, and
 kept on the job ("frozen at hiring").
+
+An identity number may be someone's whom another shop or county recorded: the hire goes
+on, and nothing the hiring person reads tells them about that record (docs/incubator.md,
+"A worker recorded elsewhere"). The job keeps the name they typed; a refusal names no
+other shop's job and no other household's member.
 """
 
 import datetime
@@ -26,7 +31,9 @@ from trainees.identity import normalise_id_number, validate_id_number
 from trainees.models import Household
 
 WAGE_MAX_DIGITS = 10
-JOB_FIELDS = ["kind", "starts_on", "ends_on", "monthly_wage", "household_status_at_start"]
+# A job's history holds no household status: it never changes once frozen, and it is the
+# household's to show (the job's record masks it for other counties; a history would not).
+JOB_FIELDS = ["worker_name", "kind", "starts_on", "ends_on", "monthly_wage"]
 
 
 def _label(model, field: str):
@@ -50,10 +57,9 @@ def worker_for(*, name: str, household: Household | None, id_number: str) -> Wor
                 raise ValidationError(
                     {
                         "household": _(
-                            "This identity number belongs to %(name)s of another household; "
-                            "check the household or the identity number."
+                            "This identity number is recorded with another household: check "
+                            "both numbers, or leave the household registry number empty."
                         )
-                        % {"name": worker.name}
                     }
                 )
             if household is not None and worker.household_id is None:
@@ -81,10 +87,10 @@ def _period(starts_on: datetime.date, ends_on: datetime.date | None) -> Q:
 def _check_no_clash(
     *, worker: Worker, shop: Shop, kind: str, starts_on: datetime.date, ends_on
 ) -> None:
-    """No two jobs of one worker at one shop at once; no job beside a full-time one elsewhere."""
-    overlapping = Job.objects.filter(_period(starts_on, ends_on), worker=worker).select_related(
-        "shop"
-    )
+    """No two jobs of one worker at one shop at once; no job beside a full-time one elsewhere.
+    A job at this shop is named (its people know it); one elsewhere is not: the refusal says
+    only that the person has one (see the module)."""
+    overlapping = Job.objects.filter(_period(starts_on, ends_on), worker=worker)
     here = next((job for job in overlapping if job.shop_id == shop.pk), None)
     if here is not None:
         raise ValidationError(
@@ -93,30 +99,17 @@ def _check_no_clash(
                     "%(worker)s already works at %(shop)s from %(start)s in that period: "
                     "end that job first."
                 )
-                % {"worker": worker.name, "shop": shop.name, "start": here.starts_on}
+                % {"worker": here.worker_name, "shop": shop.name, "start": here.starts_on}
             }
         )
-    elsewhere = next(
-        (
-            job
-            for job in overlapping
-            if JobKind.FULL_TIME in (job.kind, kind) and job.shop_id != shop.pk
-        ),
-        None,
-    )
-    if elsewhere is not None:
+    if any(JobKind.FULL_TIME in (job.kind, kind) for job in overlapping):
         raise ValidationError(
             {
                 "starts_on": _(
-                    "%(worker)s is employed %(kind)s at %(shop)s from %(start)s in that period: "
-                    "nobody holds a full-time job beside another one."
+                    "This person holds another job in that period, and nobody holds a "
+                    "full-time job beside another one: check the start date and the kind "
+                    "of job with them."
                 )
-                % {
-                    "worker": worker.name,
-                    "kind": elsewhere.get_kind_display().lower(),
-                    "shop": elsewhere.shop.name,
-                    "start": elsewhere.starts_on,
-                }
             }
         )
 
@@ -209,6 +202,7 @@ def job_create(
     job = Job.objects.create(
         shop=shop,
         worker=worker,
+        worker_name=worker_name,
         kind=kind,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -222,7 +216,7 @@ def job_create(
         job,
         audit.JOB_CREATE,
         by=by,
-        changes=audit.changes_of(job, {}, ["worker", *JOB_FIELDS]),
+        changes=audit.changes_of(job, {}, JOB_FIELDS),
     )
     return job
 

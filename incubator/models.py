@@ -421,6 +421,9 @@ class Job(models.Model):
     worker = models.ForeignKey(
         Worker, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("worker")
     )
+    # The name the employer gave when hiring, shown wherever the job is: a worker found by
+    # identity number may have been registered under another name, by another county.
+    worker_name = models.CharField(_("worker's name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -471,7 +474,14 @@ class Job(models.Model):
         verbose_name_plural = _("jobs")
 
     def __str__(self):
-        return f"{self.worker} @ {self.shop}"
+        return f"{self.worker_name} @ {self.shop}"
+
+    @property
+    def household_county_id(self) -> int:
+        """The county whose coordinator may read the status frozen on this job: the worker's
+        household's (perhaps not the shop's), or the shop's when there is no household."""
+        household = self.worker.household
+        return household.village.township.county_id if household else self.shop.county_id
 
 
 class MonthlySales(models.Model):

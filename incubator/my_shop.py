@@ -111,18 +111,14 @@ def sales_chart(shop: Shop, *, last: datetime.date, months: int = CHART_MONTHS) 
 def jobs_now(shop: Shop) -> QuerySet:
     """The jobs not yet ended (or ending today or later), newest first."""
     today = timezone.localdate()
-    return (
-        shop.jobs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .select_related("worker")
-        .order_by("-starts_on", "pk")
+    return shop.jobs.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).order_by(
+        "-starts_on", "pk"
     )
 
 
 def jobs_ended(shop: Shop, *, count: int = 10) -> list[Job]:
     today = timezone.localdate()
-    return list(
-        shop.jobs.filter(ends_on__lt=today).select_related("worker").order_by("-ends_on")[:count]
-    )
+    return list(shop.jobs.filter(ends_on__lt=today).order_by("-ends_on")[:count])
 
 
 @dataclass

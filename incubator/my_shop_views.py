@@ -147,7 +147,7 @@ def job_add(request, shop_id: int):
     except ValidationError as error:
         show_service_errors(form, error)
         return _page(request, shop, month_to_report(None), sent=("job", None, form), status=400)
-    messages.success(request, _("Job added: %(worker)s.") % {"worker": job.worker.name})
+    messages.success(request, _("Job added: %(worker)s.") % {"worker": job.worker_name})
     return redirect(_page_url(shop, anchor="jobs"))
 
 
@@ -155,7 +155,7 @@ def job_add(request, shop_id: int):
 @login_required
 def job_end(request, shop_id: int, job_id: int):
     shop = _own_shop(request, shop_id)
-    job = get_object_or_404(shop.jobs.select_related("worker", "shop"), pk=job_id)
+    job = get_object_or_404(shop.jobs.select_related("shop"), pk=job_id)
     form = OwnerEndJobForm(request.POST, prefix=f"end-{job.pk}")
     form.is_valid()
     try:
@@ -164,7 +164,7 @@ def job_end(request, shop_id: int, job_id: int):
         show_service_errors(form, error)
         sent = ("end", job.pk, form)
         return _page(request, shop, month_to_report(None), sent=sent, status=400)
-    messages.success(request, _("Job ended: %(worker)s.") % {"worker": job.worker.name})
+    messages.success(request, _("Job ended: %(worker)s.") % {"worker": job.worker_name})
     return redirect(_page_url(shop, anchor="jobs"))
 
 

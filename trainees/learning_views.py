@@ -1,5 +1,7 @@
 """The trainee's side of learning: enrol, mark lessons done, "My learning", verification."""
 
+from allauth.core import ratelimit
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,10 @@ from trainees.models import Certificate, County
 # "trainees_learning_home_extras": fn(trainee, request) -> HTML or None, shown at the top of
 # "My learning" (the incubator's "My shop" card, say).
 LEARNING_HOME_EXTRAS_HOOK = "trainees_learning_home_extras"
+
+TOO_MANY_ATTEMPTS = _(
+    "You have tried this too many times in a short while. Wait a few minutes, then try again."
+)
 
 
 class AboutYouForm(forms.Form):
@@ -110,9 +116,17 @@ def about_you(request):
     """The trainee record a self-signed-up person fills in once, before their first enrolment."""
     if learning.trainee_for_user(request.user) is not None:
         return redirect("learning_home")
+    status = 200
     if request.method == "POST":
         form = AboutYouForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.consume(
+            request, action="about_you", user=request.user
+        ):
+            # Each form that reaches the register tells whether its number is there: as many
+            # as failed log-ins are (settings ACCOUNT_RATE_LIMITS["about_you"]).
+            form.add_error(None, TOO_MANY_ATTEMPTS)
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 trainee = learning.trainee_create_for_user(
@@ -146,7 +160,7 @@ def about_you(request):
                 "county": profile.county_id if profile else None,
             }
         )
-    return render(request, "trainees/learning/about_you.html", {"form": form})
+    return render(request, "trainees/learning/about_you.html", {"form": form}, status=status)
 
 
 @require_POST

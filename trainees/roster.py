@@ -649,11 +649,11 @@ def _count_trainee(
             RowError(
                 row.row,
                 columns["id_number"],
+                # Another county's record: neither its county nor its number is named.
                 _(
-                    "This identity number belongs to trainee no. %(id)d, "
-                    "already registered in %(county)s."
-                )
-                % {"id": trainee.pk, "county": trainee.county.name},
+                    "This identity number is registered in another county: check the "
+                    "number, or ask a programme manager."
+                ),
             )
         )
         return False
@@ -692,11 +692,11 @@ def _count_household(check: RosterCheck, columns: dict[str, str], row: RosterRow
             RowError(
                 row.row,
                 columns["registry_number"],
-                _("Household %(number)s is registered in %(county)s.")
-                % {
-                    "number": row.registry_number,
-                    "county": household.village.township.county.name,
-                },
+                _(
+                    "Household %(number)s is registered in another county: check the "
+                    "registry number."
+                )
+                % {"number": row.registry_number},
             )
         )
         return

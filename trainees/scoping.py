@@ -233,15 +233,17 @@ def may_choose_own_county(user) -> bool:
 
 
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+HIDDEN = "***"  # any other personal value (a household's status) shown to nobody else
 
 
-def personal_value(user, field: str, value: str, county: County | int | None) -> str:
-    """`value` of the personal `field` ("id_number", "phone", or a dotted path ending in
-    one) as `user` may see it: whole, or masked. Every listing, export and record view
-    that shows personal data shows it through here."""
+def personal_value(user, field: str, value, county: County | int | None):
+    """`value` of the personal `field` ("id_number", "phone", a household's status, or a
+    dotted path ending in one) as `user` may see it: whole, or masked. Every listing,
+    export and record view that shows personal data shows it through here."""
     if may_see_personal_data(user, county):
         return value
-    return MASKS[field.rsplit(".", 1)[-1]](value or "")
+    mask = MASKS.get(field.rsplit(".", 1)[-1])
+    return mask(value or "") if mask else HIDDEN
 
 
 def may_see_site_history(user) -> bool:

@@ -75,6 +75,13 @@ class FormErrorsMixin:
         return hasattr(self, "get_error_message")  # Wagtail's generic create and edit views
 
 
+def personal_scope(instance, scope_path: str | dict, field: str):
+    """What decides whether `field` of `instance` is shown whole: read at the viewset's
+    `personal_scope_path`, one path for every personal field or one per field."""
+    path = scope_path[field] if isinstance(scope_path, dict) else scope_path
+    return multigetattr(instance, path)
+
+
 class ScopedObjectMixin:
     """Edit, delete, inspect, history, usage: a record the user may not see is not there (404)."""
 
@@ -95,7 +102,7 @@ class ScopedIndexView(IndexView):
 
     list_select_related = ()
     personal_fields = ()  # dotted paths shown through `scoping.personal_value`
-    personal_scope_path = None  # dotted path to what decides it for the row
+    personal_scope_path = None  # dotted path to what decides it for the row (or one a field)
     actions = ()
     action_url_names = {}  # (each action's URL name, given by the viewset)
     history_in_row_menu = False
@@ -122,7 +129,7 @@ class ScopedIndexView(IndexView):
             self.request.user,
             field,
             multigetattr(instance, field),
-            multigetattr(instance, self.personal_scope_path),
+            personal_scope(instance, self.personal_scope_path, field),
         )
 
     @cached_property
@@ -268,7 +275,7 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
             self.request.user,
             field_name,
             value,
-            multigetattr(self.object, self.personal_scope_path),
+            personal_scope(self.object, self.personal_scope_path, field_name),
         )
 
 

@@ -39,7 +39,8 @@ class ScopedModelViewSet(ModelViewSet):
     search_backend_name = None  # the database's own icontains, over the scoped queryset
     list_select_related = ()
     personal_fields = ()  # dotted paths shown through `scoping.personal_value`
-    personal_scope_path = None  # dotted path to what decides it for the row (e.g. its county)
+    # Dotted path to what decides it for the row (e.g. its county), or {field: path}.
+    personal_scope_path = None
     actions = ()
     history_in_row_menu = False
     record_services: RecordServices | None = None

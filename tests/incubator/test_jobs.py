@@ -19,6 +19,11 @@ from trainees.models import HouseholdStatusChange
 pytestmark = pytest.mark.django_db
 
 ID_NUMBER = valid_id_number(7)
+# A job elsewhere is not named: the shop may not know of it (docs/incubator.md).
+ELSEWHERE = (
+    "This person holds another job in that period, and nobody holds a full-time job beside "
+    "another one: check the start date and the kind of job with them."
+)
 
 
 def hire(scene, by=None, **overrides) -> Job:
@@ -162,8 +167,8 @@ def test_an_identity_number_of_another_households_worker_is_refused(scene):
 
     assert error.value.message_dict == {
         "household": [
-            "This identity number belongs to 卓玛 of another household; "
-            "check the household or the identity number."
+            "This identity number is recorded with another household: check both numbers, "
+            "or leave the household registry number empty."
         ]
     }
     assert Job.objects.count() == 1
@@ -242,12 +247,7 @@ def test_a_worker_employed_full_time_elsewhere_in_the_same_period_is_refused(sce
     with pytest.raises(ValidationError) as error:
         hire(scene, id_number=ID_NUMBER, kind=kind, starts_on=datetime.date(2025, 6, 30))
 
-    assert error.value.message_dict == {
-        "starts_on": [
-            "卓玛 is employed full-time at 泸定红樱桃园 from 2025-01-01 in that period: "
-            "nobody holds a full-time job beside another one."
-        ]
-    }
+    assert error.value.message_dict == {"starts_on": [ELSEWHERE]}
     assert Job.objects.count() == 1
 
 
@@ -255,7 +255,7 @@ def test_a_full_time_job_beside_a_part_time_one_elsewhere_is_refused(scene):
     worker = WorkerFactory(id_number=ID_NUMBER)
     JobFactory(worker=worker, shop=scene.other_shop, kind=JobKind.PART_TIME)
 
-    with pytest.raises(ValidationError, match="is employed part-time at 泸定红樱桃园"):
+    with pytest.raises(ValidationError, match="holds another job in that period"):
         hire(
             scene, id_number=ID_NUMBER, kind=JobKind.FULL_TIME, starts_on=datetime.date(2026, 1, 1)
         )
@@ -297,7 +297,7 @@ def test_an_open_ended_job_elsewhere_clashes_with_any_later_job(scene):
     worker = WorkerFactory(id_number=ID_NUMBER)
     JobFactory(worker=worker, shop=scene.other_shop, starts_on=datetime.date(2025, 1, 1))
 
-    with pytest.raises(ValidationError, match="is employed full-time"):
+    with pytest.raises(ValidationError, match="holds another job in that period"):
         hire(scene, id_number=ID_NUMBER, starts_on=datetime.date(2030, 1, 1))
 
 

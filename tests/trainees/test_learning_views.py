@@ -1,5 +1,7 @@
 """The trainee's pages, read in English (/en/) so that the tests read like the msgids."""
 
+import re
+
 import pytest
 
 from django.db import connection
@@ -187,16 +189,85 @@ def test_the_about_you_form_explains_bad_input_and_keeps_nothing(
     assert not Enrolment.objects.exists()
 
 
-def test_the_about_you_form_refuses_someone_elses_identity_number(client, new_user, course):
-    other = TraineeFactory()
+def without_county_choices(html: str) -> str:
+    """The page but its list of the 18 counties (which names every county anyway)."""
+    return re.sub(r"<select.*?</select>", "", html, flags=re.DOTALL)
+
+
+def test_the_about_you_form_refuses_someone_elses_identity_number_naming_nothing_of_them(
+    client, new_user, course
+):
+    other = TraineeFactory(name="格桑拉姆", county=County.objects.get(code="513334"))
     client.force_login(new_user)
 
     response = client.post(
         url("learning_about_you"), about_you_data(course, id_number=other.id_number)
     )
 
-    assert "already registered" in page_text(response)
+    html = without_county_choices(page_text(response))
+    assert (
+        "A trainee with this identity number is already registered. "
+        "Ask your county coordinator to link the record to your account."
+    ) in html
+    for secret in (other.name, other.county.name, f"no. {other.pk}", other.phone):
+        assert secret not in html, secret
     assert not Trainee.objects.filter(user=new_user).exists()
+    other.refresh_from_db()
+    assert other.user is None
+
+
+TOO_MANY = (
+    "You have tried this too many times in a short while. Wait a few minutes, then try again."
+)
+
+
+def test_the_about_you_form_answers_five_times_in_five_minutes_then_asks_to_wait(
+    client, new_user, course
+):
+    registered = [TraineeFactory() for _ in range(5)]
+    client.force_login(new_user)
+    for other in registered:
+        response = client.post(
+            url("learning_about_you"), about_you_data(course, id_number=other.id_number)
+        )
+        assert "already registered" in page_text(response)
+
+    # The sixth, even with a number nobody has, is not looked up.
+    response = client.post(url("learning_about_you"), about_you_data(course))
+
+    assert response.status_code == 429
+    assert TOO_MANY in page_text(response)
+    assert "扎西卓玛" in page_text(response)  # what was typed is kept on the form
+    assert not Trainee.objects.filter(user=new_user).exists()
+    assert not Enrolment.objects.exists()
+
+
+def test_the_about_you_limit_in_chinese_and_for_another_account(client, new_user, course):
+    other = TraineeFactory()
+    client.force_login(new_user)
+    for _ in range(5):
+        client.post(url("learning_about_you"), about_you_data(course, id_number=other.id_number))
+
+    with translation.override("zh-hans"):
+        chinese = reverse("learning_about_you")
+    response = client.post(chinese, about_you_data(course))
+
+    assert "短时间内尝试次数太多。请等几分钟再试。" in page_text(response)
+    client.force_login(ProfileFactory(county=County.objects.get(code="513301")).user)
+    response = client.post(url("learning_about_you"), about_you_data(course))
+    assert response.status_code == 302
+    assert Trainee.objects.filter(name="扎西卓玛").count() == 1
+
+
+def test_bad_input_on_the_about_you_form_is_not_counted(client, new_user, course):
+    client.force_login(new_user)
+    for _ in range(6):
+        client.post(url("learning_about_you"), about_you_data(course, id_number="12345"))
+
+    response = client.post(url("learning_about_you"), about_you_data(course))
+
+    assert response.status_code == 302
+    assert Trainee.objects.filter(user=new_user).exists()
 
 
 # Lesson page

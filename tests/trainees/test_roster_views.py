@@ -60,6 +60,12 @@ def two_rows() -> str:
     return roster_text([roster_row(1), roster_row(2)])
 
 
+def assert_names_nothing_of(text: str, other: Trainee) -> None:
+    """Nothing of another county's trainee: name, county, internal number, household."""
+    for secret in (other.name, other.county.name, f"no. {other.pk}", other.phone):
+        assert secret not in text, secret
+
+
 ROLES = [
     ("anonymous", False),
     ("trainee", False),
@@ -181,6 +187,26 @@ def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client
     assert Trainee.objects.count() == 0
 
 
+def test_the_preview_names_nothing_of_another_countys_trainee_or_household(client, places):
+    other = TraineeFactory(county=places.batang, id_number=valid_id_number(2), name="格桑拉姆")
+    Household.objects.create(registry_number="LT-0001", village=places.batang_village, members=2)
+    client.force_login(person("coordinator", places))
+
+    response = upload(client, two_rows())
+
+    text = response.content.decode()
+    assert "Nothing was imported: the file has errors" in text
+    assert (
+        "This identity number is registered in another county: check the number, "
+        "or ask a programme manager."
+    ) in text
+    assert "Household LT-0001 is registered in another county: check the registry number." in text
+    assert_names_nothing_of(text, other)
+    assert places.batang_village.name not in text
+    assert list(Trainee.objects.all()) == [other]
+    assert Household.objects.get().village == places.batang_village
+
+
 def test_a_coordinator_of_another_county_cannot_import_this_county(client, places):
     client.force_login(person("other coordinator", places))
 
@@ -270,5 +296,6 @@ def test_confirming_checks_the_file_again_against_the_database(client, places):
 
     text = result.content.decode()
     assert "Nothing was imported: the file has errors" in text
-    assert f"belongs to trainee no. {other.pk}, already registered in 巴塘县" in text
+    assert "This identity number is registered in another county" in text
+    assert_names_nothing_of(text, other)
     assert list(Trainee.objects.all()) == [other]

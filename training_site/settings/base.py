@@ -309,6 +309,10 @@ ACCOUNT_RATE_LIMITS = {
     "verify_phone": "1/30s/key,3/m/ip",
     "request_login_code": "20/m/ip,3/m/key",
     "change_phone": "1/m/user",
+    # Ours: the "About you" form, whose answer tells whether an identity number is
+    # registered; counted like failed log-ins, per account and per address
+    # (trainees.learning_views.about_you).
+    "about_you": "5/5m/user,30/m/ip",
 }
 # Wagtail's admin log-in goes through the same limits (trainees.views.AdminLoginView);
 # its own password reset would mail without any, so passwords are reset at

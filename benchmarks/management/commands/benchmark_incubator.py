@@ -134,6 +134,7 @@ def grow_to(total: int, *, user) -> None:
             Job(
                 shop=shop,
                 worker=worker,
+                worker_name=worker.name,
                 kind="full_time",
                 starts_on=datetime.date(2025, 4, 1),
                 monthly_wage=Decimal("2600"),

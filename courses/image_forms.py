@@ -28,6 +28,9 @@ UNREADABLE_IMAGE_MESSAGE = _(
     "This image file is damaged or incomplete, so it cannot be used. "
     "Open it in a photo app, save it again as JPEG or PNG and upload the new file."
 )
+NOT_AN_IMAGE_MESSAGE = _(
+    "This file is not an image, or it is damaged. Upload a screenshot or a photo (JPEG or PNG)."
+)
 # What Pillow raises while reading a file whose data does not match its header.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
 EXIF_ORIENTATION = 0x0112
@@ -36,6 +39,16 @@ KEPT_INFO = ("icc_profile", "transparency", "dpi")
 
 class CheckedImageField(WagtailImageField):
     """Wagtail's image field that counts pixels from the header, before decoding."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Trainees read these too (a milestone's screenshot): in our catalogue, so Tibetan
+        # readers get Tibetan rather than Django's and Wagtail's Chinese.
+        self.error_messages["invalid_image"] = NOT_AN_IMAGE_MESSAGE
+        self.error_messages["invalid_image_extension"] = _(
+            "This kind of file cannot be used as an image. Upload a JPEG, PNG, GIF or WebP "
+            "image (supported: %(supported_formats)s)."
+        ) % {"supported_formats": self.supported_formats_text}
 
     def to_python(self, data):
         self.check_header_pixels(data)

@@ -29,6 +29,7 @@ from incubator.my_shop import (
     owned_shops,
 )
 from machinery.forms import show_service_errors
+from machinery.page_messages import section_tag
 
 
 def _own_shop(request, shop_id: int) -> Shop:
@@ -119,7 +120,7 @@ def report_save(request, shop_id: int):
         # What is not about a figure (a locked month, a report already sent, a channel the
         # shop does not sell on) goes above the page: that channel may show no form.
         for problem in form.non_field_errors():
-            messages.error(request, problem)
+            messages.error(request, problem, extra_tags=section_tag("report"))
         sent = ("report", channel, form)
         return _page(request, shop, month_to_report(month), sent=sent, status=400)
     if send:
@@ -127,7 +128,11 @@ def report_save(request, shop_id: int):
     else:
         done = _("Saved as a draft: %(channel)s, %(month)s. Send it for approval when it is right.")
     label = Channel(report.channel).label
-    messages.success(request, done % {"channel": label, "month": f"{report.month:%Y-%m}"})
+    messages.success(
+        request,
+        done % {"channel": label, "month": f"{report.month:%Y-%m}"},
+        extra_tags=section_tag("report"),
+    )
     return redirect(_page_url(shop, report.month, anchor="report"))
 
 
@@ -147,7 +152,8 @@ def job_add(request, shop_id: int):
     except ValidationError as error:
         show_service_errors(form, error)
         return _page(request, shop, month_to_report(None), sent=("job", None, form), status=400)
-    messages.success(request, _("Job added: %(worker)s.") % {"worker": job.worker_name})
+    added = _("Job added: %(worker)s.") % {"worker": job.worker_name}
+    messages.success(request, added, extra_tags=section_tag("jobs"))
     return redirect(_page_url(shop, anchor="jobs"))
 
 
@@ -164,7 +170,8 @@ def job_end(request, shop_id: int, job_id: int):
         show_service_errors(form, error)
         sent = ("end", job.pk, form)
         return _page(request, shop, month_to_report(None), sent=sent, status=400)
-    messages.success(request, _("Job ended: %(worker)s.") % {"worker": job.worker_name})
+    ended = _("Job ended: %(worker)s.") % {"worker": job.worker_name}
+    messages.success(request, ended, extra_tags=section_tag("jobs"))
     return redirect(_page_url(shop, anchor="jobs"))
 
 
@@ -182,7 +189,11 @@ def milestone_add(request, shop_id: int):
         sent = ("milestone", None, form)
         return _page(request, shop, month_to_report(None), sent=sent, status=400)
     recorded = _("Milestone recorded: %(milestone)s.")
-    messages.success(request, recorded % {"milestone": milestone.get_kind_display()})
+    messages.success(
+        request,
+        recorded % {"milestone": milestone.get_kind_display()},
+        extra_tags=section_tag("milestones"),
+    )
     return redirect(_page_url(shop, anchor="milestones"))
 
 

@@ -34,7 +34,7 @@ def in_english(message) -> str:
 
 
 NOT_AN_IMAGE = (
-    "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    "This file is not an image, or it is damaged. Upload a screenshot or a photo (JPEG or PNG)."
 )
 
 
@@ -321,7 +321,7 @@ def test_a_photo_taken_sideways_is_stored_upright_without_its_exif(upload):
 def test_an_svg_with_a_script_is_refused(upload):
     message = upload("logo.svg", SVG_WITH_SCRIPT)
 
-    assert message.startswith("Not a supported image format.")
+    assert message.startswith("This kind of file cannot be used as an image.")
     assert_nothing_stored()
 
 

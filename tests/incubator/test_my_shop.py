@@ -5,12 +5,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from courses.image_forms import NOT_AN_IMAGE_MESSAGE
 from incubator.choices import Channel, JobKind, MilestoneKind, ReportStatus
 from incubator.factories import (
     JobFactory,
@@ -452,6 +455,50 @@ def test_evidence_that_is_not_an_image_is_refused(client, scene, evidence, messa
     response = milestone_post(client, scene.shop, evidence)
     assert response.status_code == 400
     assert message.lower() in errors_of(response).lower()
+    assert not Milestone.objects.exists()
+
+
+def section_text(html: str, section: str) -> str:
+    return BeautifulSoup(html, "html.parser").find("section", id=section).get_text(" ")
+
+
+def test_each_message_shows_in_the_section_the_redirect_lands_on(client, scene):
+    """Where the #anchor takes the reader on a phone, not at the top, out of sight."""
+    client.force_login(scene.owner)
+    screenshot = SimpleUploadedFile("shop.png", png_bytes(), content_type="image/png")
+    sends = [
+        (lambda: post_report(client, scene.shop, send=False), "report", "Saved as a draft"),
+        (
+            lambda: client.post(reverse("my_shop_job_add", args=[scene.shop.pk]), job_data()),
+            "jobs",
+            "Job added: 次仁卓玛",
+        ),
+        (lambda: milestone_post(client, scene.shop, screenshot), "milestones", "recorded"),
+    ]
+
+    for send, section, message in sends:
+        response = send()
+        assert response["Location"].endswith(f"#{section}")
+        html = client.get(response["Location"]).content.decode()
+        assert message in section_text(html, section)
+        assert html.count(message) == 1  # not at the top of the page as well
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_a_file_that_is_not_an_image_is_refused_in_the_readers_language(client, scene, language):
+    """Not Django's or Wagtail's message, which Tibetan readers got in Chinese."""
+    client.force_login(scene.owner)
+    broken = SimpleUploadedFile("shop.png", b"not a picture", content_type="image/png")
+    with translation.override(language):
+        url = reverse("my_shop_milestone_add", args=[scene.shop.pk])
+        expected = str(NOT_AN_IMAGE_MESSAGE)
+    data = {"milestone-kind": MilestoneKind.FIRST_LISTING, "milestone-achieved_on": "2026-01-05"}
+
+    response = client.post(url, {**data, "milestone-evidence": broken})
+
+    assert response.status_code == 400
+    assert expected in errors_of(response)
+    assert "图片" not in errors_of(response) or language == "zh-hans"
     assert not Milestone.objects.exists()
 
 

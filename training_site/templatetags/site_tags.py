@@ -5,6 +5,7 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from machinery import page_messages
 from training_site.languages import LANGUAGE_NAMES
 
 register = template.Library()
@@ -45,3 +46,9 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.filter
+def in_section(messages, section: str) -> list:
+    """The messages of the page's section `section`; with "", those of no section."""
+    return page_messages.in_section(messages, section)

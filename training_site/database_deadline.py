@@ -61,7 +61,7 @@ class _Watchdog:
     def __init__(self):
         self._condition = threading.Condition()
         self._deadlines: set[Deadline] = set()
-        self._wakes_at: float | None = None  # None: when a deadline is armed
+        self._wakes_at: float | None = None  # at the latest; None: once one is armed
         self._thread: threading.Thread | None = None
 
     def arm(self, deadline: Deadline) -> None:
@@ -72,9 +72,10 @@ class _Watchdog:
                 )
                 self._thread.start()
             self._deadlines.add(deadline)
-            # Deadlines of one process are mostly as long as each other: the watchdog
-            # already wakes before this one, and is not woken for every statement.
+            # The watchdog is woken only for a deadline earlier than it wakes anyway: not
+            # for each statement, since a process's deadlines are mostly equally long.
             if self._wakes_at is None or deadline.at < self._wakes_at:
+                self._wakes_at = deadline.at
                 self._condition.notify()
 
     def disarm(self, deadline: Deadline) -> None:
@@ -89,7 +90,11 @@ class _Watchdog:
                 for deadline in [d for d in self._deadlines if d.at <= now]:
                     self._deadlines.discard(deadline)
                     deadline.cut_connections()
-                self._wakes_at = min((d.at for d in self._deadlines), default=None)
+                if self._deadlines:
+                    self._wakes_at = min(d.at for d in self._deadlines)
+                elif self._wakes_at is not None and self._wakes_at <= now:
+                    self._wakes_at = None  # nothing armed: sleep until something is
+                # else: woken for a deadline already disarmed; wake when it would have passed
                 self._condition.wait(None if self._wakes_at is None else self._wakes_at - now)
 
 

@@ -17,13 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from machinery.admin.actions import Action
-from machinery.admin.views import ScopedIndexView, ServiceFormView
+from machinery.admin.views import ExportsAsReportWork, ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
 from outcomes import tokens
 from outcomes.models import ApiToken, Target
@@ -31,8 +31,13 @@ from outcomes.periods import midnight
 from trainees.models import County
 
 
+class TargetIndexView(ExportsAsReportWork, IndexView):
+    pass
+
+
 class TargetViewSet(ModelViewSet):
     model = Target
+    index_view_class = TargetIndexView
     icon = "pick"
     menu_label = _("Targets")
     add_to_admin_menu = True

@@ -25,6 +25,7 @@ from wagtail.models import Locale
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel
+from machinery.database_work import report_work
 from outcomes import charts, indicators, report
 from outcomes.areas import PREFECTURE
 from outcomes.models import Snapshot
@@ -231,6 +232,7 @@ def snapshot(request, pk: int):
     return TemplateResponse(request, "outcomes/snapshot.html", context)
 
 
+@report_work
 @reads_outcomes
 def annual_report(request):
     """The annual report of an area and year: a page to print (A4), or its PDF or XLSX."""

@@ -1,10 +1,23 @@
 """Real network faults for the outage tests: a port nothing listens on, a server that
 accepts connections and never answers, and a proxy in front of a real server that can be
-told to fall silent."""
+told to fall silent; and the site under gunicorn, as in production, to point at them."""
 
+import http.client
+import os
 import socket
+import subprocess
+import sys
 import threading
-from contextlib import suppress
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+
+STARTUP_SECONDS = 30
 
 
 def closed_port() -> int:
@@ -85,3 +98,89 @@ class SwitchableProxy:
                 if self.silent.is_set():
                     return  # swallowed: the other side waits for an answer forever
                 sink.sendall(data)
+
+
+class Site:
+    def __init__(self, port: int, log: Path):
+        self.port = port
+        self.log = log
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, str, float]:
+        """(status, body, seconds taken)."""
+        started = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            body = response.read().decode()
+        finally:
+            connection.close()
+        return response.status, body, time.monotonic() - started
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text().splitlines()
+
+
+@contextmanager
+def gunicorn_site(
+    database_url: str, tmp_path: Path, settings_module: str = "training_site.settings.test"
+) -> Iterator[Site]:
+    """The site under gunicorn with one single-threaded worker, as in production but with
+    the test settings (no static manifest to collect). Skips when gunicorn cannot start."""
+    port = closed_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+    environment.pop("REDIS_URL", None)
+    environment.pop("DATABASE_WORK", None)
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "python:training_site.gunicorn",
+                "training_site.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "1",
+                "--no-control-socket",
+            ],  # fmt: skip
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    site = Site(port, log)
+    try:
+        _wait_until_it_answers(site, process)
+        yield site
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_it_answers(site: Site, process: subprocess.Popen) -> None:
+    """Until its worker has loaded the site and answers /health/, whatever it says."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.skip(f"gunicorn stopped at start-up: {site.log.read_text()[-2000:]}")
+        try:
+            site.get("/health/", timeout=STARTUP_SECONDS)
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.skip(f"gunicorn did not answer in {STARTUP_SECONDS} s")

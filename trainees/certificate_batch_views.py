@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from machinery.database_work import report_work
 from trainees import scoping
 from trainees.certificate_batches import MAX_CERTIFICATES, certificate_batch_selection
 from trainees.models import County
@@ -159,6 +160,7 @@ def own_batch(request, batch_id: str) -> dict:
     return record
 
 
+@report_work
 def certificate_batch_zip(request, batch_id: str):
     record = own_batch(request, batch_id)
     if record["status"] != BatchStatus.READY:

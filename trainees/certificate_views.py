@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from machinery.database_work import report_work
 from trainees import certificate_pdf, scoping
 from trainees.models import Certificate
 
@@ -14,6 +15,7 @@ def user_can_download(user, certificate: Certificate) -> bool:
     )
 
 
+@report_work
 @login_required
 @require_GET
 def certificate_pdf_download(request, number: str):

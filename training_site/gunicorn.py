@@ -11,12 +11,13 @@ pages, and longer than a load balancer's idle timeout (60 s is common), avoids t
 worker_class = "gthread"
 keepalive = 75
 
-# A database that stops answering ends a request after DATABASE_REQUEST_DEADLINE_SECONDS
-# (4 s, training_site/database_deadline.py), so gunicorn's own limits are only a backstop.
+# A database that stops answering ends a page's wait for it after 4 s (its statement timeout
+# and 1 s, training_site/database_deadline.py), so gunicorn's own limits are only a backstop.
 # With gthread workers `timeout` is not a request's limit: the arbiter restarts a worker
 # whose main loop has not reported for that long (a thread stuck holding Python's lock).
 # 30 s, gunicorn's default, is far above any page. `graceful_timeout` is how long a worker
-# asked to stop (a deploy, a restart) gets to finish the requests it has: those end within
-# the deadline, so 10 s is plenty and a deploy does not wait 30 s per worker.
+# asked to stop (a deploy, a restart) gets to finish the requests it has: pages end within
+# seconds, so 10 s is plenty and a deploy does not wait 30 s per worker; an export still
+# being downloaded then is cut, and is asked for again.
 timeout = 30
 graceful_timeout = 10

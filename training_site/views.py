@@ -17,7 +17,7 @@ from django.views.static import serve
 from wagtail.users.models import UserProfile
 
 from machinery.cache_health import cache_answers
-from training_site.database_deadline import request_deadline
+from training_site.database_deadline import deadline
 from training_site.storage import is_disk_full
 
 # /health/ gives the database this long: a load balancer's probe typically waits 2 s.
@@ -68,7 +68,7 @@ def database_answers(*, seconds: float) -> bool:
     def ask() -> None:
         database = connections.create_connection(DEFAULT_DB_ALIAS)
         try:
-            with request_deadline(seconds, database), database.cursor() as cursor:
+            with deadline(seconds, database), database.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 answered.append(cursor.fetchone())
         except DatabaseError:

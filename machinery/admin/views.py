@@ -37,6 +37,7 @@ from machinery import exports, scoping
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
 from machinery.admin.services import RecordServices, deleting_action, saving_action
+from machinery.database_work import report_work
 from machinery.forms import show_service_errors
 
 NOTHING_SAVED = _("Nothing was saved.")
@@ -92,7 +93,17 @@ class ScopedObjectMixin:
         )
 
 
-class ScopedIndexView(IndexView):
+class ExportsAsReportWork:
+    """A listing whose CSV and XLSX exports (`?export=`) are report work: the whole listing,
+    however long, under the reports' statement timeout (`machinery.database_work`)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export:
+            return report_work(super().dispatch)(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedIndexView(ExportsAsReportWork, IndexView):
     """A listing (and its CSV/XLSX export, search and filters) of the visible records only.
 
     Each row's menu holds the viewset's actions on a record (and, with `history_in_row_menu`,

@@ -105,19 +105,23 @@ TEMPLATES = [
 
 # A database that stops answering (docs/deploy.md, "Faults"): connecting gives up after
 # DATABASE_CONNECT_TIMEOUT seconds (libpq's least is 2), and the server cancels a statement
-# after a limit that depends on the work: the web server's pages (training_site/wsgi.py sets
-# DATABASE_WORK=pages) must answer within seconds; the task workers, reports and commands of
-# manage.py ("tasks") may take minutes. DATABASE_STATEMENT_TIMEOUT (seconds, 0 for none)
-# overrides it, for a long migration say. A page's request is also cut when its database
-# says nothing for DATABASE_REQUEST_DEADLINE_SECONDS (training_site/database_deadline.py),
-# and once a connection timed out, the process makes no new one for
-# DATABASE_SILENT_SHORT_CIRCUIT_SECONDS (training_site/postgresql/base.py).
+# after a limit that depends on the work (machinery/database_work.py): the web server's
+# pages (training_site/wsgi.py sets DATABASE_WORK=pages) must answer within seconds; the
+# views marked as report work (exports, the annual report, certificates) get
+# DATABASE_REPORT_STATEMENT_TIMEOUT; the task workers and commands of manage.py ("tasks")
+# may take minutes. DATABASE_STATEMENT_TIMEOUT (seconds, 0 for none) overrides pages and
+# tasks, for a long migration say. A wait for the database's answer is cut when it lasts
+# DATABASE_WAIT_MARGIN_SECONDS longer than the statement timeout
+# (training_site/database_deadline.py), and once a connection timed out or was cut, the
+# process makes no new one for DATABASE_SILENT_SHORT_CIRCUIT_SECONDS
+# (training_site/postgresql/base.py).
 DATABASE_WORK = os.environ.get("DATABASE_WORK", "tasks")
 STATEMENT_TIMEOUT_SECONDS = int(
     os.environ.get("DATABASE_STATEMENT_TIMEOUT") or {"pages": 3, "tasks": 600}[DATABASE_WORK]
 )
+DATABASE_REPORT_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_REPORT_STATEMENT_TIMEOUT") or 60)
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or 2)
-DATABASE_REQUEST_DEADLINE_SECONDS = 4.0
+DATABASE_WAIT_MARGIN_SECONDS = 1.0
 DATABASE_SILENT_SHORT_CIRCUIT_SECONDS = float(
     os.environ.get("DATABASE_SILENT_SHORT_CIRCUIT_SECONDS") or 2
 )
@@ -131,7 +135,7 @@ def database(config: dict) -> dict:
     options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     statement_timeout = f"-c statement_timeout={STATEMENT_TIMEOUT_SECONDS * 1000}"
     options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
-    # Refuses to connect once a request's deadline has passed.
+    # Gives every wait a deadline; refuses to connect for a while after one was silent.
     config["ENGINE"] = "training_site.postgresql"
     return config
 

@@ -167,3 +167,17 @@ def test_welcome_about_you_course_and_lesson_pages_are_thumb_sized(phone_page, s
     page.goto(first.url)
     screenshot(page, "lesson")
     assert_thumb_sized(page)
+
+
+def test_the_tibetan_account_pages_are_thumb_sized_too(phone_page, screenshot):
+    """Tibetan words are longer and its fonts taller: the same pages under /bo/."""
+    page = phone_page
+    for path, name in (
+        ("/bo/accounts/login/", "login"),
+        ("/bo/accounts/login/code/", "code-login"),
+        ("/bo/accounts/signup/", "signup"),
+    ):
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "bo")
+        screenshot(page, name)
+        assert_thumb_sized(page)

@@ -387,3 +387,24 @@ def test_an_e_mail_sign_up_without_a_name_is_greeted_by_the_address(client):
     response = client.post(LOGIN, {"login": "tsering@example.com", "password": DEFAULT_PASSWORD})
 
     assert messages_shown(response) == ["以 tsering@example.com 成功登录。"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"phone": "138 0013", "email": ""}, "请输入中国大陆手机号：以 1 开头的 11 位数字"),
+        ({"phone": "138 0013 8000", "email": "tsering@example.com"}, "请仅选择一项。"),
+    ],
+)
+def test_a_log_in_code_asked_for_wrongly_is_refused_with_the_reason_and_sends_nothing(
+    client, sms_outbox, data, error
+):
+    ProfileFactory(phone="+8613800138000")
+
+    response = client.post("/accounts/login/code/", data)
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert "手机号或邮箱" in response.content.decode()
+    assert sms_outbox == []
+    assert mail.outbox == []

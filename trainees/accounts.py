@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from trainees import services
 from trainees.choices import Language
-from trainees.models import Profile
+from trainees.identity import mask_phone
+from trainees.models import Profile, Trainee
 from trainees.phones import normalise_phone
 from trainees.sms import Sms, SmsError, send_sms
 
@@ -25,6 +26,19 @@ from trainees.sms import Sms, SmsError, send_sms
 def home_url() -> str:
     """The home page in the language the person is using (the URL's prefix)."""
     return reverse("wagtail_serve", args=[""])
+
+
+def user_display(user: AbstractBaseUser) -> str:
+    """What allauth calls a person ("Successfully signed in as ..."): the name they gave
+    (About you), else their mobile number masked, else their e-mail address. A phone
+    sign-up's username is made up by allauth ("user", "user2"), so it comes last."""
+    trainee = Trainee.objects.filter(user=user).only("name").first()
+    if trainee is not None and trainee.name:
+        return trainee.name
+    profile = Profile.objects.filter(user=user).only("phone").first()
+    if profile is not None and profile.phone:
+        return mask_phone(profile.phone)
+    return user.email or user.get_username()
 
 
 class EagleAccountAdapter(DefaultAccountAdapter):

@@ -71,7 +71,6 @@ ALLAUTH_STRINGS = (
     gettext_noop("You have verified phone number %(phone)s."),
     gettext_noop("Be patient, you are sending too many requests."),
     # Log in by code: account/request_login_code.html, confirm_login_code.html
-    gettext_noop("You will receive a special code for a password-free sign-in."),
     gettext_noop("Request Code"),
     gettext_noop("Other sign-in options"),
     gettext_noop("Enter Sign-In Code"),

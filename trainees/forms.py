@@ -1,6 +1,6 @@
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import ConfirmLoginCodeForm, LoginForm, SignupForm, VerifyPhoneForm
 from allauth.account.internal.flows.login import perform_login
 from allauth.account.internal.flows.signup import complete_signup
 from allauth.account.models import Login
@@ -28,6 +28,22 @@ class EagleLoginForm(LoginForm):
             return normalise_phone(login)
         except ValidationError:
             return login
+
+
+class NumberPadCode:
+    """A texted code: its six digits are typed on the phone's number pad."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+
+class EagleConfirmLoginCodeForm(NumberPadCode, ConfirmLoginCodeForm):
+    pass
+
+
+class EagleVerifyPhoneForm(NumberPadCode, VerifyPhoneForm):
+    pass
 
 
 class EagleSignupForm(SignupForm):

@@ -4,10 +4,11 @@ import re
 import pytest
 
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 
-from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from trainees.factories import DEFAULT_PASSWORD, ProfileFactory, TraineeFactory, UserFactory
 from trainees.models import Profile
 from trainees.sms import LogSmsBackend, Sms
 
@@ -342,3 +343,68 @@ def test_the_e_mail_sent_page_and_the_owners_mail_are_tibetan_under_bo():
     [to_owner] = mail.outbox
     assert to_owner.subject.endswith("རྩིས་ཐོ་སྔ་ནས་ཡོད")
     assert "ཡིན་ནའང་གློག་ཡིག་ཁ་བྱང་དེ་བཀོལ་བའི་རྩིས་ཐོ་ཞིག་སྔ་ནས་ཡོད།" in to_owner.body
+
+
+def messages_shown(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_a_phone_sign_up_is_greeted_by_the_masked_number_not_as_user(client, sms_outbox):
+    sign_up(client, phone="138 0013 8000")
+
+    response = client.post(VERIFY_PHONE, {"code": sms_outbox[-1].params["code"]})
+
+    assert logged_in_user(client).username.startswith("user")
+    assert messages_shown(response)[-1] == "以 138****8000 成功登录。"
+
+
+def test_a_phone_sign_up_in_tibetan_is_greeted_by_the_masked_number(client, sms_outbox):
+    sign_up(client, language_prefix="/bo", phone="138 0013 8000")
+
+    response = client.post(f"/bo{VERIFY_PHONE}", {"code": sms_outbox[-1].params["code"]})
+
+    assert messages_shown(response)[-1] == "138****8000 ནང་འཛུལ་ལེགས་གྲུབ་བྱུང་།"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "greeting"),
+    [("", "以 卓玛 成功登录。"), ("/bo", "卓玛 ནང་འཛུལ་ལེགས་གྲུབ་བྱུང་།")],
+)
+def test_a_trainee_is_greeted_by_the_name_they_gave(client, prefix, greeting):
+    trainee = TraineeFactory(name="卓玛", user=UserFactory(username="user7"))
+    ProfileFactory(user=trainee.user, phone="+8613800138000")
+
+    response = client.post(
+        f"{prefix}{LOGIN}", {"login": "13800138000", "password": DEFAULT_PASSWORD}
+    )
+
+    assert messages_shown(response) == [greeting]
+
+
+def test_an_e_mail_sign_up_without_a_name_is_greeted_by_the_address(client):
+    UserFactory(username="user8", email="tsering@example.com", first_name="", last_name="")
+
+    response = client.post(LOGIN, {"login": "tsering@example.com", "password": DEFAULT_PASSWORD})
+
+    assert messages_shown(response) == ["以 tsering@example.com 成功登录。"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"phone": "138 0013", "email": ""}, "请输入中国大陆手机号：以 1 开头的 11 位数字"),
+        ({"phone": "138 0013 8000", "email": "tsering@example.com"}, "请仅选择一项。"),
+    ],
+)
+def test_a_log_in_code_asked_for_wrongly_is_refused_with_the_reason_and_sends_nothing(
+    client, sms_outbox, data, error
+):
+    ProfileFactory(phone="+8613800138000")
+
+    response = client.post("/accounts/login/code/", data)
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert "手机号或邮箱" in response.content.decode()
+    assert sms_outbox == []
+    assert mail.outbox == []

@@ -275,7 +275,10 @@ ACCOUNT_ADAPTER = "trainees.accounts.EagleAccountAdapter"
 ACCOUNT_FORMS = {
     "login": "trainees.forms.EagleLoginForm",
     "signup": "trainees.forms.EagleSignupForm",
+    "confirm_login_code": "trainees.forms.EagleConfirmLoginCodeForm",
+    "verify_phone": "trainees.forms.EagleVerifyPhoneForm",
 }
+ACCOUNT_USER_DISPLAY = "trainees.accounts.user_display"
 ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
 # Phone and e-mail are each optional, but the sign-up form requires one of
 # them, and a username is generated when none is given. allauth's check

@@ -132,7 +132,7 @@ def test_the_quiz_answers_in_tibetan(client, quiz_lesson):
     assert refused.status_code == 400
     assert "དྲི་བ་འདིའི་ལན་ཞིག་འདེམས་རོགས།" in refused.content.decode()
     assert "ཐེངས་འདིར་སྐར་གྲངས་བརྩིས་མེད།" in refused.content.decode()
-    assert "ལན་ནོར་བའི་དྲི་བ། 1 " in failed
+    assert "ལན་ནོར་བའི་དྲི་བ། 1། " in failed
     assert "ལན་ཅུང་ཙམ་ནོར་འདུག" in failed
     assert "checked" not in failed
 

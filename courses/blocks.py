@@ -142,9 +142,17 @@ class QuizBlock(blocks.StructBlock):
     questions = blocks.ListBlock(QuizQuestionBlock(), min_num=1, label=_("Questions"))
 
     def get_context(self, value, parent_context=None):
-        """Each question with its answers, and with the marks after a submission."""
+        """Each question with its answers, and after a submission what the trainee may see:
+        a refused form keeps the answers given and flags the questions left blank; a failed
+        attempt says which questions were wrong and explains them, but ticks nothing and never
+        shows which answer is right (the next try needs the learning); a pass shows it all."""
         context = super().get_context(value, parent_context=parent_context)
-        result = (parent_context or {}).get("quiz_result")
+        parent_context = parent_context or {}
+        answers = parent_context.get("quiz_answers")
+        result = parent_context.get("quiz_result")
+        refused = answers is not None and result is None
+        passed = result is not None and result.passed
+        keep_ticks = refused or passed
         questions = []
         for number, question in enumerate(value["questions"]):
             marked = result.questions[number] if result else None
@@ -156,18 +164,28 @@ class QuizBlock(blocks.StructBlock):
                     "multiple": question["multiple"],
                     "explanation": question["explanation"],
                     "marked": marked,
+                    "unanswered": refused and not answers[number],
                     "choices": [
                         {
                             "value": index,
                             "text": choice["text"],
-                            "checked": bool(marked and index in marked.chosen),
-                            "correct": choice["correct"],
+                            "checked": keep_ticks and index in answers[number],
+                            "shown_correct": passed and choice["correct"],
                         }
                         for index, choice in enumerate(question["choices"])
                     ],
                 }
             )
-        context.update(questions=questions, quiz_result=result)
+        context.update(
+            questions=questions,
+            quiz_result=result,
+            quiz_refused=refused,
+            wrong_numbers=[
+                question["number"]
+                for question in questions
+                if question["marked"] and not question["marked"].correct
+            ],
+        )
         return context
 
     class Meta:

@@ -32,7 +32,7 @@ from courses import page_cache
 from courses.blocks import LessonStreamBlock
 from courses.choices import Level
 from courses.forms import CatalogueFilterForm
-from courses.quiz import chosen_answers, mark_quiz
+from courses.quiz import chosen_answers, mark_quiz, unanswered
 from courses.search import index_text
 
 CATALOGUE_PAGE_SIZE = 12
@@ -307,9 +307,13 @@ class LessonPage(Page):
         if quiz is None:
             return HttpResponseBadRequest(_("This lesson has no quiz."))
         answers = chosen_answers(quiz, request.POST)
+        if unanswered(answers):  # refused, and not an attempt: the form says what is missing
+            context = self.get_context(request, *args, **kwargs)
+            context["quiz_answers"] = answers
+            return TemplateResponse(request, self.get_template(request), context, status=400)
         result = mark_quiz(quiz, answers)
         for quiz_marked in hooks.get_hooks(QUIZ_MARKED_HOOK):
             quiz_marked(lesson=self, request=request, answers=answers, result=result)
         context = self.get_context(request, *args, **kwargs)
-        context["quiz_result"] = result
+        context.update(quiz_answers=answers, quiz_result=result)
         return TemplateResponse(request, self.get_template(request), context)

@@ -53,6 +53,12 @@ def chosen_answers(quiz, data: QueryDict) -> list[frozenset[int]]:
     return chosen
 
 
+def unanswered(chosen: list[frozenset[int]]) -> list[int]:
+    """The numbers (from 0) of the questions given no answer: a quiz is marked only when
+    every question has one, so an empty form is never a 0% attempt."""
+    return [number for number, picked in enumerate(chosen) if not picked]
+
+
 def mark_quiz(quiz, chosen: list[frozenset[int]]) -> QuizResult:
     results = []
     for question, picked in zip(quiz["questions"], chosen, strict=True):

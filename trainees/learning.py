@@ -228,6 +228,29 @@ def resume_lesson(enrolment: Enrolment) -> LessonPage | None:
     return course_lessons(enrolment.course).exclude(pk__in=done).first()
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """Where a trainee goes after a lesson: `kind` is "lesson" (the one after it), "left" (a
+    lesson still to do before it, at the end of the course), "quiz" (a quiz still to pass)
+    or "course" (nothing left: back to the course and its certificate)."""
+
+    kind: str
+    page: Page
+
+
+def next_step(*, enrolment: Enrolment, lesson: LessonPage, request) -> NextStep:
+    """The step after `lesson` (the page being read, in its language): the lesson after it;
+    at the last one, the first lesson of the course still to do; then the course."""
+    following = lesson.neighbours[1]
+    if following is not None:
+        return NextStep("lesson", following)
+    left = resume_lesson(enrolment)
+    if left is not None:
+        page = _localised([left], request)[left.pk]
+        return NextStep("quiz" if left.quiz() is not None else "left", page)
+    return NextStep("course", lesson.course)
+
+
 # Completion
 
 

@@ -18,6 +18,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
+from machinery.page_messages import section_tag
 from machinery.text import refuse_control_characters
 from trainees import learning
 from trainees.choices import EnrolmentSource, Gender
@@ -29,6 +30,9 @@ from trainees.models import Certificate, County
 # "trainees_learning_home_extras": fn(trainee, request) -> HTML or None, shown at the top of
 # "My learning" (the incubator's "My shop" card, say).
 LEARNING_HOME_EXTRAS_HOOK = "trainees_learning_home_extras"
+
+# The id of a lesson page's progress panel, where "Mark as done" leads back to.
+PROGRESS_SECTION = "progress"
 
 TOO_MANY_ATTEMPTS = _(
     "You have tried this too many times in a short while. Wait a few minutes, then try again."
@@ -169,15 +173,22 @@ def lesson_done(request, lesson_id: int):
     """ "Mark as done", for the logged-in trainee's own enrolment only."""
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
     course = lesson.course
+    # Back where the button was: the answer and the next step beside it, not above the lesson.
+    back = _url_in_language_in_use(lesson, request) + "#" + PROGRESS_SECTION
+    in_progress = section_tag(PROGRESS_SECTION)
     enrolment = learning.enrolment_for(user=request.user, course=course)
     if enrolment is None:
-        messages.error(request, _("Enrol in the course to keep your progress."))
-        return redirect(_url_in_language_in_use(lesson, request))
+        messages.error(
+            request, _("Enrol in the course to keep your progress."), extra_tags=in_progress
+        )
+        return redirect(back)
     try:
         learning.lesson_mark_done(enrolment=enrolment, lesson=lesson)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(_url_in_language_in_use(lesson, request))
+        messages.error(request, " ".join(error.messages), extra_tags=in_progress)
+    else:
+        messages.success(request, _("This lesson is marked as done."), extra_tags=in_progress)
+    return redirect(back)
 
 
 @login_required
@@ -234,7 +245,7 @@ def page_extras(page, request) -> str | None:
         course, lesson = None, page
     else:
         return None
-    context = {"page": page, "lesson": lesson}
+    context = {"page": page, "lesson": lesson, "section": PROGRESS_SECTION}
     if request.user.is_authenticated:
         if lesson is not None:
             course = lesson.course
@@ -245,6 +256,10 @@ def page_extras(page, request) -> str | None:
             if lesson is not None:
                 context["lesson_done"] = learning.lesson_done(enrolment=enrolment, lesson=lesson)
                 context["has_quiz"] = lesson.quiz() is not None
+                if context["lesson_done"]:
+                    context["next_step"] = learning.next_step(
+                        enrolment=enrolment, lesson=lesson, request=request
+                    )
             else:
                 context["resume"] = learning.resume_lesson(enrolment)
     elif lesson is not None:

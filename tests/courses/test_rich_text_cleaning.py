@@ -240,7 +240,9 @@ def test_plain_text_fields_are_shown_as_text(client):
 
     pages = {
         "lesson": client.get(lesson.url),
-        "quiz answered": client.post(lesson.url, {answer_field(0): "0"}),
+        "quiz answered": client.post(
+            lesson.url, {answer_field(0): "0", answer_field(1): ["0", "1"]}
+        ),
         "course": client.get(course.url),
         "catalogue": client.get(catalogue().url),
     }

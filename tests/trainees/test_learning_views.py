@@ -284,20 +284,95 @@ def test_anonymous_readers_read_lessons_and_try_quizzes_without_a_record(client,
     assert not QuizAttempt.objects.exists()
 
 
-def test_an_enrolled_trainee_marks_a_lesson_done(client, trainee_user, enrolled, course):
-    first = lessons(course)[0]
+def progress_panel(response) -> str:
+    """The lesson page's progress panel, where "Mark as done" is and answers."""
+    panel = r'<section class="learning-panel" id="progress".*?</section>'
+    found = re.search(panel, page_text(response), re.S)
+    assert found, "no progress panel"
+    return found.group(0)
+
+
+def above_the_lesson(response) -> str:
+    return page_text(response).split('<main id="main">')[0]
+
+
+def test_an_enrolled_trainee_marks_a_lesson_done_and_lands_beside_the_next_step(
+    client, trainee_user, enrolled, course
+):
+    first, quiz = lessons(course)
     client.force_login(trainee_user)
-    english_lesson = first.get_translation(Locale.objects.get(language_code="en"))
-    done_url = url("learning_lesson_done", english_lesson.pk)
+    english = Locale.objects.get(language_code="en")
+    done_url = url("learning_lesson_done", first.get_translation(english).pk)
     html = page_text(client.get(en(first.url)))
     assert "Mark as done" in html
     assert f'action="{done_url}"' in html
 
     response = client.post(done_url, follow=True)
 
-    assert response.redirect_chain[-1][0] == en(first.url)
-    assert "You have done this lesson." in page_text(response)
+    assert response.redirect_chain[-1][0] == en(first.url) + "#progress"
+    panel = progress_panel(response)
+    assert "This lesson is marked as done." in panel
+    assert "This lesson is marked as done." not in above_the_lesson(response)
+    assert "You have done this lesson." in panel
+    assert f'href="{en(quiz.url)}">Next lesson: 第二课 测验</a>' in panel
     assert enrolled.progress.filter(lesson=first).exists()
+
+
+@pytest.fixture
+def course_ending_in_plain_lessons():
+    course = CoursePageFactory(title="网店运营")
+    LessonPageFactory(parent=course, title="第一课 测验", body=[("quiz", quiz_block())])
+    LessonPageFactory(parent=course, title="第二课 开店")
+    LessonPageFactory(parent=course, title="第三课 上架")
+    return course
+
+
+def test_at_the_last_lesson_the_next_step_is_what_is_left_then_the_course(
+    client, trainee_user, course_ending_in_plain_lessons
+):
+    course = course_ending_in_plain_lessons
+    quiz, second, last = lessons(course)
+    EnrolmentFactory(trainee=trainee_user.trainee, course=course)
+    client.force_login(trainee_user)
+
+    after_last = progress_panel(client.post(url("learning_lesson_done", last.pk), follow=True))
+    client.post(url("learning_lesson_done", second.pk))
+    client.post(quiz.url, RIGHT)
+    when_all_done = progress_panel(client.get(last.url))
+
+    assert "还需通过测验：第一课 测验" in after_last
+    assert f'href="{quiz.url}"' in after_last
+    assert f'href="{course.url}">返回课程</a>' in when_all_done
+    assert "您已完成本课程。" in when_all_done
+
+
+def test_the_lesson_still_to_do_before_the_last_one_is_named(
+    client, trainee_user, course_ending_in_plain_lessons
+):
+    course = course_ending_in_plain_lessons
+    quiz, second, last = lessons(course)
+    EnrolmentFactory(trainee=trainee_user.trainee, course=course)
+    client.force_login(trainee_user)
+    client.post(quiz.url, RIGHT)
+
+    panel = progress_panel(client.post(url("learning_lesson_done", last.pk), follow=True))
+
+    assert f'href="{second.url}">还未完成：第二课 开店</a>' in panel
+
+
+def test_marking_done_answers_in_tibetan_beside_the_button(client, trainee_user, enrolled, course):
+    first, quiz = lessons(course)
+    client.force_login(trainee_user)
+    tibetan = Locale.objects.get(language_code="bo")
+    with translation.override("bo"):
+        done_url = reverse("learning_lesson_done", args=[first.get_translation(tibetan).pk])
+
+    response = client.post(done_url, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/bo{first.url}#progress"
+    panel = progress_panel(response)
+    assert "ཐུན་ཚན་འདི་ཚར་བར་རྟགས་བཀོད་ཟིན།" in panel
+    assert f'href="/bo{quiz.url}">ཐུན་ཚན་རྗེས་མ། 第二课 测验</a>' in panel
 
 
 def test_a_quiz_lesson_says_to_pass_the_quiz(client, trainee_user, enrolled, course):
@@ -329,10 +404,27 @@ def test_a_failed_quiz_is_recorded_for_an_enrolled_trainee(client, trainee_user,
     quiz = lessons(course)[1]
     client.force_login(trainee_user)
 
-    client.post(en(quiz.url), {"q0": "1"})
+    client.post(en(quiz.url), {"q0": "1", "q1": ["2"]})
 
     attempt = QuizAttempt.objects.get()
     assert (attempt.enrolment, attempt.score, attempt.passed) == (enrolled, 0, False)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_an_unanswered_quiz_is_refused_and_no_attempt_kept(
+    client, trainee_user, enrolled, course, language
+):
+    quiz = lessons(course)[1]
+    client.force_login(trainee_user)
+    prefix = "/bo" if language == "bo" else ""
+
+    response = client.post(prefix + quiz.url, {"q1": ["0", "1"]})
+
+    assert response.status_code == 400
+    expected = {"zh-hans": "请为这道题选择答案。", "bo": "དྲི་བ་འདིའི་ལན་ཞིག་འདེམས་རོགས།"}
+    assert page_text(response).count(expected[language]) == 1
+    assert not QuizAttempt.objects.exists()
+    assert not LessonProgress.objects.exists()
 
 
 def test_a_trainee_not_enrolled_is_offered_to_enrol_and_their_quiz_is_not_kept(
@@ -369,7 +461,8 @@ def test_no_one_else_can_post_progress_into_a_trainees_enrolment(
 
     response = client.post(url("learning_lesson_done", first.pk), follow=True)
 
-    assert "Enrol in the course to keep your progress." in page_text(response)
+    assert response.redirect_chain[-1][0].endswith("#progress")
+    assert '<li class="message error">Enrol in the course' in progress_panel(response)
     assert not LessonProgress.objects.exists()
 
 

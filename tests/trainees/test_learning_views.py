@@ -463,6 +463,7 @@ def test_no_one_else_can_post_progress_into_a_trainees_enrolment(
 
     assert response.redirect_chain[-1][0].endswith("#progress")
     assert '<li class="message error">Enrol in the course' in progress_panel(response)
+    assert progress_panel(response).count("Enrol in the course to keep your progress") == 1
     assert not LessonProgress.objects.exists()
 
 

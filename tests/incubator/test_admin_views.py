@@ -400,6 +400,28 @@ def test_a_coordinator_corrects_a_planned_last_day_but_not_one_that_has_passed(c
     assert ended.ends_on == today - datetime.timedelta(days=1)
 
 
+def test_a_channel_cannot_open_after_a_month_reported_on_it(client, scene):
+    channel = scene.shop.channels.get()
+    SalesReportFactory(shop=scene.shop, month=datetime.date(2025, 3, 1))
+    login(client, scene, "coordinator")
+    url = reverse("shopchannel:edit", args=[channel.pk])
+    data = {"shop": scene.shop.pk, "channel": channel.channel, "store_name": ""}
+
+    refused = client.post(url, {**data, "opened_on": "2025-04-01"})
+
+    assert refused.context["form"].errors["opened_on"] == [
+        "Taobao has sales reported for 2025-03: it opened in that month or earlier."
+    ]
+    channel.refresh_from_db()
+    assert channel.opened_on is None
+
+    accepted = client.post(url, {**data, "opened_on": "2025-03-20"})
+
+    assert accepted.status_code == 302
+    channel.refresh_from_db()
+    assert channel.opened_on == datetime.date(2025, 3, 20)
+
+
 def test_a_manager_locks_a_month_and_unlocks_it_with_a_reason(client, scene):
     login(client, scene, "manager")
 

@@ -13,6 +13,7 @@ The single and the multiple uploader both build their form from this base.
 """
 
 import io
+import struct
 
 from PIL import Image as PILImage
 from PIL import ImageOps, ImageSequence
@@ -30,6 +31,10 @@ UNREADABLE_IMAGE_MESSAGE = _(
 )
 NOT_AN_IMAGE_MESSAGE = _(
     "This file is not an image, or it is damaged. Upload a screenshot or a photo (JPEG or PNG)."
+)
+TOO_MANY_PIXELS_MESSAGE = _(
+    "This image is %(width)s × %(height)s pixels (%(pixels)s in all); the largest allowed is "
+    "%(max_pixels)s pixels. Make it smaller (a screenshot or a phone photo is) and upload it again."
 )
 # What Pillow raises while reading a file whose data does not match its header.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError)
@@ -63,18 +68,51 @@ class CheckedImageField(WagtailImageField):
         if self.max_image_pixels is None or not hasattr(data, "read"):
             return
         try:
-            with PILImage.open(data) as image:  # reads the header only
-                width, height = image.size
-        except (*DECODE_ERRORS, PILImage.DecompressionBombError):
-            return  # not an image Pillow knows, or a bomb it refuses itself: Wagtail says so
+            size = header_size(data)
         finally:
             data.seek(0)
+        if size is None:
+            return  # not an image Pillow knows: Wagtail says so
+        width, height = size
         if width * height > self.max_image_pixels:
             raise ValidationError(
-                self.error_messages["file_too_many_pixels"]
-                % {"num_pixels": width * height, "max_pixels_count": self.max_image_pixels},
+                TOO_MANY_PIXELS_MESSAGE
+                % {
+                    "width": width,
+                    "height": height,
+                    "pixels": width * height,
+                    "max_pixels": self.max_image_pixels,
+                },
                 code="file_too_many_pixels",
             )
+
+
+def header_size(data) -> tuple[int, int] | None:
+    """Width and height read from the file's header, whatever their product; None when no
+    format Pillow knows reads it. `PIL.Image.open` refuses a header over twice Pillow's own
+    limit (a "decompression bomb") without saying its size; its format readers, which it
+    calls first, read the header alone, so they are asked directly then."""
+    try:
+        with PILImage.open(data) as image:
+            return image.size
+    except DECODE_ERRORS:
+        return None
+    except PILImage.DecompressionBombError:
+        pass
+    data.seek(0)
+    prefix = data.read(16)
+    PILImage.init()
+    for format_id in PILImage.ID:
+        read_header, accepts = PILImage.OPEN[format_id]
+        accepted = accepts(prefix) if accepts else True
+        if not accepted or isinstance(accepted, str):
+            continue
+        data.seek(0)
+        try:
+            return read_header(data, "").size
+        except (*DECODE_ERRORS, IndexError, TypeError, struct.error):
+            continue
+    return None
 
 
 def without_metadata(upload):

@@ -20,6 +20,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubator import audit, poor_households, scoping
@@ -85,12 +86,14 @@ def _period(starts_on: datetime.date, ends_on: datetime.date | None) -> Q:
 
 
 def _check_no_clash(
-    *, worker: Worker, shop: Shop, kind: str, starts_on: datetime.date, ends_on
+    *, worker: Worker, shop: Shop, kind: str, starts_on: datetime.date, ends_on, job=None
 ) -> None:
     """No two jobs of one worker at one shop at once; no job beside a full-time one elsewhere.
     A job at this shop is named (its people know it); one elsewhere is not: the refusal says
-    only that the person has one (see the module)."""
+    only that the person has one (see the module). `job` is the one whose end is moved."""
     overlapping = Job.objects.filter(_period(starts_on, ends_on), worker=worker)
+    if job is not None:
+        overlapping = overlapping.exclude(pk=job.pk)
     here = next((job for job in overlapping if job.shop_id == shop.pk), None)
     if here is not None:
         raise ValidationError(
@@ -131,6 +134,17 @@ def _refuse_end_before_start(errors: Errors, starts_on, ends_on) -> None:
                 ),
             ),
         )
+
+
+def _clean_start(value) -> datetime.date:
+    """A job is recorded once it has begun: one not begun yet is a plan, not a job."""
+    day = clean_day(value, allow_future=True)
+    if day > timezone.localdate():
+        raise ValidationError(
+            _("%(day)s has not come yet: record the job on the day it starts.") % {"day": day},
+            code="future",
+        )
+    return day
 
 
 def household_by_number(*, registry_number: str, county) -> Household | None:
@@ -176,9 +190,7 @@ def job_create(
     kind = errors.check(
         "kind", _label(Job, "kind"), clean_choice, kind, JobKind, what=_("a kind of job")
     )
-    starts_on = errors.check(
-        "starts_on", _label(Job, "starts_on"), clean_day, starts_on, allow_future=True
-    )
+    starts_on = errors.check("starts_on", _label(Job, "starts_on"), _clean_start, starts_on)
     if ends_on is not None:
         ends_on = errors.check(
             "ends_on", _label(Job, "ends_on"), clean_day, ends_on, allow_future=True
@@ -222,13 +234,14 @@ def job_create(
 
 
 def is_open(job: Job) -> bool:
-    """A job is ended once: while it has no last day."""
-    return job.ends_on is None
+    """A job runs until its last day: with none, or with a planned one not yet passed, its
+    end may still be set or corrected; once the last day has passed it stays."""
+    return job.ends_on is None or job.ends_on >= timezone.localdate()
 
 
 @transaction.atomic
 def job_end(*, job: Job, ends_on: datetime.date, by: AbstractBaseUser) -> Job:
-    """The job's last day; not before it started."""
+    """The job's last day, or a planned last day corrected; not before it started."""
     _check_may_employ(by, job.shop)
     job = Job.objects.select_for_update().get(pk=job.pk)
     errors = Errors()
@@ -239,6 +252,16 @@ def job_end(*, job: Job, ends_on: datetime.date, by: AbstractBaseUser) -> Job:
         raise ValidationError(
             {"ends_on": _("This job already ended on %(day)s.") % {"day": job.ends_on}}
         )
+    # A later end may run into another job of the same person.
+    worker = Worker.objects.select_for_update().get(pk=job.worker_id)
+    _check_no_clash(
+        worker=worker,
+        shop=job.shop,
+        kind=job.kind,
+        starts_on=job.starts_on,
+        ends_on=ends_on,
+        job=job,
+    )
     before = audit.snapshot(job, ["ends_on"])
     job.ends_on = ends_on
     job.save(update_fields=["ends_on"])

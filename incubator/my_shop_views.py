@@ -165,12 +165,12 @@ def job_end(request, shop_id: int, job_id: int):
     form = OwnerEndJobForm(request.POST, prefix=f"end-{job.pk}")
     form.is_valid()
     try:
-        jobs.job_end(job=job, by=request.user, **form.typed())
+        job = jobs.job_end(job=job, by=request.user, **form.typed())
     except ValidationError as error:
         show_service_errors(form, error)
         sent = ("end", job.pk, form)
         return _page(request, shop, month_to_report(None), sent=sent, status=400)
-    ended = _("Job ended: %(worker)s.") % {"worker": job.worker_name}
+    ended = _("%(worker)s's last day: %(day)s.") % {"worker": job.worker_name, "day": job.ends_on}
     messages.success(request, ended, extra_tags=section_tag("jobs"))
     return redirect(_page_url(shop, anchor="jobs"))
 

@@ -183,6 +183,20 @@ def not_sold_message(shop: Shop, channel: str) -> str:
     }
 
 
+def first_month(shop: Shop, opened_on: datetime.date | None) -> datetime.date:
+    """The first month a shop may report on a channel: the month the shop applied (its
+    record begins there), or the month the channel opened when that is later."""
+    start = max(shop.applied_on, opened_on) if opened_on else shop.applied_on
+    return start.replace(day=1)
+
+
+def before_start_message(shop: Shop, channel: str, first: datetime.date) -> str:
+    return _(
+        "%(shop)s has no %(channel)s sales to report before %(first)s: the first month "
+        "allowed is %(first)s (when the shop applied, or the channel opened if later)."
+    ) % {"shop": shop.name, "channel": Channel(channel).label, "first": f"{first:%Y-%m}"}
+
+
 def _duplicate_message(shop: Shop, channel: str, month: datetime.date) -> str:
     return _(
         "%(shop)s already has a report for %(channel)s in %(month)s: open it and change it "
@@ -214,8 +228,12 @@ def sales_report_create(
     )
     errors.raise_if_any()
     channel, month = values.pop("channel"), values.pop("month")
-    if not ShopChannel.objects.filter(shop=shop, channel=channel).exists():
+    shop_channel = ShopChannel.objects.filter(shop=shop, channel=channel).first()
+    if shop_channel is None:
         raise ValidationError({"channel": not_sold_message(shop, channel)})
+    first = first_month(shop, shop_channel.opened_on)
+    if month < first:
+        raise ValidationError({"month": before_start_message(shop, channel, first)})
     _refuse_if_locked(month)
     if SalesReport.objects.filter(shop=shop, channel=channel, month=month).exists():
         raise ValidationError({"month": _duplicate_message(shop, channel, month)})

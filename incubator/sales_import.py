@@ -59,7 +59,14 @@ from django.utils.translation import gettext as _
 from incubator import audit, scoping
 from incubator.choices import EDITABLE_REPORT_STATUSES, Channel, ReportStatus
 from incubator.models import MonthLock, SalesReport, Shop, ShopChannel
-from incubator.sales import REPORTED_FIELDS, clean_report, locked_message, not_sold_message
+from incubator.sales import (
+    REPORTED_FIELDS,
+    before_start_message,
+    clean_report,
+    first_month,
+    locked_message,
+    not_sold_message,
+)
 from incubator.values import Errors
 from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportFileError, ImportInvalid, RowError
@@ -263,13 +270,19 @@ def _read_row(line, values, columns, names, errors) -> SalesRow:
     )
 
 
-def _shops_and_channels(shop_ids: list[int]) -> tuple[dict[int, Shop], set[tuple[int, str]]]:
+def _shops_and_channels(
+    shop_ids: list[int],
+) -> tuple[dict[int, Shop], dict[tuple[int, str], datetime.date | None]]:
+    """The shops, and the day each (shop, channel) opened (None when not recorded)."""
     shops: dict[int, Shop] = {}
-    channels: set[tuple[int, str]] = set()
+    channels: dict[tuple[int, str], datetime.date | None] = {}
     for chunk in chunks(shop_ids):
         shops.update((shop.pk, shop) for shop in Shop.objects.filter(pk__in=chunk))
         channels.update(
-            ShopChannel.objects.filter(shop_id__in=chunk).values_list("shop_id", "channel")
+            ((shop_id, channel), opened_on)
+            for shop_id, channel, opened_on in ShopChannel.objects.filter(
+                shop_id__in=chunk
+            ).values_list("shop_id", "channel", "opened_on")
         )
     return shops, channels
 
@@ -336,6 +349,10 @@ def _check_against_database(rows, columns, by, check: SalesCheck, *, lock_report
             )
         if row.channel and (shop.pk, row.channel) not in channels:
             error(row, "channel", not_sold_message(shop, row.channel))
+        elif row.channel and row.month:
+            first = first_month(shop, channels[shop.pk, row.channel])
+            if row.month < first:
+                error(row, "month", before_start_message(shop, row.channel, first))
         if row.row in rows_with_errors:
             continue
         _check_report(row, existing.get(row.key), locked, error)

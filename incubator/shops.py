@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from incubator.choices import (
     ShopCategory,
     Stage,
 )
-from incubator.models import Application, Milestone, Shop, ShopChannel
+from incubator.models import Application, Milestone, SalesReport, Shop, ShopChannel
 from incubator.values import Errors, clean_choice, clean_day, clean_text, labelled
 from trainees.derived import stored
 from trainees.models import Certificate, Trainee
@@ -194,7 +195,20 @@ def _channels_changed(shop_ids: Iterable[int]) -> None:
 
 @transaction.atomic
 def shop_channel_save(*, channel: ShopChannel) -> ShopChannel:
-    """Save a shop's channel; one moved to another shop changes both shops' summaries."""
+    """Save a shop's channel; one moved to another shop changes both shops' summaries.
+    It opened no later than the first month reported on it (see `sales.first_month`)."""
+    reported = SalesReport.objects.filter(shop=channel.shop_id, channel=channel.channel)
+    earliest = reported.aggregate(earliest=Min("month"))["earliest"]
+    if channel.opened_on and earliest and earliest < channel.opened_on.replace(day=1):
+        raise ValidationError(
+            {
+                "opened_on": _(
+                    "%(channel)s has sales reported for %(month)s: it opened in that month "
+                    "or earlier."
+                )
+                % {"channel": channel.get_channel_display(), "month": f"{earliest:%Y-%m}"}
+            }
+        )
     shop_before = stored(channel, "shop_id")
     channel.save()
     _channels_changed({channel.shop_id, shop_before} - {None})

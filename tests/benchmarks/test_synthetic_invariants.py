@@ -32,6 +32,7 @@ from incubator.models import (
     ShopChannel,
     Worker,
 )
+from incubator.sales import first_month
 from incubator.scoping import may_act_for_shop
 from incubator.values import add_months
 from tests.derived_tables import rebuilt, stored
@@ -279,6 +280,7 @@ def test_sales_reports_follow_the_sales_services(world):
         assert (shop.pk, report.channel) in channels, report.pk
         opened = channels[shop.pk, report.channel]
         assert report.month >= opened.replace(day=1) >= shop.incubating_on.replace(day=1)
+        assert report.month >= first_month(shop, opened), report.pk  # the service's own rule
         assert report.month <= last_month
         if shop.closed_on:
             assert report.month <= shop.closed_on
@@ -310,6 +312,7 @@ def test_jobs_follow_the_job_services(world):
     for job in jobs:
         assert job.ends_on is None or job.ends_on >= job.starts_on
         assert job.starts_on >= job.shop.incubating_on
+        assert job.starts_on <= TODAY, job.pk  # a job is recorded once it has begun
         assert job.kind in JobKind.values
         assert job.monthly_wage >= 0
         assert may_act_for_shop(job.created_by, job.shop)

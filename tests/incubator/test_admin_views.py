@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 
 from incubator.admin_views import IncubatorViewSetGroup
 from incubator.choices import ApplicationStatus, JobKind, ReportStatus, Stage
-from incubator.factories import SalesReportFactory, ShopFactory
+from incubator.factories import JobFactory, SalesReportFactory, ShopFactory
 from incubator.models import Job, MonthLock, SalesReport, Shop
 from tests.incubator.scene import ROLES, records_of
 from trainees.choices import HouseholdStatus
@@ -355,6 +355,71 @@ def test_a_job_ending_before_it_starts_is_refused_on_the_form(client, scene):
         "Ends on: 2025-07-01 is before the job starts (2025-08-01)."
     ]
     assert not Job.objects.exists()
+
+
+def test_a_job_not_begun_yet_is_refused_on_the_form(client, scene):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    login(client, scene, "coordinator")
+
+    response = client.post(
+        reverse("job:hire"),
+        {
+            "shop": scene.shop.pk,
+            "worker_name": "次仁",
+            "kind": JobKind.FULL_TIME,
+            "starts_on": f"{tomorrow}",
+            "monthly_wage": "2600",
+        },
+    )
+
+    assert response.context["form"].errors["starts_on"] == [
+        f"Starts on: {tomorrow} has not come yet: record the job on the day it starts."
+    ]
+    assert not Job.objects.exists()
+
+
+def test_a_coordinator_corrects_a_planned_last_day_but_not_one_that_has_passed(client, scene):
+    today = timezone.localdate()
+    planned = JobFactory(shop=scene.shop, ends_on=today + datetime.timedelta(days=300))
+    ended = JobFactory(shop=scene.shop, ends_on=today - datetime.timedelta(days=1))
+    login(client, scene, "coordinator")
+    listing = client.get(reverse("job:index")).content.decode()
+
+    response = client.post(reverse("job:end", args=[planned.pk]), {"ends_on": f"{today}"})
+    refused = client.post(reverse("job:end", args=[ended.pk]), {"ends_on": f"{today}"})
+
+    assert reverse("job:end", args=[planned.pk]) in listing
+    assert reverse("job:end", args=[ended.pk]) not in listing
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert planned.ends_on == today
+    assert refused.context["form"].errors["ends_on"] == [
+        f"This job already ended on {today - datetime.timedelta(days=1)}."
+    ]
+    ended.refresh_from_db()
+    assert ended.ends_on == today - datetime.timedelta(days=1)
+
+
+def test_a_channel_cannot_open_after_a_month_reported_on_it(client, scene):
+    channel = scene.shop.channels.get()
+    SalesReportFactory(shop=scene.shop, month=datetime.date(2025, 3, 1))
+    login(client, scene, "coordinator")
+    url = reverse("shopchannel:edit", args=[channel.pk])
+    data = {"shop": scene.shop.pk, "channel": channel.channel, "store_name": ""}
+
+    refused = client.post(url, {**data, "opened_on": "2025-04-01"})
+
+    assert refused.context["form"].errors["opened_on"] == [
+        "Taobao has sales reported for 2025-03: it opened in that month or earlier."
+    ]
+    channel.refresh_from_db()
+    assert channel.opened_on is None
+
+    accepted = client.post(url, {**data, "opened_on": "2025-03-20"})
+
+    assert accepted.status_code == 302
+    channel.refresh_from_db()
+    assert channel.opened_on == datetime.date(2025, 3, 20)
 
 
 def test_a_manager_locks_a_month_and_unlocks_it_with_a_reason(client, scene):

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from incubator import audit
 from incubator.choices import JobKind
@@ -298,7 +299,7 @@ def test_an_open_ended_job_elsewhere_clashes_with_any_later_job(scene):
     JobFactory(worker=worker, shop=scene.other_shop, starts_on=datetime.date(2025, 1, 1))
 
     with pytest.raises(ValidationError, match="holds another job in that period"):
-        hire(scene, id_number=ID_NUMBER, starts_on=datetime.date(2030, 1, 1))
+        hire(scene, id_number=ID_NUMBER, starts_on=timezone.localdate())
 
 
 def test_two_jobs_of_one_worker_at_one_shop_at_once_are_refused(scene):
@@ -352,6 +353,61 @@ def test_ending_before_the_start_is_refused(scene):
     }
     job.refresh_from_db()
     assert job.ends_on is None
+
+
+def test_a_job_starting_tomorrow_is_refused_and_nothing_is_written(scene):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as error:
+        hire(scene, id_number=ID_NUMBER, starts_on=tomorrow)
+
+    assert error.value.message_dict == {
+        "starts_on": [
+            f"Starts on: {tomorrow} has not come yet: record the job on the day it starts."
+        ]
+    }
+    assert not Job.objects.exists()
+    assert not Worker.objects.exists()
+
+
+def test_a_job_starting_today_is_recorded(scene):
+    job = hire(scene, starts_on=timezone.localdate())
+
+    assert job.starts_on == timezone.localdate()
+
+
+def test_a_planned_last_day_can_be_corrected_until_it_has_passed(scene):
+    today = timezone.localdate()
+    job = hire(scene, ends_on=today + datetime.timedelta(days=90))
+
+    job_end(job=job, ends_on=today + datetime.timedelta(days=30), by=scene.owner)
+    job_end(job=job, ends_on=today, by=scene.coordinator)
+
+    job.refresh_from_db()
+    assert job.ends_on == today
+    assert [entry.action for entry in audit.history(job)][:2] == [audit.JOB_END, audit.JOB_END]
+
+
+def test_a_later_last_day_that_runs_into_the_next_job_is_refused(scene):
+    today = timezone.localdate()
+    first = hire(
+        scene,
+        id_number=ID_NUMBER,
+        starts_on=datetime.date(2025, 5, 1),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    # Recorded before jobs had to have begun: the same person, full time elsewhere from day 11.
+    JobFactory(
+        worker=first.worker,
+        shop=scene.other_shop,
+        starts_on=today + datetime.timedelta(days=11),
+    )
+
+    with pytest.raises(ValidationError, match="holds another job in that period"):
+        job_end(job=first, ends_on=today + datetime.timedelta(days=60), by=scene.owner)
+
+    first.refresh_from_db()
+    assert first.ends_on == today + datetime.timedelta(days=10)
 
 
 def test_a_job_ends_once(scene):

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from courses.image_forms import NOT_AN_IMAGE_MESSAGE
 from incubator.choices import Channel, JobKind, MilestoneKind, ReportStatus
@@ -26,6 +27,7 @@ from incubator.factories import (
 )
 from incubator.models import Job, Milestone, SalesReport, ShopChannel
 from incubator.my_shop import month_to_report
+from incubator.sales import before_start_message
 from incubator.values import add_months, this_month
 from tests.incubator.scene import ROLES
 from trainees.choices import HouseholdStatus
@@ -327,6 +329,37 @@ def test_a_channel_the_shop_does_not_sell_on_is_refused(client, scene):
     assert not SalesReport.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_a_month_before_the_channel_opened_is_refused_in_the_readers_language(
+    client, scene, language
+):
+    ShopChannel.objects.filter(shop=scene.shop).update(opened_on=this_month())
+    client.force_login(scene.owner)
+    with translation.override(language):
+        url = reverse("my_shop_report", args=[scene.shop.pk])
+        expected = before_start_message(scene.shop, Channel.TAOBAO, this_month())
+    assert f"{this_month():%Y-%m}" in expected
+
+    response = client.post(url, report_data(month=LAST_MONTH))
+
+    assert response.status_code == 400
+    assert expected in errors_of(response)
+    assert not SalesReport.objects.exists()
+
+
+def test_a_month_before_the_shop_applied_is_refused(client, scene):
+    scene.shop.applied_on = this_month()
+    scene.shop.incubating_on = this_month()
+    scene.shop.save()
+    client.force_login(scene.owner)
+
+    response = post_report(client, scene.shop, month=LAST_MONTH)
+
+    assert response.status_code == 400
+    assert f"the first month allowed is {this_month():%Y-%m}" in errors_of(response)
+    assert not SalesReport.objects.exists()
+
+
 def test_a_report_sent_for_approval_cannot_be_changed_by_the_shop(client, scene):
     report = SalesReportFactory(shop=scene.shop, status=ReportStatus.SUBMITTED, sales=Decimal("9"))
     client.force_login(scene.owner)
@@ -421,6 +454,41 @@ def test_the_owner_ends_a_job_and_an_end_before_the_start_is_refused(client, sce
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.ends_on == datetime.date(2026, 4, 30)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_a_job_not_begun_yet_is_refused_in_the_readers_language(client, scene, language):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    client.force_login(scene.owner)
+    with translation.override(language):
+        url = reverse("my_shop_job_add", args=[scene.shop.pk])
+        expected = _("%(day)s has not come yet: record the job on the day it starts.") % {
+            "day": tomorrow
+        }
+
+    response = client.post(url, job_data(starts_on=f"{tomorrow}"))
+
+    assert response.status_code == 400
+    assert expected in errors_of(response)
+    assert "has not come yet" not in errors_of(response) or language == "en"
+    assert not Job.objects.exists()
+
+
+def test_the_owner_corrects_a_planned_last_day(client, scene):
+    planned = timezone.localdate() + datetime.timedelta(days=60)
+    job = JobFactory(shop=scene.shop, starts_on=datetime.date(2026, 3, 1), ends_on=planned)
+    client.force_login(scene.owner)
+    html = page(client, scene.shop).content.decode()
+    assert "Change the last day" in html
+    url = reverse("my_shop_job_end", args=[scene.shop.pk, job.pk])
+
+    earlier = planned - datetime.timedelta(days=30)
+
+    response = client.post(url, {f"end-{job.pk}-ends_on": f"{earlier}"})
+
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.ends_on == earlier
 
 
 # Milestones

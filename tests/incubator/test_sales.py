@@ -164,6 +164,29 @@ def test_a_channel_the_shop_does_not_sell_on_is_refused(scene):
     assert not SalesReport.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("opened_on", "month", "first"),
+    [
+        (None, "2024-12", "2025-01"),  # the shop applied on 2025-01-06
+        (datetime.date(2025, 3, 15), "2025-02", "2025-03"),  # its Taobao shop opened later
+    ],
+)
+def test_a_month_before_the_shop_or_the_channel_began_is_refused(scene, opened_on, month, first):
+    scene.shop.channels.update(opened_on=opened_on)
+
+    with pytest.raises(ValidationError) as error:
+        create(scene, month=month)
+
+    assert error.value.message_dict == {
+        "month": [
+            f"高原松茸小店 has no Taobao sales to report before {first}: the first month allowed "
+            f"is {first} (when the shop applied, or the channel opened if later)."
+        ]
+    }
+    assert not SalesReport.objects.exists()
+    assert create(scene, month=first).month == datetime.date.fromisoformat(f"{first}-01")
+
+
 def test_a_report_for_a_locked_month_is_refused(scene):
     MonthLockFactory(month=LAST_MONTH)
 

@@ -224,6 +224,36 @@ def test_a_bad_value_is_named_by_row_and_column(scene, shop, change, column, mes
     assert errors_of(text, scene.coordinator) == [(3, column, message)]
 
 
+def test_a_month_before_the_shop_applied_or_the_channel_opened_is_refused(scene, shop):
+    """The shop applied on 2025-01-06; its Douyin shop opened on 2025-05-20."""
+    ShopChannel.objects.filter(shop=shop, channel=Channel.DOUYIN).update(
+        opened_on=datetime.date(2025, 5, 20)
+    )
+    rows = [
+        sales_row(shop, "淘宝", month="2024-12"),
+        sales_row(shop, "淘宝", month="2025-01"),
+        sales_row(shop, "抖音", month="2025-04"),
+        sales_row(shop, "抖音", month="2025-05"),
+    ]
+
+    errors = errors_of(sales_text(rows), scene.coordinator)
+
+    assert errors == [
+        (
+            2,
+            "月份",
+            "高原松茸小店 has no Taobao sales to report before 2025-01: the first month allowed "
+            "is 2025-01 (when the shop applied, or the channel opened if later).",
+        ),
+        (
+            4,
+            "月份",
+            "高原松茸小店 has no Douyin sales to report before 2025-05: the first month allowed "
+            "is 2025-05 (when the shop applied, or the channel opened if later).",
+        ),
+    ]
+
+
 def test_a_report_for_a_locked_month_is_refused(scene, shop):
     MonthLockFactory(month=LAST_MONTH)
     SalesReportFactory(shop=shop, channel=Channel.DOUYIN)  # a draft: it would change

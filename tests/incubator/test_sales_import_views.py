@@ -220,6 +220,22 @@ def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client
     assert not SalesReport.objects.exists()
 
 
+def test_a_month_before_the_shop_applied_is_an_error_in_the_preview(client, scene, shop):
+    login(client, scene, "coordinator")
+
+    response = upload(client, sales_text([sales_row(shop), sales_row(shop, month="2024-12")]))
+
+    page = response.content.decode()
+    assert "Nothing was imported: the file has errors" in page
+    assert (
+        "<td>3</td><td>月份</td><td>高原松茸小店 has no Taobao sales to report before 2025-01: "
+        "the first month allowed is 2025-01 (when the shop applied, or the channel opened if "
+        "later).</td>"
+    ) in page
+    client.post(reverse("sales_import:apply", args=[import_id_of(response)]))
+    assert not SalesReport.objects.exists()
+
+
 def test_a_file_without_a_required_column_says_which(client, scene):
     login(client, scene, "coordinator")
 

@@ -225,7 +225,10 @@ def test_an_image_that_would_decompress_into_a_bomb_is_refused(scene, settings):
             by=scene.owner,
         )
 
-    assert "This file has too many pixels (16000000)" in error.value.message_dict["evidence"][0]
+    assert error.value.message_dict["evidence"][0].startswith(
+        "Evidence (screenshot): "
+        "This image is 4000 × 4000 pixels (16000000 in all); the largest allowed is 1000000 pixels."
+    )
     assert not Milestone.objects.exists()
 
 

@@ -1,6 +1,12 @@
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import ConfirmLoginCodeForm, LoginForm, SignupForm, VerifyPhoneForm
+from allauth.account.forms import (
+    ConfirmLoginCodeForm,
+    LoginForm,
+    RequestLoginCodeForm,
+    SignupForm,
+    VerifyPhoneForm,
+)
 from allauth.account.internal.flows.login import perform_login
 from allauth.account.internal.flows.signup import complete_signup
 from allauth.account.models import Login
@@ -44,6 +50,19 @@ class EagleConfirmLoginCodeForm(NumberPadCode, ConfirmLoginCodeForm):
 
 class EagleVerifyPhoneForm(NumberPadCode, VerifyPhoneForm):
     pass
+
+
+class EagleRequestLoginCodeForm(RequestLoginCodeForm):
+    """allauth's form, which crashes when both its fields are left empty (neither is
+    required when both log-in methods are on): that is refused on the form."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not cleaned_data.get("email") and not cleaned_data.get("phone"):
+            raise ValidationError(
+                _("Enter your mobile phone number or your e-mail address."), code="required"
+            )
+        return cleaned_data
 
 
 class EagleSignupForm(SignupForm):

@@ -394,6 +394,8 @@ def test_an_e_mail_sign_up_without_a_name_is_greeted_by_the_address(client):
     [
         ({"phone": "138 0013", "email": ""}, "请输入中国大陆手机号：以 1 开头的 11 位数字"),
         ({"phone": "138 0013 8000", "email": "tsering@example.com"}, "请仅选择一项。"),
+        # allauth itself answered 500 to this one: neither field is required.
+        ({"phone": "", "email": ""}, "请输入你的手机号或邮箱地址。"),
     ],
 )
 def test_a_log_in_code_asked_for_wrongly_is_refused_with_the_reason_and_sends_nothing(
@@ -406,5 +408,14 @@ def test_a_log_in_code_asked_for_wrongly_is_refused_with_the_reason_and_sends_no
     assert response.status_code == 200
     assert error in response.content.decode()
     assert "手机号或邮箱" in response.content.decode()
+    assert sms_outbox == []
+    assert mail.outbox == []
+
+
+def test_a_log_in_code_asked_for_with_nothing_is_refused_in_tibetan(client, sms_outbox):
+    response = client.post("/bo/accounts/login/code/", {"phone": "", "email": ""})
+
+    assert response.status_code == 200
+    assert "ཁ་པར་ཨང་གྲངས་སམ་གློག་འཕྲིན་ཁ་བྱང་འབྲི་རོགས།" in response.content.decode()
     assert sms_outbox == []
     assert mail.outbox == []

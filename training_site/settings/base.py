@@ -275,6 +275,7 @@ ACCOUNT_ADAPTER = "trainees.accounts.EagleAccountAdapter"
 ACCOUNT_FORMS = {
     "login": "trainees.forms.EagleLoginForm",
     "signup": "trainees.forms.EagleSignupForm",
+    "request_login_code": "trainees.forms.EagleRequestLoginCodeForm",
     "confirm_login_code": "trainees.forms.EagleConfirmLoginCodeForm",
     "verify_phone": "trainees.forms.EagleVerifyPhoneForm",
 }

@@ -25,8 +25,9 @@ TAP = 44  # CSS px, WCAG 2.5.5 and Apple's guideline
 SMALL_TARGETS = """() => {
   const small = [];
   for (const element of document.querySelectorAll(
-      'a[href], button, input[type=checkbox], input[type=radio], input[type=submit], summary')) {
-    const target = (element.labels && element.labels.length) ? element.labels[0] : element;
+      'a[href], button, input:not([type=hidden]), select, summary')) {
+    const boxed = element.type === 'checkbox' || element.type === 'radio';
+    const target = (boxed && element.labels.length) ? element.labels[0] : element;
     const box = target.getBoundingClientRect();
     if (box.width === 0 || box.right <= 0) continue;
     if (box.width < 43.5 || box.height < 43.5) {  // 44, less sub-pixel rounding
@@ -59,6 +60,25 @@ RADIOS_OFF_THEIR_LINE = """() => {
 
 def assert_thumb_sized(page):
     assert page.evaluate(SMALL_TARGETS) == [], f"targets under {TAP} px on {page.url}"
+
+
+# Pairs of a form's buttons nearer each other than 8 px.
+BUTTONS_TOO_CLOSE = """() => {
+  const close = [];
+  for (const row of document.querySelectorAll('main form .form-actions')) {
+    const boxes = [...row.querySelectorAll('a, button')].map(b => b.getBoundingClientRect());
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const gap = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+      if (gap < 8) close.push(`buttons ${i} and ${j}: ${gap.toFixed(1)} px`);
+    }
+  }
+  return close;
+}"""
+
+
+def assert_buttons_apart(page):
+    assert page.evaluate(BUTTONS_TOO_CLOSE) == [], f"buttons touching on {page.url}"
 
 
 def assert_radios_beside_their_labels(page):
@@ -122,6 +142,7 @@ def test_the_account_pages_are_thumb_sized_and_codes_bring_up_the_number_pad(
     screenshot(page, "code-confirm")
     expect(page.locator("input[name=code]")).to_have_attribute("inputmode", "numeric")
     assert_thumb_sized(page)
+    assert_buttons_apart(page)
 
     page.locator("input[name=code]").fill(sms_outbox[-1].params["code"])
     page.locator("main form button[type=submit]").first.click()

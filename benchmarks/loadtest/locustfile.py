@@ -66,8 +66,10 @@ class Trainee(HttpUser):
             name="lesson done",
             catch_response=True,
         ) as response:
-            # Done, the trainee is sent back to the lesson (never to the login page).
-            if response.status_code == 302 and response.headers["Location"].endswith(lesson["url"]):
+            # Done, the trainee is sent back to the lesson's progress panel (never to the
+            # login page).
+            landing = response.headers.get("Location", "").split("#")[0]
+            if response.status_code == 302 and landing.endswith(lesson["url"]):
                 response.success()
                 self.lesson += 1
             else:

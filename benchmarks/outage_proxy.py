@@ -90,6 +90,12 @@ class OutageProxy:
         self._thread = threading.Thread(target=self._accept_loop, daemon=True)
         self._thread.start()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
     @property
     def address(self) -> tuple[str, int]:
         return ("127.0.0.1", self.port)

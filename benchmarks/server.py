@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ class Server:
 
 
 def free_port() -> int:
+    """A port on 127.0.0.1 that was free a moment ago and that nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -61,20 +62,73 @@ def server_environment(
     return environment
 
 
-def _wait_until_up(server: Server, process: subprocess.Popen, log: Path) -> None:
+class GunicornDidNotStart(RuntimeError):
+    pass
+
+
+def _wait_until_up(
+    host: str, port: int, process: subprocess.Popen, log: Path, up: Callable[[int], bool]
+) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start-up; see {log}")
+            raise GunicornDidNotStart(f"gunicorn stopped at start-up: {log.read_text()[-2000:]}")
         try:
-            connection = http.client.HTTPConnection(server.host, server.port, timeout=2)
+            connection = http.client.HTTPConnection(host, port, timeout=STARTUP_SECONDS)
             connection.request("GET", "/health/")
-            if connection.getresponse().status == 200:
+            if up(connection.getresponse().status):
                 return
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer in {STARTUP_SECONDS} s; see {log}")
+    raise GunicornDidNotStart(f"gunicorn did not answer in {STARTUP_SECONDS} s; see {log}")
+
+
+@contextmanager
+def gunicorn_process(
+    *,
+    port: int,
+    environment: dict[str, str],
+    log: Path,
+    workers: int = WORKERS,
+    threads: int = THREADS_PER_WORKER,
+    up: Callable[[int], bool] = lambda status: status == 200,
+) -> Iterator[subprocess.Popen]:
+    """gunicorn with the production configuration on 127.0.0.1:`port`, its output in `log`,
+    stopped (by its own pid) when the block ends. It is up once /health/ answers a status
+    that `up` accepts; GunicornDidNotStart otherwise."""
+    with log.open("w") as log_file:
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "python:training_site.gunicorn",
+                "training_site.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--no-control-socket",
+            ],  # fmt: skip
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up("127.0.0.1", port, process, log, up)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -88,7 +142,7 @@ def gunicorn_server(
     settings_module: str = SETTINGS_MODULE,
     extra_environment: dict[str, str] | None = None,
 ) -> Iterator[Server]:
-    """Collect the static files, start gunicorn, and stop it (by its own pid) afterwards.
+    """Collect the static files, start gunicorn, and stop it afterwards.
     Sessions made beforehand need the server's `secret_key`; a random one otherwise.
     `extra_environment` adds to (or replaces) the variables the server inherits."""
     environment = server_environment(
@@ -113,35 +167,11 @@ def gunicorn_server(
             "CompressedManifestStaticFilesStorage, no HTML compression)"
         ),
     )
-    log = folder / "gunicorn.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "python:training_site.gunicorn",
-                "training_site.wsgi:application",
-                "--bind",
-                f"{server.host}:{server.port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-            ],  # fmt: skip
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_up(server, process, log)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with gunicorn_process(
+        port=server.port,
+        environment=environment,
+        log=folder / "gunicorn.log",
+        workers=workers,
+        threads=threads,
+    ):
+        yield server

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.factories import CoursePageFactory, LessonPageFactory
-from tests.outages import SilentListener, closed_port
+from tests.outages import closed_port, silent_service
 from trainees import roles
 from trainees.factories import DEFAULT_PASSWORD, EnrolmentFactory, TraineeFactory, UserFactory
 from trainees.models import LessonProgress
@@ -117,7 +117,7 @@ def test_health_says_ok_again_once_redis_answers(client, settings, redis_down):
 def test_redis_that_never_answers_costs_a_page_one_short_wait(client, settings, lesson, caplog):
     """A hung Redis accepts the connection and says nothing: the first cache call waits for
     its short timeout, the others of the page and of the next seconds do not try."""
-    with SilentListener() as redis:
+    with silent_service() as redis:
         use_redis_at(settings, redis.port)
         started = time.monotonic()
         with caplog.at_level(logging.WARNING, logger="training_site.cache"):

@@ -13,7 +13,8 @@ import pytest
 
 from django.db import connection
 
-from tests.outages import SilentListener, SwitchableProxy, gunicorn_site
+from benchmarks.outage_proxy import SILENT, OutageProxy
+from tests.outages import gunicorn_site, silent_service
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").split(":")[0] in {"postgres", "postgresql"}
 UNAVAILABLE = "网站暂时无法访问"
@@ -27,7 +28,7 @@ def assert_unavailable_page(status: int, body: str) -> None:
 def test_a_database_that_never_answers_gets_503_quickly_and_one_log_line(tmp_path, settings):
     short_circuit = settings.DATABASE_SILENT_SHORT_CIRCUIT_SECONDS
     with (
-        SilentListener() as database,
+        silent_service() as database,
         gunicorn_site(f"postgres://eagle@127.0.0.1:{database.port}/eagle", tmp_path) as site,
     ):
         status, body, seconds = site.get("/")  # waits for connect_timeout (2 s)
@@ -62,7 +63,7 @@ def test_a_database_that_never_answers_gets_503_quickly_and_one_log_line(tmp_pat
 @pytest.mark.skipif(not ON_POSTGRES, reason="a proxy in front of PostgreSQL: DATABASE_URL=...")
 def test_a_database_that_falls_silent_under_a_persistent_connection(tmp_path, db):
     database = connection.settings_dict  # the test database
-    with SwitchableProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))) as proxy:
+    with OutageProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))) as proxy:
         url = f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}"
         with gunicorn_site(url, tmp_path) as site:
             status, _, _ = site.get("/health/")
@@ -70,7 +71,7 @@ def test_a_database_that_falls_silent_under_a_persistent_connection(tmp_path, db
             first_status, _, _ = site.get("/")  # the worker now holds a connection
             assert first_status < 500
 
-            proxy.fall_silent()
+            proxy.set_mode(SILENT)
 
             status, body, seconds = site.get("/")
             assert_unavailable_page(status, body)

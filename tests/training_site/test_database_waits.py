@@ -17,7 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.outages import SwitchableProxy, gunicorn_site
+from benchmarks.outage_proxy import SILENT, OutageProxy
+from tests.outages import gunicorn_site
 from tests.training_site.test_database_hangs import (
     _wait_for_the_sessions_through_the_proxy_to_end,
     assert_unavailable_page,
@@ -134,7 +135,7 @@ def test_a_stream_whose_database_falls_silent_ends_within_the_deadline(tmp_path,
     database = connection.settings_dict
     target = (database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))
     with (
-        SwitchableProxy(target) as proxy,
+        OutageProxy(target) as proxy,
         gunicorn_site(database_url(database, proxy.port), tmp_path, SETTINGS) as site,
     ):
         started = time.monotonic()
@@ -143,7 +144,7 @@ def test_a_stream_whose_database_falls_silent_ends_within_the_deadline(tmp_path,
         response = client.getresponse()
         assert response.status == 200
         response.read(STREAMED_ROW_BYTES)  # the first row: the cursor is open
-        proxy.fall_silent()
+        proxy.set_mode(SILENT)
         silent_at = time.monotonic()
         with pytest.raises(http.client.IncompleteRead):
             while response.read(STREAMED_ROW_BYTES):

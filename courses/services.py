@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from courses.models import CoursePage
@@ -25,6 +26,21 @@ def translation_aliases_create(*, page: Page) -> list[Page]:
         if not page.has_translation(locale):
             created.append(page.copy_for_translation(locale, copy_parents=True, alias=True))
     return created
+
+
+@transaction.atomic
+def alias_translate(*, page: Page, **fields) -> Page:
+    """Turn the alias `page` into a real translation with `fields` (its title, intro, body...),
+    and publish it, as an editor does with "Translate" in the admin. A page that is no alias
+    is left as it is."""
+    if not page.alias_of_id:
+        return page
+    ConvertAliasPageAction(page).execute(skip_permission_checks=True)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.draft_title = page.title
+    page.save_revision().publish()
+    return page
 
 
 def instructor_group_name(course: CoursePage) -> str:

@@ -163,7 +163,7 @@ def household_by_number(*, registry_number: str, county) -> Household | None:
                     "No household with registry number %(number)s in %(county)s: check the "
                     "number, or leave it empty."
                 )
-                % {"number": registry_number, "county": county.name}
+                % {"number": registry_number, "county": county.display_name}
             }
         )
     return household

@@ -309,7 +309,10 @@ def _unknown_shop_message(shop_id: int, county: County | None) -> str:
     """The same words for a shop of another county as for no shop: nothing of it shows."""
     if county is None:
         return _("There is no shop no. %(id)s.") % {"id": shop_id}
-    return _("There is no shop no. %(id)s in %(county)s.") % {"id": shop_id, "county": county.name}
+    return _("There is no shop no. %(id)s in %(county)s.") % {
+        "id": shop_id,
+        "county": county.display_name,
+    }
 
 
 def _check_against_database(rows, columns, by, check: SalesCheck, *, lock_reports: bool) -> None:

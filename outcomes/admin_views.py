@@ -159,7 +159,7 @@ def _moment(moment) -> str:
 
 
 def figures_of(token) -> str:
-    return token.county.name if token.county else _("Whole prefecture")
+    return token.county.display_name if token.county else _("Whole prefecture")
 
 
 def starts_with(token) -> str:

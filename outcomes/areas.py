@@ -23,8 +23,14 @@ class Area:
     name: str = ""
     county_id: int | None = None
     township_id: int | None = None
+    county_name: str = ""  # in Chinese, as stored; shown in the reader's language
 
     def __str__(self):
+        if self.level == COUNTY:
+            return County.display_names().get(self.name, self.name)
+        if self.level == TOWNSHIP:
+            county = County.display_names().get(self.county_name, self.county_name)
+            return f"{county} {self.name}"
         return self.name or _("Whole prefecture")
 
 
@@ -45,8 +51,9 @@ def area_from_code(code: str | None) -> Area:
             return Area(
                 TOWNSHIP,
                 code,
-                f"{township.county.name} {township.name}",
+                township.name,
                 county_id=township.county_id,
+                county_name=township.county.name,
                 township_id=township.pk,
             )
     raise AreaNotFound(_("No county or township has the code “%(code)s”.") % {"code": code})

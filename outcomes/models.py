@@ -66,7 +66,7 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
 
     def __str__(self):
-        area = self.county.name if self.county_id else _("Whole prefecture")
+        area = self.county.display_name if self.county_id else _("Whole prefecture")
         return f"{self.year} {area}: {self.get_indicator_display()} {self.value}"
 
 

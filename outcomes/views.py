@@ -45,7 +45,7 @@ def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
     counties = County.objects.order_by("code")
     if not is_programme_manager(user):
         counties = counties.filter(pk=coordinated_county_id(user))
-    counties = list(counties.values_list("pk", "code", "name"))
+    counties = [(county.pk, county.code, county.display_name) for county in counties]
     townships = defaultdict(list)
     for county_id, code, name in (
         Township.objects.filter(county__in=[pk for pk, _code, _name in counties])
@@ -92,8 +92,25 @@ def live_figures(scope, *, sales_by_cohort: bool = True, funnel_by_county: bool 
     return figures
 
 
+def _counties_named(figures: dict) -> dict:
+    """The figures with their counties (kept by Chinese name) named in the reader's language."""
+    names = County.display_names()
+    sales = {
+        **figures["sales"],
+        "by_county": {
+            names.get(name, name): total for name, total in figures["sales"]["by_county"].items()
+        },
+    }
+    funnel = [
+        {**row, "county": names.get(row["county"], row["county"])} if "county" in row else row
+        for row in figures.get("funnel", [])
+    ]
+    return {**figures, "sales": sales, "funnel": funnel}
+
+
 def figures_context(figures: dict, *, version: int) -> dict:
     """What the figures part of the page shows: the figures, their charts and tables."""
+    figures = _counties_named(figures)
     sales, reporting = figures["sales"], figures["reporting"]
     months = list(sales["by_month"])  # "2025-01", ...
     # Short labels fit under the bars: the month alone within one year.

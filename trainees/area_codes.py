@@ -33,7 +33,7 @@ def township_code_problem(code: str, county) -> str | None:
     if not code.startswith(county.code):
         return _(
             "The township code %(code)s must start with the code of %(county)s, %(county_code)s."
-        ) % {"code": code, "county": county.name, "county_code": county.code}
+        ) % {"code": code, "county": county.display_name, "county_code": county.code}
     return None
 
 
@@ -76,7 +76,7 @@ def village_name_problem(name: str) -> str | None:
 def township_name_taken(*, name: str, county, code: str) -> str:
     """The message for a name that another township (`code`) of `county` already has."""
     return _("%(county)s already has a township called “%(name)s” (%(code)s).") % {
-        "county": county.name,
+        "county": county.display_name,
         "name": name,
         "code": code,
     }

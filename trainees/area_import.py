@@ -178,7 +178,7 @@ def _township_code_problem(code: str, scope: County | None, counties: dict) -> s
         return _(
             "The township code %(code)s is in %(county)s; you can import the areas of "
             "%(yours)s only."
-        ) % {"code": code, "county": county.name, "yours": scope.name}
+        ) % {"code": code, "county": county.display_name, "yours": scope.display_name}
     return problem
 
 
@@ -283,7 +283,7 @@ def _check_codes_elsewhere(check: AreaCheck, error) -> None:
                 townships[township.code],
                 "township_code",
                 _("The township %(code)s is registered in %(county)s.")
-                % {"code": township.code, "county": township.county.name},
+                % {"code": township.code, "county": township.county.display_name},
             )
     villages = {entry.code: entry for entry in check.villages}
     elsewhere = [

@@ -58,7 +58,8 @@ def county_name(county_id: int | None) -> str:
     """The county a batch is confined to; empty for a manager's batch (every county)."""
     if county_id is None:
         return ""
-    return County.objects.filter(pk=county_id).values_list("name", flat=True).first() or ""
+    county = County.objects.filter(pk=county_id).first()
+    return county.display_name if county else ""
 
 
 class CertificateBatchStartView(BatchAdminMixin, TemplateView):

@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from machinery.jobs import Progress
-from trainees.certificate_pdf import CertificateContent, CertificateRenderer, certificate_content
+from trainees.certificate_pdf import (
+    CertificateContent,
+    CertificateRenderer,
+    certificate_contents,
+)
 from trainees.models import Certificate
 
 # About eight minutes of rendering, and a ZIP of about 300 MB.
@@ -102,9 +106,6 @@ def certificate_batch_zip(
 
     Their verification addresses start from WAGTAILADMIN_BASE_URL (there is no request).
     """
-    contents = [
-        certificate_content(certificate=certificate)
-        for certificate in batch_certificates(certificates)
-    ]
+    contents = certificate_contents(list(batch_certificates(certificates)), language=language)
     certificates_zip(contents, target=target, language=language, progress=progress)
     return len(contents)

@@ -13,6 +13,7 @@ import logging
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -25,6 +26,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from courses.translations import in_reader_language, page_in_reader_language
 from trainees.models import Certificate
 
 PROGRAMME_NAME = "雄鹰工程 电商人才培训"
@@ -98,16 +100,42 @@ def verification_url(*, certificate: Certificate, request: HttpRequest | None = 
 
 
 def certificate_content(
-    *, certificate: Certificate, request: HttpRequest | None = None
+    *,
+    certificate: Certificate,
+    request: HttpRequest | None = None,
+    language: str | None = None,
+    course_title: str | None = None,
 ) -> CertificateContent:
+    """What the certificate prints, its course named in `language` (the reader's by default)
+    where the course has a translation; `course_title` when the caller read it already."""
     enrolment = certificate.enrolment
+    if course_title is None:
+        course_title = page_in_reader_language(enrolment.course, language=language).title
     return CertificateContent(
         trainee_name=enrolment.trainee.name,
-        course_title=enrolment.course.title,
+        course_title=course_title,
         number=certificate.number,
         issued_on=certificate.issued_on,
         verification_url=verification_url(certificate=certificate, request=request),
     )
+
+
+def certificate_contents(
+    certificates: Sequence[Certificate], *, language: str | None = None
+) -> list[CertificateContent]:
+    """The content of each certificate (enrolment, trainee and course read with them), the
+    courses named in `language`, in one query more whatever their number."""
+    courses = in_reader_language(
+        [certificate.enrolment.course for certificate in certificates], language=language
+    )
+    return [
+        certificate_content(
+            certificate=certificate,
+            language=language,
+            course_title=courses[certificate.enrolment.course_id].title,
+        )
+        for certificate in certificates
+    ]
 
 
 def load_weasyprint():

@@ -148,7 +148,7 @@ class AdminLoginForm(WagtailLoginForm):
 
 class CountyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: County) -> str:
-        return f"{obj.name} {obj.name_bo}".strip()
+        return obj.display_name
 
 
 class WelcomeForm(forms.Form):

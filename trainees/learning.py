@@ -9,19 +9,18 @@ import datetime
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
+from courses.translations import in_reader_language, page_in_reader_language
 from trainees import scoping, training_summary
 from trainees.choices import EnrolmentSource, ProgressSource
 from trainees.identity import normalise_id_number
@@ -118,14 +117,14 @@ def enrolment_create(
             return existing
         raise ValidationError(
             _("%(trainee)s is already enrolled in %(course)s.")
-            % {"trainee": trainee.name, "course": course.title}
+            % {"trainee": trainee.name, "course": page_in_reader_language(course).title}
         )
     if source == EnrolmentSource.SELF and not course.live:
         raise ValidationError(_("This course is not open for enrolment."))
     if cohort is not None and not cohort.courses.filter(pk=course.pk).exists():
         raise ValidationError(
             _("The cohort %(cohort)s does not teach %(course)s.")
-            % {"cohort": cohort.name, "course": course.title}
+            % {"cohort": cohort.name, "course": page_in_reader_language(course).title}
         )
     try:
         with transaction.atomic():
@@ -138,7 +137,7 @@ def enrolment_create(
             return Enrolment.objects.get(trainee=trainee, course=course)
         raise ValidationError(
             _("%(trainee)s is already enrolled in %(course)s.")
-            % {"trainee": trainee.name, "course": course.title}
+            % {"trainee": trainee.name, "course": page_in_reader_language(course).title}
         ) from None
 
 
@@ -246,7 +245,7 @@ def next_step(*, enrolment: Enrolment, lesson: LessonPage, request) -> NextStep:
         return NextStep("lesson", following)
     left = resume_lesson(enrolment)
     if left is not None:
-        page = _localised([left], request)[left.pk]
+        page = page_in_reader_language(left)
         return NextStep("quiz" if left.quiz() is not None else "left", page)
     return NextStep("course", lesson.course)
 
@@ -502,6 +501,7 @@ def masked_name(name: str) -> str:
 @dataclass
 class CourseProgress:
     enrolment: Enrolment
+    course_title: str  # in the reader's language
     course_url: str
     lessons_total: int
     lessons_done: int
@@ -517,24 +517,6 @@ class CourseProgress:
         if not self.lessons_total:
             return 0
         return round(100 * self.lessons_done / self.lessons_total)
-
-
-def _localised(pages: list[Page], request) -> dict[int, Page]:
-    """Each page's counterpart in the language of the request (one query, none in the
-    default language, whose pages these are), by page id."""
-    language = get_supported_content_language_variant(translation.get_language())
-    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE) or not pages:
-        return {page.pk: page for page in pages}
-    by_key = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(
-            locale__language_code=language,
-            translation_key__in=[page.translation_key for page in pages],
-        )
-        .only("id", "url_path", "path", "depth", "title", "translation_key", "locale_id")
-    }
-    return {page.pk: by_key.get(page.translation_key, page) for page in pages}
 
 
 def learning_overview(*, trainee: Trainee, request) -> list[CourseProgress]:
@@ -566,14 +548,15 @@ def learning_overview(*, trainee: Trainee, request) -> list[CourseProgress]:
             done_counts[enrolment.pk] += 1
         else:
             resume.setdefault(enrolment.pk, lesson)
-    localised = _localised(
-        [enrolment.course for enrolment in enrolments] + list(resume.values()), request
+    localised = in_reader_language(
+        [enrolment.course for enrolment in enrolments] + list(resume.values())
     )
     overview = []
     for enrolment in enrolments:
         course = localised[enrolment.course.pk]
         item = CourseProgress(
             enrolment=enrolment,
+            course_title=course.title,
             course_url=course.get_url(request),
             lessons_total=totals[enrolment.pk],
             lessons_done=done_counts[enrolment.pk],

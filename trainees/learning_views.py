@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
-from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
+from courses.translations import page_in_reader_language
 from machinery.page_messages import section_tag
 from machinery.text import refuse_control_characters
 from trainees import learning
@@ -90,8 +90,7 @@ def _course_or_404(course_id: int) -> CoursePage:
 
 def _url_in_language_in_use(page, request) -> str:
     """The address of `page` in the tree of the language being read."""
-    translated = page.get_translation_or_none(Locale.get_active()) or page
-    return translated.get_url(request)
+    return page_in_reader_language(page).get_url(request)
 
 
 @require_POST
@@ -222,7 +221,7 @@ def certificate_verify(request, code: str):
         return render(
             request, "trainees/learning/certificate_unknown.html", {"code": code}, status=404
         )
-    course = learning.canonical_page(certificate.enrolment.course)
+    course = page_in_reader_language(certificate.enrolment.course)
     return render(
         request,
         "trainees/learning/certificate_verify.html",
@@ -261,7 +260,8 @@ def page_extras(page, request) -> str | None:
                         enrolment=enrolment, lesson=lesson, request=request
                     )
             else:
-                context["resume"] = learning.resume_lesson(enrolment)
+                resume = learning.resume_lesson(enrolment)
+                context["resume"] = resume and page_in_reader_language(resume)
     elif lesson is not None:
         return None
     return render_to_string("trainees/learning/page_extras.html", context, request=request)

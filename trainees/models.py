@@ -10,12 +10,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trainees import area_codes
@@ -39,6 +41,7 @@ class County(models.Model):
     code = models.CharField(_("administrative code"), max_length=6, unique=True)
     name = models.CharField(_("name"), max_length=50)
     name_bo = models.CharField(_("name in Tibetan"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -46,7 +49,41 @@ class County(models.Model):
         verbose_name_plural = _("counties")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete_many([county_names_cache_key(language) for language in NAME_FIELDS])
+
+    @property
+    def display_name(self) -> str:
+        """The county's name in the reader's language (the active one), else its Chinese name."""
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        field = NAME_FIELDS.get(language or "")
+        return (getattr(self, field) if field else "") or self.name
+
+    @classmethod
+    def display_names(cls) -> dict[str, str]:
+        """Each county's Chinese name -> its name in the reader's language, for figures that
+        keep counties by their Chinese name (outcomes); one cached read."""
+        language = get_language()
+        key = county_names_cache_key(language)
+        names = cache.get(key)
+        if names is None:
+            names = {county.name: county.name_in(language) for county in cls.objects.all()}
+            cache.set(key, names, COUNTY_NAMES_SECONDS)
+        return names
+
+
+# The field holding a county's name in each interface language other than Chinese.
+NAME_FIELDS = {"bo": "name_bo", "en": "name_en"}
+COUNTY_NAMES_SECONDS = 300
+
+
+def county_names_cache_key(language: str | None) -> str:
+    return f"county-names:{language}"
 
 
 class Profile(models.Model):

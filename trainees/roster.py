@@ -416,7 +416,7 @@ def _check_county(cells: _Cells, places: _Places, scope: County | None) -> Count
         cells.error(
             "county",
             _("This row is in %(county)s; you can import trainees of %(yours)s only.")
-            % {"county": county.name, "yours": scope.name},
+            % {"county": county.display_name, "yours": scope.display_name},
         )
         county = None
     return county
@@ -435,7 +435,7 @@ def _check_township(cells: _Cells, places: _Places, county: County | None) -> To
         cells.error(
             "township",
             _("There is no township “%(value)s” in %(county)s.")
-            % {"value": value, "county": county.name},
+            % {"value": value, "county": county.display_name},
         )
         return None
     return candidates[0]
@@ -462,7 +462,7 @@ def _check_village(
     if not value or county is None or (cells.get("township") and township is None):
         return None
     candidates = _village_candidates(places, value, county, township)
-    where = township.name if township else county.name
+    where = township.name if township else county.display_name
     if len(candidates) > 1:
         cells.error(
             "village",
@@ -546,19 +546,23 @@ def _check_cohort(cells: _Cells, places: _Places, county: County | None) -> Coho
         cells.error(
             "cohort",
             _("%(county)s has more than one cohort called “%(value)s”.")
-            % {"county": county.name, "value": value},
+            % {"county": county.display_name, "value": value},
         )
     elif found:
         cells.error(
             "cohort",
             _("The cohort “%(value)s” belongs to %(other)s, not %(county)s.")
-            % {"value": value, "other": found[0].county.name, "county": county.name},
+            % {
+                "value": value,
+                "other": found[0].county.display_name,
+                "county": county.display_name,
+            },
         )
     else:
         cells.error(
             "cohort",
             _("There is no cohort “%(value)s” in %(county)s.")
-            % {"value": value, "county": county.name},
+            % {"value": value, "county": county.display_name},
         )
     return None
 

@@ -14,12 +14,12 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
+from courses import services
 from courses.demo import content, content_bo
 from courses.demo.pictures import scene_jpeg
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
@@ -219,13 +219,7 @@ def courses_load(
 def alias_translate(page: Page, report: DemoReport, **fields) -> None:
     """Turn the alias `page` into a real translation with `fields`, and publish it."""
     report.count("translations", created=bool(page.alias_of_id))
-    if not page.alias_of_id:
-        return
-    ConvertAliasPageAction(page).execute(skip_permission_checks=True)
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.draft_title = page.title
-    page.save_revision().publish()
+    services.alias_translate(page=page, **fields)
 
 
 def tibetan_course_load(report: DemoReport, *, source: CoursePage, images: dict, documents: dict):

@@ -351,7 +351,7 @@ def test_a_coordinator_reads_another_countys_shop_as_no_shop_of_their_county(sce
 
     errors = errors_of(text, scene.coordinator)
 
-    county = scene.county.name
+    county = scene.county.name_en  # the message is read in English
     assert errors == [
         (3, "店铺编号", f"There is no shop no. {other.pk} in {county}."),
         (4, "店铺编号", f"There is no shop no. 99999 in {county}."),

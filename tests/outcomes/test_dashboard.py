@@ -89,7 +89,7 @@ def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, 
     assert response.context["figures"]["sales"]["total"] == "4500.00"
     assert html.count("<svg") >= 3  # sales by month, reporting, channels, counties
     assert "<script" not in html.split('class="nice-padding outcomes"')[1].split("</main>")[0]
-    for name in (world.county_a.name, world.county_b.name, "832 platform"):
+    for name in (world.county_a.name_en, world.county_b.name_en, "832 platform"):
         assert name in html
     assert "4,500.00" in html
 
@@ -120,7 +120,7 @@ def test_the_prefectures_funnel_is_by_county_and_a_countys_by_cohort(client, sce
     html = client.get(URL, {"period": "2025"}).content.decode()
     funnel = html.split('id="funnel"')[1].split("</section>")[0]
     assert "From training to income, by county" in funnel
-    assert world.county_a.name in funnel and world.k1.name not in funnel
+    assert world.county_a.name_en in funnel and world.k1.name not in funnel
     html = client.get(URL, {"period": "2025", "area": world.county_a.code}).content.decode()
     funnel = html.split('id="funnel"')[1].split("</section>")[0]
     assert "From training to income, by cohort" in funnel

@@ -62,6 +62,7 @@ class Language:
     code: str  # Django's
     prefix: str  # of every URL
     name: str  # the trainee's, as they type it
+    masked: str  # their name as a stranger who verifies the certificate reads it
     shop: str
     course: str
     lessons: tuple[str, str]
@@ -75,6 +76,7 @@ CHINESE = Language(
     code="zh-hans",
     prefix="",
     name="卓玛拉姆",
+    masked="卓**姆",
     shop="高原松茸小店",
     course="松茸网店入门",
     lessons=("第一课 开店准备", "第二课 平台与发货"),
@@ -140,6 +142,7 @@ TIBETAN = Language(
     code="bo",
     prefix="/bo",
     name="ཚེ་རིང་སྒྲོལ་མ།",
+    masked="ཚེ་*་*་མ",
     shop="གསེར་ཤམ་ཚོང་ཁང་།",
     course="གསེར་ཤམ་དྲ་ཐོག་ཚོང་ཁང་།",
     lessons=("ཐུན་ཚན་དང་པོ། ཚོང་ཁང་གྲ་སྒྲིག", "ཐུན་ཚན་གཉིས་པ། སྟེགས་བུ་དང་སྐྱེལ་སྟངས།"),
@@ -396,6 +399,8 @@ def certificate_opened(reader: Reader, trainee: Trainee, browser_site: str):
 
     page.locator(".learning-course").get_by_role("link", name=certificate.number).click()
     expect(page.get_by_role("status")).to_have_text(word("valid"))
+    expect(page.locator("main dl")).to_contain_text(language.masked)
+    expect(page.locator("main dl")).not_to_contain_text(language.name)
     reader.look("certificate")
     # Whoever scans the code (an employer, a buyer) reads the page in the site's default
     # language, Chinese, whatever the language of the certificate; a language link is below.

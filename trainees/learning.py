@@ -486,13 +486,25 @@ def certificate_revoke(
     return certificate
 
 
+TSHEG, TIBETAN_ENDS = "\u0f0b", "\u0f0b\u0f0d\u0f0e\u0f14 "
+
+
 def masked_name(name: str) -> str:
-    """The first and last characters kept, the rest starred: 扎西卓玛 -> 扎**玛."""
-    if len(name) <= 1:
-        return "*"
-    if len(name) == 2:
-        return f"{name[0]}*"
-    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
+    """The first and last characters kept, the rest starred: 扎西卓玛 -> 扎**玛. A Tibetan
+    name keeps its first and last syllables (a letter alone is part of one, with its vowel
+    signs apart from it): བཀྲ་ཤིས་སྒྲོལ་མ། -> བཀྲ་*་*་མ."""
+    if any("\u0f00" <= character <= "\u0fff" for character in name):
+        syllables = [part for part in name.strip(TIBETAN_ENDS).split(TSHEG) if part]
+        return TSHEG.join(_first_and_last_kept(syllables))
+    return "".join(_first_and_last_kept(list(name)))
+
+
+def _first_and_last_kept(parts: list[str]) -> list[str]:
+    if len(parts) <= 1:
+        return ["*"]
+    if len(parts) == 2:
+        return [parts[0], "*"]
+    return [parts[0], *["*"] * (len(parts) - 2), parts[-1]]
 
 
 # The "My learning" page

@@ -467,6 +467,11 @@ def test_only_programme_managers_revoke(enrolment, group):
         ("卓玛", "卓*"),
         ("王", "*"),
         ("李小明", "李*明"),
+        # Tibetan by syllables: one letter alone would be half a syllable, its vowel apart.
+        ("ཚེ་རིང་སྒྲོལ་མ།", "ཚེ་*་*་མ"),
+        ("བཀྲ་ཤིས།", "བཀྲ་*"),
+        ("ལྷ་མོ་", "ལྷ་*"),
+        ("སྒྲོལ།", "*"),
     ],
 )
 def test_names_are_masked_keeping_the_first_and_last_character(name, masked):

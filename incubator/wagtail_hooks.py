@@ -1,10 +1,11 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator import audit, poor_households
+from incubator import audit, demo, poor_households
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
 from incubator.my_shop_views import learning_home_card
 from incubator.sales_import_views import SalesImportViewSet
+from trainees.demo_programme import DEMO_LOAD_HOOK
 from trainees.derived import HOUSEHOLDS_CHANGED_HOOK
 from trainees.learning_views import LEARNING_HOME_EXTRAS_HOOK
 
@@ -32,3 +33,6 @@ hooks.register(LEARNING_HOME_EXTRAS_HOOK, learning_home_card)
 # The poor households of shops' owners follow the trainees' households and their statuses,
 # changed by the trainees' services (see trainees/derived.py).
 hooks.register(HOUSEHOLDS_CHANGED_HOOK, poor_households.owners_changing)
+
+# The shops, sales and jobs of the demo programme, after its trainees (manage.py load_demo).
+hooks.register(DEMO_LOAD_HOOK, demo.programme_load)

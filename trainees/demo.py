@@ -9,16 +9,19 @@ from django.db import transaction
 
 from courses.demo import DemoReport, courses_demo_load
 from trainees import roles
+from trainees.demo_programme import programme_load
 from trainees.models import County, Profile
 
 DEMO_PASSWORD = "eagle-demo"  # noqa: S105 - a published demo password, loaded only with DEBUG on
 INSTRUCTOR_USERNAME = "demo-instructor"
 COORDINATOR_USERNAME = "demo-coordinator"
 COORDINATOR_COUNTY_CODE = "513334"  # 理塘县
+PROGRAMME_LABEL = "Demo programme (cohorts, trainees, shops, sales, jobs)"
 
 # username, group, whether the account may enter the Django/Wagtail staff areas
 DEMO_ACCOUNTS = (
     ("demo-trainee", roles.TRAINEES, False),
+    ("demo-trainee-bo", roles.TRAINEES, False),
     (INSTRUCTOR_USERNAME, roles.INSTRUCTORS, False),
     (COORDINATOR_USERNAME, roles.COUNTY_COORDINATORS, False),
     ("demo-manager", roles.PROGRAMME_MANAGERS, True),
@@ -51,11 +54,21 @@ def demo_accounts_create(report: DemoReport) -> dict[str, object]:
 
 @transaction.atomic
 def demo_load() -> DemoReport:
-    """The whole demo: accounts (only with DEBUG on), then the courses."""
+    """The whole demo: accounts, the courses, then a year of the programme (its people,
+    and through DEMO_LOAD_HOOK the apps' above: shops, sales, jobs). Accounts and the
+    programme are personal data: loaded only with DEBUG on."""
     report = DemoReport()
-    instructor = None
-    if settings.DEBUG:
-        instructor = demo_accounts_create(report)[INSTRUCTOR_USERNAME]
-    else:
-        report.accounts_skipped = True
-    return courses_demo_load(report, instructor=instructor)
+    users = demo_accounts_create(report) if settings.DEBUG else {}
+    courses_demo_load(report, instructor=users.get(INSTRUCTOR_USERNAME))
+    if not settings.DEBUG:
+        report.skip("accounts")
+        report.add_kinds([("programme", PROGRAMME_LABEL)])
+        report.skip("programme")
+        return report
+    # Read again: the coordinator's county was set after their profile was read.
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=users).select_related("profile")
+    }
+    programme_load(report, users=users)
+    return report

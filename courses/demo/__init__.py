@@ -8,6 +8,7 @@ trainees app (`trainees/demo.py`); its `load_demo` command loads both.
 """
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -40,21 +41,38 @@ REPORT_KINDS = (
 
 
 class DemoReport:
-    """What a load made and what it found already there, by kind."""
+    """What a load made and what it found already there, by kind.
+
+    The kinds of the content are REPORT_KINDS; the apps that load more (the programme's
+    people, shops and sales) add theirs with `add_kinds`, printed after them in that order.
+    """
 
     def __init__(self):
         self.created = Counter()
         self.existing = Counter()
-        self.accounts_skipped = False
+        self.kinds = dict(REPORT_KINDS)
+        self.skipped: set[str] = set()
+
+    def add_kinds(self, kinds: Iterable[tuple[str, str]]) -> None:
+        self.kinds.update(kinds)
 
     def count(self, kind: str, *, created: bool) -> None:
         (self.created if created else self.existing)[kind] += 1
 
+    def tally(self, kind: str, *, before: int, after: int) -> None:
+        """`after` records of a kind now, of which `before` were there before the load."""
+        self.created[kind] += after - before
+        self.existing[kind] += before
+
+    def skip(self, kind: str) -> None:
+        """Say that `kind` was not loaded, because it is personal data and DEBUG is off."""
+        self.skipped.add(kind)
+
     def lines(self) -> list[str]:
         lines = []
-        for kind, label in REPORT_KINDS:
-            if kind == "accounts" and self.accounts_skipped:
-                lines.append("Demo accounts: skipped, because DEBUG is off.")
+        for kind, label in self.kinds.items():
+            if kind in self.skipped:
+                lines.append(f"{label}: skipped, because DEBUG is off.")
                 continue
             lines.append(f"{label}: {self.created[kind]} created, {self.existing[kind]} existing")
         return lines
@@ -90,11 +108,22 @@ def images_load(report: DemoReport) -> dict[str, Image]:
     return images
 
 
-def document_get_or_create(title: str, file: ContentFile, report: DemoReport) -> Document:
+def pdf_from_html(html: str) -> bytes:
+    """A PDF laid out by WeasyPrint, as certificates are (trainees/certificate_pdf.py)."""
+    from weasyprint import HTML  # slow to import: only when a PDF is made
+
+    return HTML(string=html).write_pdf()
+
+
+def document_get_or_create(
+    title: str, name: str, data: Callable[[], bytes], report: DemoReport
+) -> Document:
+    """The document called `title`, or a new one, file `name` of `data()` (nothing is
+    drawn or read for a document already there)."""
     document = Document.objects.filter(title=title).first()
     report.count("documents", created=document is None)
     if document is None:
-        document = Document(title=title, file=file)
+        document = Document(title=title, file=ContentFile(data(), name=name))
         document._set_document_file_metadata()
         document.save()
     return document
@@ -105,10 +134,15 @@ def documents_load(report: DemoReport) -> dict[str, Document]:
     for title, (name, text) in content.DOCUMENTS.items():
         # A byte-order mark lets spreadsheet programs read the Chinese in a CSV file.
         data = ("\ufeff" + text if name.endswith(".csv") else text).encode("utf-8")
-        documents[title] = document_get_or_create(title, ContentFile(data, name=name), report)
+        documents[title] = document_get_or_create(title, name, lambda data=data: data, report)
+    for title, (name, html) in content.PDFS.items():
+        documents[title] = document_get_or_create(
+            title, name, lambda html=html: pdf_from_html(html), report
+        )
     for title, name in content.VIDEOS.items():
-        data = (FILES_DIR / name).read_bytes()
-        documents[title] = document_get_or_create(title, ContentFile(data, name=name), report)
+        documents[title] = document_get_or_create(
+            title, name, (FILES_DIR / name).read_bytes, report
+        )
     return documents
 
 

@@ -148,6 +148,33 @@ LIVE_CHECKLIST = """开播准备清单
 [ ] 找一位助手看评论和回答问题
 """
 
+SUPPLIER_CHECKLIST_HTML = """<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 11pt; color: #222; }
+h1 { font-size: 18pt; margin: 0 0 4mm; }
+p.note { color: #555; margin: 0 0 6mm; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 0.3mm solid #999; padding: 2mm 3mm; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.box { width: 8mm; }
+</style></head><body>
+<h1>832平台供应商入驻材料清单</h1>
+<p class="note">合作社或公司入驻前，对照本表逐项准备；县里审核推荐时一并交上。</p>
+<table>
+<tr><th></th><th>材料</th><th>说明</th></tr>
+<tr><td class="box">□</td><td>营业执照</td><td>合作社或公司的执照，经营范围包含所卖产品</td></tr>
+<tr><td class="box">□</td><td>法人身份证</td><td>正反面复印件</td></tr>
+<tr><td class="box">□</td><td>对公银行账户</td><td>开户许可证或账户信息</td></tr>
+<tr><td class="box">□</td><td>食品经营许可证</td><td>卖食品类产品时需要</td></tr>
+<tr><td class="box">□</td><td>产品质检报告</td><td>每个产品一份，在有效期内</td></tr>
+<tr><td class="box">□</td><td>脱贫地区农副产品认定</td><td>产品列入目录的证明</td></tr>
+<tr><td class="box">□</td><td>县级推荐函</td><td>由县里相关部门审核后出具</td></tr>
+<tr><td class="box">□</td><td>发票能力</td><td>能按单位采购要求开具发票</td></tr>
+</table>
+</body></html>
+"""
+
 # Documents, by title: (file name, content).
 DOCUMENTS = {
     "松茸包装检查清单": ("songrong-packaging-checklist.txt", PACKAGING_CHECKLIST),
@@ -156,6 +183,9 @@ DOCUMENTS = {
     "客服常用话术": ("customer-service-scripts.txt", SERVICE_SCRIPTS),
     "开播准备清单": ("livestream-checklist.txt", LIVE_CHECKLIST),
 }
+
+# PDF documents, by title: (file name, HTML that WeasyPrint lays out when the demo loads).
+PDFS = {"832平台供应商入驻材料清单": ("832-supplier-checklist.pdf", SUPPLIER_CHECKLIST_HTML)}
 
 # Videos, by title: (file name under courses/demo/files). livestream-setup.webm is a
 # real 3-second VP9 clip (480x270, 8 KB): frames of pictures.draw_livestream with
@@ -304,6 +334,11 @@ OPEN_SHOP = {
                 (
                     "tip",
                     "<p>832平台的订单常常一次几百份，接单前先算清楚库存和包装能力，做不到的量宁可不接。</p>",
+                ),
+                (
+                    "download",
+                    "832平台供应商入驻材料清单",
+                    "一页 PDF，打印出来，准备好一样勾一样。",
                 ),
             ],
         },

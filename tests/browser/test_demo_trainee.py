@@ -6,6 +6,7 @@ README's run command gives a working demo.
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -93,5 +94,38 @@ def test_demo_trainee_logs_in_reads_a_lesson_and_switches_to_tibetan(
     expect(page.get_by_role("heading", level=1)).to_have_text(lesson_title)
     expect(page.locator("form[action='/bo/accounts/logout/'] button")).to_be_visible()
     screenshot(page, "lesson-in-tibetan")
+    assert page_width(page) <= PHONE_WIDTH
+    context.close()
+
+
+def test_demo_trainee_finds_a_course_halfway_a_certificate_and_their_shop_on_a_phone(
+    browser, demo_site, screenshot
+):
+    context = browser.new_context(**PHONE_CONTEXT, base_url=demo_site)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill("demo-trainee")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("form[action='/accounts/logout/'] button")).to_be_visible()
+
+    page.goto("/learn/")
+    halfway = page.locator("article.learning-course", has_text="直播带货入门")
+    expect(halfway.locator("a.button", has_text="继续")).to_be_visible()
+    done = page.locator("article.learning-course", has_text="网店开设入门")
+    expect(done.get_by_role("link", name=re.compile(r"EAGLE-\d{4}-\d{6}"))).to_be_visible()
+    screenshot(page, "my-learning")
+    assert page_width(page) <= PHONE_WIDTH
+
+    page.goto("/shop/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("泽仁拉姆牦牛肉干")
+    expect(page.locator("h3", has_text="抖音")).to_be_visible()
+    expect(page.locator("h3", has_text="832平台")).to_be_visible()
+    heights = page.locator("svg.sales-chart rect.approved").evaluate_all(
+        "bars => bars.map(bar => parseFloat(bar.getAttribute('height')))"
+    )
+    assert len(heights) == 12 and sum(height > 0 for height in heights) >= 11
+    screenshot(page, "my-shop")
     assert page_width(page) <= PHONE_WIDTH
     context.close()

@@ -1,13 +1,17 @@
-"""`manage.py load_demo`: the demo programme, its Tibetan course and the demo accounts.
+"""`manage.py load_demo`: the demo programme, its Tibetan course, the demo accounts and a
+year of the programme in motion (cohorts, trainees, shops, sales, jobs).
 
 Loading the demo takes several seconds, so it runs once for this module (with
-DEBUG on, so the accounts are there too); each test runs inside its own
-transaction on top of it and leaves it as it found it.
+DEBUG on, so the accounts and the programme are there too); each test runs inside its own
+transaction on top of it and leaves it as it found it. Without DEBUG:
+test_load_demo_without_debug.py.
 """
 
+import datetime
 import hashlib
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -27,7 +33,25 @@ from courses.demo import content, content_bo
 from courses.factories import DocumentFactory, catalogue
 from courses.models import CoursePage, LessonPage, ProgrammePage
 from courses.services import instructor_group_name
+from incubator.choices import ApplicationStatus, ReportStatus
+from incubator.models import Application, Job, SalesReport, Shop, ShopChannel, Worker
+from incubator.values import add_months, this_month
+from tests.derived_tables import assert_kept_right
+from trainees.choices import POOR_HOUSEHOLD_STATUSES
 from trainees.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from trainees.models import (
+    Attendance,
+    Certificate,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    Household,
+    HouseholdStatusChange,
+    LessonProgress,
+    QuizAttempt,
+    Trainee,
+)
+from trainees.phones import normalise_phone
 
 pytestmark = pytest.mark.slow
 
@@ -64,6 +88,37 @@ def demo_output(django_db_setup, django_db_blocker, demo_media):
         output = run_load_demo()
         yield output
         transaction.set_rollback(True)
+
+
+PROGRAMME_MODELS = (
+    Household,
+    HouseholdStatusChange,
+    Cohort,
+    CohortSession,
+    Trainee,
+    Enrolment,
+    LessonProgress,
+    QuizAttempt,
+    Attendance,
+    Certificate,
+    Application,
+    Shop,
+    ShopChannel,
+    SalesReport,
+    Worker,
+    Job,
+)
+
+
+def programme_rows() -> dict[str, list]:
+    """Every row of the programme's records, as stored (dates included)."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values()) for model in PROGRAMME_MODELS
+    }
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
 
 
 def chinese(model):
@@ -206,14 +261,17 @@ def test_pictures_are_different_real_jpegs():
 def test_a_second_run_creates_nothing_new():
     counts = (Page.objects.count(), Image.objects.count(), Document.objects.count())
     users = get_user_model().objects.count()
+    programme = programme_rows()
 
     with override_settings(DEBUG=True):
         output = run_load_demo()
 
     lines = output.strip().splitlines()
     assert lines and all(" 0 created" in line for line in lines), output
+    assert "Sales reports: 0 created, " in output and "Trainees: 0 created, 12 existing" in output
     assert (Page.objects.count(), Image.objects.count(), Document.objects.count()) == counts
     assert get_user_model().objects.count() == users
+    assert programme_rows() == programme
 
 
 @pytest.mark.django_db
@@ -244,17 +302,6 @@ def test_demo_accounts_exist_with_debug_on():
 
 
 @pytest.mark.django_db
-def test_no_demo_accounts_with_debug_off(settings):
-    get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
-    settings.DEBUG = False
-
-    output = run_load_demo()
-
-    assert "Demo accounts: skipped, because DEBUG is off." in output
-    assert not get_user_model().objects.filter(username__in=DEMO_USERNAMES).exists()
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize("login", ["demo-trainee", "demo-trainee@example.com"])
 def test_demo_trainee_logs_in_with_username_or_email(client, login):
     response = client.post("/accounts/login/", {"login": login, "password": DEMO_PASSWORD})
@@ -269,3 +316,169 @@ def test_demo_trainee_logs_in_with_username_or_email(client, login):
 def test_demo_coordinator_runs_litang_county():
     coordinator = get_user_model().objects.get(username="demo-coordinator")
     assert coordinator.profile.county.name == "理塘县"
+
+
+# A year of the programme
+
+
+SHANGHAI_DAY = (datetime.time(9), datetime.time(17))
+
+
+@pytest.mark.django_db
+def test_cohorts_in_two_counties_have_classes_held_and_to_come_from_9_to_17_local_time():
+    cohorts = Cohort.objects.all()
+    sessions = CohortSession.objects.filter(cohort__in=cohorts)
+    now = timezone.now()
+
+    assert set(cohorts.values_list("county__name", flat=True)) == {"理塘县", "雅江县"}
+    assert sessions.filter(ends_at__lt=now).exists() and sessions.filter(starts_at__gt=now).exists()
+    for session in sessions:
+        hours = (
+            timezone.localtime(session.starts_at).time(),
+            timezone.localtime(session.ends_at).time(),
+        )
+        assert hours == SHANGHAI_DAY, session
+    held = sessions.filter(ends_at__lt=now)
+    assert Attendance.objects.filter(session__in=held, present=True).exists()
+    assert Attendance.objects.filter(session__in=held, present=False).exists()
+    assert not Attendance.objects.filter(session__starts_at__gt=now).exists()
+
+
+@pytest.mark.django_db
+def test_trainees_are_at_every_stage_some_from_poor_households():
+    enrolments = Enrolment.objects.all()
+    started = enrolments.filter(progress__isnull=False, completed_at__isnull=True).distinct()
+
+    assert enrolments.filter(progress__isnull=True).exists()  # enrolled, nothing done yet
+    assert started.exists()  # on their way
+    assert Certificate.objects.filter(revoked_at__isnull=True).count() >= 5
+    assert Trainee.objects.filter(shops__isnull=False).count() >= 3
+    today = timezone.localdate()
+    poor = [
+        t
+        for t in Trainee.objects.exclude(household=None)
+        if t.household.status_on(today) in POOR_HOUSEHOLD_STATUSES
+    ]
+    assert len(poor) >= 3
+    # Certificates are numbered in the order they were issued.
+    issued = list(Certificate.objects.order_by("issued_on", "pk").values_list("number", flat=True))
+    assert issued == sorted(issued)
+
+
+@pytest.mark.django_db
+def test_the_tables_derived_from_the_demo_are_as_a_rebuild_makes_them():
+    assert_kept_right("load_demo")
+
+
+@pytest.mark.django_db
+def test_demo_trainee_has_a_name_and_a_made_up_mobile_number():
+    trainee = Trainee.objects.get(user__username="demo-trainee")
+
+    assert trainee.name == "泽仁拉姆"
+    assert trainee.user.profile.phone == trainee.phone == "+8613800000001"
+    assert normalise_phone(trainee.phone) == trainee.phone
+    assert trainee.user.profile.county.name == "理塘县"
+
+
+@pytest.mark.django_db
+def test_demo_trainees_my_learning_shows_a_course_halfway_and_a_certificate(client):
+    client.force_login(user("demo-trainee"))
+
+    response = client.get(reverse("learning_home"))
+
+    courses = {item.enrolment.course.title: item for item in response.context["courses"]}
+    halfway = courses["直播带货入门"]
+    assert 0 < halfway.lessons_done < halfway.lessons_total and halfway.resume_url
+    assert halfway.certificate is None
+    done = courses["网店开设入门"]
+    assert done.lessons_done == done.lessons_total and done.certificate.is_valid
+    html = response.content.decode()
+    assert done.certificate.number in html and "直播带货入门" in html
+    assert reverse("my_shops") in html  # the "My shop" card
+
+
+@pytest.mark.django_db
+def test_demo_trainees_my_shop_shows_a_year_of_sales_on_two_channels_and_jobs(client):
+    client.force_login(user("demo-trainee"))
+
+    response = client.get(reverse("my_shops"), follow=True)
+
+    overview = response.context["overview"]
+    assert overview.shop.name == "泽仁拉姆牦牛肉干"
+    assert {item.channel.get_channel_display() for item in overview.reports} == {
+        "Douyin",
+        "832 platform",
+    }
+    assert all(item.report.status == ReportStatus.APPROVED for item in overview.reports)
+    months = [bar for bar in overview.chart if bar.month < this_month()]
+    assert len(months) == 11 and all(bar.approved > 0 for bar in months)
+    approved = SalesReport.objects.filter(shop=overview.shop, status=ReportStatus.APPROVED)
+    assert approved.count() == 24
+    assert approved.order_by("month").first().month == add_months(this_month(), -12)
+    assert sum(1 for job in overview.jobs if job.counts_for_poor_household) >= 2
+    assert overview.ended_jobs
+
+
+@pytest.mark.django_db
+def test_demo_trainee_in_tibetan_has_done_lessons_of_the_tibetan_course(client):
+    account = user("demo-trainee-bo")
+    client.force_login(account)
+
+    with translation.override("bo"):
+        response = client.get(reverse("learning_home"))
+
+    assert account.profile.language == "bo"
+    (item,) = response.context["courses"]
+    assert item.enrolment.course.slug == content_bo.COURSE_SLUG
+    assert 0 < item.lessons_done < item.lessons_total
+    # The course and the next lesson open in Tibetan.
+    assert item.course_url.startswith("/bo/") and item.resume_url.startswith("/bo/")
+    assert TIBETAN.search(item.resume_title) and not HAN.search(item.resume_title)
+
+
+@pytest.mark.django_db
+def test_the_coordinator_has_an_application_and_reports_waiting_in_their_county(client):
+    client.force_login(user("demo-coordinator"))
+
+    applications = client.get(reverse("application:index")).content.decode()
+    reports = client.get(reverse("salesreport:index"), {"status": "submitted"}).content.decode()
+
+    waiting = Application.objects.get(status=ApplicationStatus.SUBMITTED)
+    assert waiting.county.name == "理塘县" and waiting.shop_name in applications
+    assert "雅江" not in applications  # another county's
+    submitted = SalesReport.objects.filter(status=ReportStatus.SUBMITTED)
+    assert submitted.count() == 2 and {r.shop.county.name for r in submitted} == {"理塘县"}
+    assert submitted.first().shop.name in reports
+    assert reverse("salesreport:decide", args=[submitted.first().pk]) in reports
+
+
+@pytest.mark.django_db
+def test_the_managers_dashboard_shows_this_years_figures(client):
+    client.force_login(user("demo-manager"))
+
+    response = client.get("/admin/outcomes/")
+
+    assert response.status_code == 200
+    assert response.context["scope"].period.start.year == timezone.localdate().year
+    figures = response.context["figures"]
+    assert figures["trained"]["trainees"] > 0 and figures["trained"]["poor_household_trainees"] > 0
+    assert int(figures["certificates"]["issued"]) > 0
+    assert figures["incubations"]["new"] > 0 and figures["active_shops"] > 0
+    assert figures["jobs"]["jobs"] > 0 and figures["jobs"]["poor_household_jobs"] > 0
+    assert figures["poor_households"]["households"] > 0
+    if timezone.localdate().month > 1:  # in January no month of the year is reported yet
+        assert Decimal(figures["sales"]["total"]) > 0
+
+
+@pytest.mark.django_db
+def test_a_lesson_offers_a_pdf_made_when_the_demo_loads(client):
+    document = Document.objects.get(title="832平台供应商入驻材料清单")
+    lesson = chinese(LessonPage).get(slug="jd-and-832")
+
+    with document.file.open("rb") as file:
+        assert file.read(5) == b"%PDF-"
+    assert document.file_extension == "pdf"
+    blocks = [block.value for block in lesson.body if block.block_type == "download"]
+    assert [block["document"].pk for block in blocks] == [document.pk]
+    assert client.get(lesson.url).status_code == 200
+    assert client.get(document.url).status_code == 200

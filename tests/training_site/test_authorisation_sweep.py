@@ -618,6 +618,7 @@ def arguments(world, key: str, parameters) -> dict:
                 "shop_id": lambda: records["shop"].pk,
                 "job_id": lambda: records["job"].pk,
                 "milestone_id": lambda: records["milestone"].pk,
+                "application_id": lambda: records["application"].pk,
                 "page_id": lambda: records["course"].pk,
             }[parameter]()
         values[parameter] = value

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
@@ -16,8 +17,8 @@ OPEN_APPLICATION_STATUSES = frozenset(
 
 
 class ApplicationMessageKind(models.TextChoices):
-    QUESTION = "question", _("Question")
-    ANSWER = "answer", _("Answer")
+    QUESTION = "question", pgettext_lazy("application thread", "Question")
+    ANSWER = "answer", pgettext_lazy("application thread", "Answer")
 
 
 class ShopCategory(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from courses.image_forms import CheckedImageField
 from incubator import audit, poor_households, sales_summary, scoping
@@ -328,7 +329,7 @@ def application_ask(
     _refuse_unless_decider(by, application)
     question = _thread_text(
         "question",
-        _("Question"),
+        pgettext("application thread", "Question"),
         question,
         empty=_("Question: say what the trainee should tell you."),
     )
@@ -370,7 +371,10 @@ def application_answer(
             _("Only the trainee who applied answers the coordinator's question.")
         )
     answer = _thread_text(
-        "answer", _("Answer"), answer, empty=_("Answer: write your answer to the question.")
+        "answer",
+        pgettext("application thread", "Answer"),
+        answer,
+        empty=_("Answer: write your answer to the question."),
     )
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not awaits_answer(application):

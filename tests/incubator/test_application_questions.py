@@ -90,16 +90,20 @@ def test_a_trainee_without_a_household_applies_without_one(scene):
         (
             {"channels": ["taobao", "myspace"]},
             "channels",
-            lambda: "Sales channels: Choose sales channels from the list: "
-            + ", ".join(str(label) for label in Channel.labels)
-            + ".",
+            lambda: (
+                "Sales channels: Choose sales channels from the list: "
+                + ", ".join(str(label) for label in Channel.labels)
+                + "."
+            ),
         ),
         (
             {"ways": ["lottery"]},
             "ways",
-            lambda: "Ways of driving incomes: Choose ways of driving incomes from the list: "
-            + ", ".join(str(label) for label in IncomeWay.labels)
-            + ".",
+            lambda: (
+                "Ways of driving incomes: Choose ways of driving incomes from the list: "
+                + ", ".join(str(label) for label in IncomeWay.labels)
+                + "."
+            ),
         ),
         (
             {"products": [("松茸", "99999")]},

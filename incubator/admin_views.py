@@ -235,6 +235,14 @@ class ApplicationInspectView(ScopedInspectView):
     def get_ways_display_value(self):
         return ways_of(self.object)
 
+    def get_field_display_value(self, field_name, field):
+        """Moments in local time (Asia/Shanghai), as the listing shows them; "–" for none."""
+        value = getattr(self.object, field_name, "") if field_name.endswith("_at") else None
+        if value is not None and field_name.endswith("_at"):
+            return local_time(value) if value else "–"
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None else value
+
     def get_field_label(self, field_name, field):
         if field_name == "products":
             return capfirst(_("products"))

@@ -14,9 +14,12 @@ record's "History" shows its audit entries (incubator/audit.py).
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column
@@ -24,7 +27,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from incubator import jobs, sales, scoping, shops
-from incubator.choices import JobKind
+from incubator.choices import ApplicationStatus, IncomeWay, JobKind, income_way_field
 from incubator.forms import EndJobForm
 from incubator.models import (
     Application,
@@ -52,7 +55,6 @@ from machinery.text import refuse_control_characters
 from trainees import roles
 from trainees.scoping import visible_counties
 
-ACCEPT, DECLINE = "accept", "decline"
 APPROVE, RETURN = "approve", "return"
 
 
@@ -90,46 +92,179 @@ class ReasonField(forms.CharField):
 # Applications
 
 
-class DecideApplicationForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(ACCEPT, _("Accept: the shop starts incubating today")), (DECLINE, _("Decline"))],
-        widget=forms.RadioSelect,
+def _application_summary(application: Application) -> list[tuple[str, str]]:
+    """What the coordinator reads above each decision's form."""
+    lines = [
+        (_field_label(Application, "trainee"), application.trainee.name),
+        (_field_label(Application, "category"), application.get_category_display()),
+        (_field_label(Application, "plan"), application.plan),
+        (_("products"), products_of(application)),
+        (_field_label(Application, "channels"), channels_of(application)),
+        (_("ways of driving incomes"), ways_of(application)),
+    ]
+    lines += [
+        (f"{message.get_kind_display()} · {local_time(message.written_at)}", message.text)
+        for message in application.thread.all()
+    ]
+    return lines
+
+
+def local_time(moment) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def products_of(application: Application) -> str:
+    return (
+        "; ".join(
+            f"{product.name} ({product.geographical_indication})"
+            if product.geographical_indication_id
+            else product.name
+            for product in application.products.all()
+        )
+        or "–"
     )
+
+
+def channels_of(application: Application) -> str:
+    return ", ".join(str(label) for label in application.channel_labels) or "–"
+
+
+def ways_of(application: Application) -> str:
+    return (
+        ", ".join(
+            str(way.label) for way in IncomeWay if getattr(application, income_way_field(way.value))
+        )
+        or "–"
+    )
+
+
+class ApplicationActionView(ServiceFormView):
+    model = Application
+
+    def summary(self):
+        return _application_summary(self.object)
+
+
+class AcceptApplicationForm(forms.Form):
+    """Nothing to fill in: the button is the decision."""
+
+
+class AcceptApplicationView(ApplicationActionView):
+    form_class = AcceptApplicationForm
+    page_title = _("Accept application")
+    header_icon = "tick"
+    submit_button_label = _("Accept: the shop starts incubating today")
+
+    def act(self, data):
+        shops.application_decide(application=self.object, accept=True, by=self.request.user)
+        return _("Accepted: %(shop)s is incubating.") % {"shop": self.object.shop_name}
+
+
+class AskApplicationForm(forms.Form):
+    question = ReasonField(_("Question for the trainee"))
+
+
+class AskApplicationView(ApplicationActionView):
+    form_class = AskApplicationForm
+    page_title = _("Ask for more information")
+    header_icon = "help"
+    submit_button_label = _("Ask the trainee")
+
+    def act(self, data):
+        shops.application_ask(
+            application=self.object, question=data["question"], by=self.request.user
+        )
+        return _("Asked: %(shop)s waits for the trainee's answer.") % {
+            "shop": self.object.shop_name
+        }
+
+
+class DeclineApplicationForm(forms.Form):
     reason = ReasonField(_("Reason for declining"))
 
 
-class DecideApplicationView(ServiceFormView):
-    model = Application
-    form_class = DecideApplicationForm
-    page_title = _("Decide application")
-    header_icon = "tick"
-    submit_button_label = _("Decide")
-
-    def summary(self):
-        application = self.object
-        return [
-            (_field_label(Application, "trainee"), application.trainee.name),
-            (_field_label(Application, "category"), application.get_category_display()),
-            (_field_label(Application, "plan"), application.plan),
-        ]
+class DeclineApplicationView(ApplicationActionView):
+    form_class = DeclineApplicationForm
+    page_title = _("Decline application")
+    header_icon = "cross"
+    submit_button_label = _("Decline")
 
     def act(self, data):
-        accept = data["decision"] == ACCEPT
         shops.application_decide(
-            application=self.object, accept=accept, by=self.request.user, reason=data["reason"]
+            application=self.object, accept=False, by=self.request.user, reason=data["reason"]
         )
-        if accept:
-            return _("Accepted: %(shop)s is incubating.") % {"shop": self.object.shop_name}
         return _("Declined: %(shop)s.") % {"shop": self.object.shop_name}
 
 
+def waiting_count(user) -> int:
+    """The applications waiting for a decision that `user` decides (their counties')."""
+    return (
+        scoping.visible_applications(user)
+        .filter(status=ApplicationStatus.SUBMITTED, county__in=visible_counties(user))
+        .count()
+    )
+
+
+class ApplicationIndexView(ScopedIndexView):
+    """Those waiting for a decision first, then those waiting for an answer, then the rest;
+    the newest first within each."""
+
+    default_ordering = ["queue", "-submitted_at"]
+
+    def annotate_queryset(self, queryset):
+        return queryset.annotate(
+            queue=Case(
+                When(status=ApplicationStatus.SUBMITTED, then=Value(0)),
+                When(status=ApplicationStatus.INFORMATION_ASKED, then=Value(1)),
+                default=Value(2),
+            )
+        )
+
+
+class ApplicationInspectView(ScopedInspectView):
+    """The application, its questions and answers, and the buttons of the decisions."""
+
+    template_name = "incubator/admin/application_inspect.html"
+
+    def get_channels_display_value(self):
+        return channels_of(self.object)
+
+    def get_products_display_value(self):
+        return products_of(self.object)
+
+    def get_ways_display_value(self):
+        return ways_of(self.object)
+
+    def get_field_display_value(self, field_name, field):
+        """Moments in local time (Asia/Shanghai), as the listing shows them; "–" for none."""
+        value = getattr(self.object, field_name, "") if field_name.endswith("_at") else None
+        if value is not None and field_name.endswith("_at"):
+            return local_time(value) if value else "–"
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None else value
+
+    def get_field_label(self, field_name, field):
+        if field_name == "products":
+            return capfirst(_("products"))
+        if field_name == "ways":
+            return capfirst(_("ways of driving incomes"))
+        return super().get_field_label(field_name, field)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            thread=self.object.thread.select_related("written_by"), **kwargs
+        )
+
+
 class ApplicationViewSet(IncubatorViewSet):
-    """Applications come from trainees; coordinators and managers decide them."""
+    """Applications come from trainees ("My learning"); the county's coordinator and the
+    managers accept them, ask a question, or decline them."""
 
     model = Application
     icon = "form"
     menu_order = 100
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
     form_fields = []
     list_display = ["shop_name", "trainee", "county", "category", "status", "submitted_at"]
     list_filter = ["status", "county", "category"]
@@ -145,29 +280,90 @@ class ApplicationViewSet(IncubatorViewSet):
         "decided_by",
         "decline_reason",
     ]
+    inspect_view_fields = [
+        "trainee",
+        "county",
+        "shop_name",
+        "category",
+        "plan",
+        "products",
+        "channels",
+        "ways",
+        "household",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "decline_reason",
+        "shop",
+    ]
     search_fields = ["shop_name", "trainee__name"]
     list_select_related = ("trainee", "county", "decided_by")
     export_filename = "incubation_applications"
     actions = (
         Action(
-            "decide",
-            _("Decide"),
+            "accept",
+            _("Accept"),
             "tick",
-            DecideApplicationView,
+            AcceptApplicationView,
             may=shops.may_decide_application,
             applies=shops.awaits_decision,
         ),
+        Action(
+            "ask",
+            _("Ask for more information"),
+            "help",
+            AskApplicationView,
+            may=shops.may_decide_application,
+            applies=shops.awaits_question,
+            priority=6,
+        ),
+        Action(
+            "decline",
+            _("Decline"),
+            "cross",
+            DeclineApplicationView,
+            may=shops.may_decide_application,
+            applies=shops.awaits_decision,
+            priority=7,
+        ),
     )
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item says how many applications wait for the user's decision."""
+        base = super().menu_item_class
+
+        class WaitingCountMenuItem(base):
+            def render_component(self, request):
+                component = super().render_component(request)
+                count = waiting_count(request.user)
+                if count:
+                    component.label = _("%(label)s (%(count)d waiting)") % {
+                        "label": self.label,
+                        "count": count,
+                    }
+                return component
+
+        return WaitingCountMenuItem
 
 
 # Shops
 
 
 class ShopForm(ScopedModelForm):
-    """Stages change only through their own form (with dates and history)."""
+    """Stages change only through their own form (with dates and history). A shop added here
+    says why it comes without an application; one made by accepting an application is not
+    asked."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        why = self.fields["why_no_application"]
+        if self.instance.pk is None:
+            why.required = True
+            why.error_messages["required"] = shops.why_no_application_missing()
+        elif Application.objects.filter(shop=self.instance.pk).exists():
+            del self.fields["why_no_application"]
         self.fields["mentor"].queryset = (
             get_user_model()
             .objects.filter(
@@ -245,6 +441,7 @@ class ShopViewSet(IncubatorViewSet):
         "drives_start_up",
         "drives_employment",
         "drives_shareholding",
+        "why_no_application",
     ]
     list_display = [
         "name",

@@ -30,6 +30,8 @@ from wagtail.models import ModelLogEntry
 APPLICATION_SUBMIT = "incubator.application.submit"
 APPLICATION_ACCEPT = "incubator.application.accept"
 APPLICATION_DECLINE = "incubator.application.decline"
+APPLICATION_ASK = "incubator.application.ask"
+APPLICATION_ANSWER = "incubator.application.answer"
 SHOP_STAGE = "incubator.shop.stage"
 MILESTONE_RECORD = "incubator.milestone.record"
 REPORT_CREATE = "incubator.report.create"
@@ -46,6 +48,8 @@ LABELS = {
     APPLICATION_SUBMIT: _("Incubation applied for"),
     APPLICATION_ACCEPT: _("Application accepted"),
     APPLICATION_DECLINE: _("Application declined"),
+    APPLICATION_ASK: _("More information asked"),
+    APPLICATION_ANSWER: _("Question answered"),
     SHOP_STAGE: _("Stage changed"),
     MILESTONE_RECORD: _("Milestone recorded"),
     REPORT_CREATE: _("Sales report created"),

@@ -1,11 +1,24 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for a decision")
+    INFORMATION_ASKED = "information_asked", _("More information asked")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+
+
+# An application in these states is open: the trainee has one at most, and it is decided.
+OPEN_APPLICATION_STATUSES = frozenset(
+    {ApplicationStatus.SUBMITTED, ApplicationStatus.INFORMATION_ASKED}
+)
+
+
+class ApplicationMessageKind(models.TextChoices):
+    QUESTION = "question", pgettext_lazy("application thread", "Question")
+    ANSWER = "answer", pgettext_lazy("application thread", "Answer")
 
 
 class ShopCategory(models.TextChoices):

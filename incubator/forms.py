@@ -5,7 +5,8 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
-from incubator.choices import JobKind, MilestoneKind
+from incubator.choices import Channel, IncomeWay, JobKind, MilestoneKind, ShopCategory
+from incubator.models import GeographicalIndication
 
 
 class TypedForm(forms.Form):
@@ -17,13 +18,17 @@ class TypedForm(forms.Form):
         self.cleaned_data = {}
 
     def typed(self) -> dict:
-        """What was typed in each field, as text (and each uploaded file)."""
-        return {
-            name: self.files.get(self.add_prefix(name))
-            if isinstance(field, forms.FileField)
-            else self.data.get(self.add_prefix(name), "")
-            for name, field in self.fields.items()
-        }
+        """What was typed in each field, as text (and each uploaded file; each value ticked
+        of a field of several)."""
+        return {name: self._typed(name, field) for name, field in self.fields.items()}
+
+    def _typed(self, name, field):
+        key = self.add_prefix(name)
+        if isinstance(field, forms.FileField):
+            return self.files.get(key)
+        if isinstance(field, forms.MultipleChoiceField):
+            return self.data.getlist(key) if hasattr(self.data, "getlist") else []
+        return self.data.get(key, "")
 
 
 def _date_input():
@@ -83,3 +88,63 @@ class MilestoneForm(TypedForm):
         self.fields["kind"].choices = [
             (kind, label) for kind, label in MilestoneKind.choices if kind not in reached
         ]
+
+
+# Applying for incubation
+
+PRODUCT_ROWS = 3
+
+
+class ApplicationForm(TypedForm):
+    """What a trainee sends to apply for incubation (shops.application_submit checks it):
+    the shop, the plan, up to PRODUCT_ROWS products with their brands, channels, ways."""
+
+    shop_name = forms.CharField(label=_("shop name"), max_length=100)
+    category = forms.ChoiceField(
+        label=_("category"), choices=[("", "---------"), *ShopCategory.choices]
+    )
+    plan = forms.CharField(
+        label=_("idea and plan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you will sell, to whom, and how the shop will grow in its first year."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("sales channels"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    ways = forms.MultipleChoiceField(
+        label=_("ways of driving incomes"),
+        choices=IncomeWay.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        brands = [("", _("No brand")), *GeographicalIndication.objects.values_list("pk", "name")]
+        self.product_rows = []
+        for number in range(1, PRODUCT_ROWS + 1):
+            self.fields[f"product_{number}"] = forms.CharField(
+                label=_("Product %(number)d") % {"number": number}, required=False, max_length=100
+            )
+            self.fields[f"brand_{number}"] = forms.ChoiceField(
+                label=_("Geographical-indication brand of product %(number)d") % {"number": number},
+                choices=brands,
+                required=False,
+            )
+            self.product_rows.append((self[f"product_{number}"], self[f"brand_{number}"]))
+
+    def service_values(self) -> dict:
+        """The keywords of shops.application_submit, from what was typed."""
+        typed = self.typed()
+        products = [
+            (typed.pop(f"product_{number}"), typed.pop(f"brand_{number}"))
+            for number in range(1, PRODUCT_ROWS + 1)
+        ]
+        return {**typed, "products": products}
+
+
+class AnswerForm(TypedForm):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.choices import (
+    OPEN_APPLICATION_STATUSES,
     STAGE_DATE_FIELDS,
+    ApplicationMessageKind,
     ApplicationStatus,
     Channel,
     JobKind,
@@ -70,13 +72,32 @@ class Application(models.Model):
     )
     shop_name = models.CharField(_("shop name"), max_length=100)
     category = models.CharField(_("category"), max_length=20, choices=ShopCategory.choices)
-    plan = models.TextField(_("plan"))
+    plan = models.TextField(_("idea and plan"))
+    # The channels the trainee means to sell on (choices.Channel values): read, never counted.
+    channels = models.JSONField(_("sales channels"), default=list, blank=True)
+    # The five ways of driving incomes the shop would use, as on Shop (choices.IncomeWay).
+    drives_own_shop = models.BooleanField(_("own online shop"), default=False)
+    drives_industry = models.BooleanField(_("e-commerce industry"), default=False)
+    drives_start_up = models.BooleanField(_("starting a business"), default=False)
+    drives_employment = models.BooleanField(_("employment"), default=False)
+    drives_shareholding = models.BooleanField(_("shareholding"), default=False)
+    # The trainee's household when they applied, if it was recorded.
+    household = models.ForeignKey(
+        "trainees.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household"),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
+    # A decision or a question the trainee has not yet seen on "My learning".
+    trainee_has_news = models.BooleanField(_("news for the trainee"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -102,7 +123,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["trainee"],
-                condition=Q(status=ApplicationStatus.SUBMITTED),
+                condition=Q(status__in=sorted(OPEN_APPLICATION_STATUSES)),
                 name="one_open_application_a_trainee",
             )
         ]
@@ -112,6 +133,73 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.shop_name} ({self.trainee})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_APPLICATION_STATUSES
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [Channel(value).label for value in self.channels if value in Channel.values]
+
+
+class ApplicationProduct(models.Model):
+    """A product the trainee means to sell, with its geographical-indication brand if any;
+    accepting the application makes it a Product of the shop."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="products",
+        verbose_name=_("application"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    geographical_indication = models.ForeignKey(
+        GeographicalIndication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geographical-indication brand"),
+    )
+
+    class Meta:
+        ordering = ["application", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "name"], name="product_named_once_an_application"
+            )
+        ]
+        verbose_name = _("product of an application")
+        verbose_name_plural = _("products of applications")
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationMessage(models.Model):
+    """A coordinator's question on an application, or the trainee's answer, with its time."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="thread", verbose_name=_("application")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationMessageKind.choices)
+    text = models.TextField(_("text"))
+    written_at = models.DateTimeField(_("written at"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+
+    class Meta:
+        ordering = ["application", "written_at", "pk"]
+        verbose_name = _("question or answer on an application")
+        verbose_name_plural = _("questions and answers on applications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:40]}"
 
 
 class Shop(models.Model):
@@ -140,6 +228,8 @@ class Shop(models.Model):
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True
     )
+    # A shop added in the admin rather than by accepting an application says why.
+    why_no_application = models.TextField(_("why without an application"), blank=True)
     applied_on = models.DateField(_("applied on"), default=timezone.localdate)
     incubating_on = models.DateField(_("incubating since"), null=True, blank=True)
     graduated_on = models.DateField(_("graduated on"), null=True, blank=True)

@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator import audit, demo, poor_households
+from incubator import application_views, audit, demo, poor_households
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
 from incubator.my_shop_views import learning_home_card
 from incubator.sales_import_views import SalesImportViewSet
@@ -27,8 +27,10 @@ def register_sales_import():
     return SalesImportViewSet()
 
 
-# "My shop" on the trainee's "My learning", for the owner of a shop.
+# "My shop" on the trainee's "My learning", for the owner of a shop; then their application
+# for incubation (or the way to apply).
 hooks.register(LEARNING_HOME_EXTRAS_HOOK, learning_home_card)
+hooks.register(LEARNING_HOME_EXTRAS_HOOK, application_views.learning_home_card)
 
 # The poor households of shops' owners follow the trainees' households and their statuses,
 # changed by the trainees' services (see trainees/derived.py).

@@ -64,6 +64,8 @@ class SmsTemplate(models.TextChoices):
     VERIFICATION_CODE = "verification_code", _("Verification or log-in code")
     ACCOUNT_ALREADY_EXISTS = "account_already_exists", _("Number already has an account")
     UNKNOWN_ACCOUNT = "unknown_account", _("No account uses this number")
+    # Incubation: an application decided, or a question asked about it (parameter `shop`).
+    APPLICATION_NEWS = "application_news", _("News on an application for incubation")
 
 
 class SmsResult(models.TextChoices):

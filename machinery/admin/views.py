@@ -273,10 +273,22 @@ def protected_message(record, referring) -> str:
 
 
 class ScopedInspectView(ScopedObjectMixin, InspectView):
-    """One record's fields; its personal fields as the listing shows them."""
+    """One record's fields; its personal fields as the listing shows them; above them, the
+    buttons of the viewset's actions on the record that the user may take now."""
 
     personal_fields = ()
     personal_scope_path = None
+    actions = ()
+    action_url_names = {}  # (each action's URL name, given by the viewset)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        for action in self.actions:
+            if action.per_record and action.is_shown(self.request.user, self.object):
+                url = reverse(self.action_url_names[action.name], args=[self.object.pk])
+                buttons.append(action.header_button(url))
+        return buttons
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)

@@ -71,6 +71,10 @@ class ScopedModelViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(
             personal_fields=self.personal_fields,
             personal_scope_path=self.personal_scope_path,
+            actions=self.actions,
+            action_url_names={
+                action.name: self.get_url_name(action.name) for action in self.actions
+            },
             **kwargs,
         )
 

@@ -99,7 +99,9 @@ def test_permission_matrix_of_the_views_of_one_record(client, scene, records, ro
 
 
 ACTIONS = {
-    "application:decide": "application",
+    "application:accept": "application",
+    "application:ask": "application",
+    "application:decline": "application",
     "shop:stage": "shop",
     "salesreport:decide": "salesreport",
     "job:end": "job",
@@ -187,9 +189,7 @@ def test_a_coordinator_accepts_an_application_and_the_shop_starts_incubating(
     application, _ = records["application"]
     login(client, scene, "coordinator")
 
-    response = client.post(
-        reverse("application:decide", args=[application.pk]), {"decision": "accept"}
-    )
+    response = client.post(reverse("application:accept", args=[application.pk]))
 
     assert response.status_code == 302
     application.refresh_from_db()
@@ -201,10 +201,7 @@ def test_declining_without_a_reason_says_so_on_the_form_and_changes_nothing(clie
     application, _ = records["application"]
     login(client, scene, "coordinator")
 
-    response = client.post(
-        reverse("application:decide", args=[application.pk]),
-        {"decision": "decline", "reason": " "},
-    )
+    response = client.post(reverse("application:decline", args=[application.pk]), {"reason": " "})
 
     assert response.status_code == 200
     assert response.context["form"].errors["reason"] == [

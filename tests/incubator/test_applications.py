@@ -109,7 +109,7 @@ def test_every_missing_or_wrong_field_is_named_at_once(certified):
             + ", ".join(str(label) for label in ShopCategory.labels)
             + "."
         ],
-        "plan": ["Plan: This cannot be empty."],
+        "plan": ["Idea and plan: This cannot be empty."],
     }
     assert not Application.objects.exists()
 

@@ -55,6 +55,7 @@ GATEWAY_SETTINGS = {
         "verification_code": {"zh-hans": "SMS_100"},
         "account_already_exists": {"zh-hans": "SMS_101"},
         "unknown_account": {"zh-hans": "SMS_102"},
+        "application_news": {"zh-hans": "SMS_103"},
     },
     "SMS_ALIYUN": {
         "ACCESS_KEY_ID": "id",

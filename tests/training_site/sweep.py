@@ -7,6 +7,8 @@ An outcome is one of:
   for a POST, the change was made;
 - "kept" (POSTs only): answered (200 or a redirect) but nothing was changed, such as a
   form whose choices leave out another county's records;
+- "400" (POSTs only): the form came back with the refusal of the rule it goes to (an
+  application already open, no question to answer), and nothing was written;
 - "login": a redirect to a login page (the site's or the admin's), for anonymous
   visitors and for people the admin does not admit at all;
 - "401": no valid token (the outcomes API reads no session);
@@ -26,7 +28,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-OUTCOMES = ("ok", "kept", "login", "401", "403", "404", "405")
+OUTCOMES = ("ok", "kept", "400", "login", "401", "403", "404", "405")
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ certificate_pdf                          login  ok     404    404    ok     404 
 attendance_session                       login  403    403    403    ok     403    ok     ok
 attendance_check_in                      login  ok     403    403    403    403    403    403
 my_shops                                 login  ok     ok     ok     ok     ok     ok     ok
+incubation_apply                         login  ok     ok     ok     ok     ok     ok     ok
+incubation_answer                        login  ok     404    404    404    404    404    404
 my_shop                                  login  ok     404    404    404    404    404    404
 my_shop_report                           405    405    405    405    405    405    405    405
 my_shop_job_add                          405    405    405    405    405    405    405    405
@@ -222,7 +224,9 @@ application:history                      login  login  login  404    ok     404 
 application:history_results              login  login  login  404    ok     404    ok     ok
 application:usage                        login  login  login  404    403    404    403    403
 application:inspect                      login  login  login  404    ok     404    ok     ok
-application:decide                       login  login  login  404    ok     404    ok     ok
+application:accept                       login  login  login  404    ok     404    ok     ok
+application:ask                          login  login  login  404    ok     404    ok     ok
+application:decline                      login  login  login  404    ok     404    ok     ok
 
 shop:index                               login  login  login  403    ok     ok     ok     ok
 shop:index_results                       login  login  login  403    ok     ok     ok     ok
@@ -357,6 +361,10 @@ learning_lesson_done                     login  ok     kept   kept   kept   kept
 attendance_session                       login  403    403    403    ok     403    ok     ok
 attendance_check_in                      login  ok     403    403    403    403    403    403
 my_shop_report                           login  ok     404    404    404    404    404    404
+# The trainee's application is open already, and no question waits for their answer; the other
+# trainee holds no certificate; staff without a trainee record are sent to "My learning".
+incubation_apply                         login  400    400    kept   kept   kept   kept   kept
+incubation_answer                        login  400    404    404    404    404    404    404
 my_shop_job_add                          login  ok     404    404    404    404    404    404
 my_shop_job_end                          login  ok     404    404    404    404    404    404
 my_shop_milestone_add                    login  ok     404    404    404    404    404    404
@@ -370,7 +378,9 @@ apitoken:add                             login  login  login  403    403    403 
 apitoken:revoke                          login  login  login  403    403    403    ok     ok
 certificate:revoke                       login  login  login  403    403    403    ok     ok
 certificate:batch_start                  login  login  login  403    ok     ok     ok     ok
-application:decide                       login  login  login  404    ok     404    ok     ok
+application:accept                       login  login  login  404    ok     404    ok     ok
+application:ask                          login  login  login  404    ok     404    ok     ok
+application:decline                      login  login  login  404    ok     404    ok     ok
 shop:stage                               login  login  login  404    ok     404    ok     ok
 salesreport:decide                       login  login  login  404    ok     404    ok     ok
 # The other county's coordinator is refused county A's shop by the form's choices.
@@ -529,7 +539,14 @@ POSTS = {
     "apitoken:revoke": (lambda world: {}, True),
     "certificate:revoke": (lambda world: {"reason": "证书信息有误"}, True),
     "certificate:batch_start": (lambda world: {}, False),
-    "application:decide": (lambda world: {"decision": "accept"}, True),
+    "application:accept": (lambda world: {}, True),
+    "application:ask": (lambda world: {"question": "货源在哪里？"}, True),
+    "application:decline": (lambda world: {"reason": "计划太简单"}, True),
+    "incubation_apply": (
+        lambda world: {"shop_name": "青稞小店", "category": "produce", "plan": "卖青稞"},
+        True,
+    ),
+    "incubation_answer": (lambda world: {"answer": "自家合作社"}, True),
     "shop:stage": (
         lambda world: {"stage": "graduated", "on": "2025-06-01", "reason": ""},
         True,
@@ -618,6 +635,7 @@ def arguments(world, key: str, parameters) -> dict:
                 "shop_id": lambda: records["shop"].pk,
                 "job_id": lambda: records["job"].pk,
                 "milestone_id": lambda: records["milestone"].pk,
+                "application_id": lambda: records["application"].pk,
                 "page_id": lambda: records["course"].pk,
             }[parameter]()
         values[parameter] = value

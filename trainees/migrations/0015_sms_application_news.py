@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainees", "0013_h12_sms_delivery"),
+        ("trainees", "0014_county_names"),
     ]
 
     operations = [

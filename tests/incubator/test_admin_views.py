@@ -1,9 +1,7 @@
 """The incubator's Wagtail admin: a permission matrix over every view and role, and the
 forms of the rules (decisions, stages, jobs, locks) as coordinators and managers use them."""
 
-import csv
 import datetime
-import io
 
 import pytest
 
@@ -18,6 +16,7 @@ from incubator.admin_views import IncubatorViewSetGroup
 from incubator.choices import ApplicationStatus, JobKind, ReportStatus, Stage
 from incubator.factories import JobFactory, SalesReportFactory, ShopFactory
 from incubator.models import Job, MonthLock, SalesReport, Shop
+from tests.export_files import csv_table
 from tests.incubator.scene import ROLES, records_of
 from trainees.choices import HouseholdStatus
 from trainees.factories import HouseholdFactory
@@ -131,11 +130,8 @@ EXPORTED = {viewset.model._meta.model_name: viewset.list_export for viewset in V
 
 def export(client, viewset) -> list[dict]:
     """The CSV export's rows, keyed by the exported field (headings are in the admin's language)."""
-    response = client.get(reverse(f"{viewset}:index"), {"export": "csv"})
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode("utf-8-sig")
-    _heading, *body = csv.reader(io.StringIO(content))
-    return [dict(zip(EXPORTED[viewset], row, strict=True)) for row in body]
+    table = csv_table(client.get(reverse(f"{viewset}:index"), {"export": "csv"}))
+    return [dict(zip(EXPORTED[viewset], row, strict=True)) for row in table.rows]
 
 
 @pytest.mark.parametrize("viewset", ["application", "shop", "salesreport", "job"])

@@ -16,7 +16,7 @@ from incubator.admin_views import IncubatorViewSetGroup
 from incubator.choices import ApplicationStatus, JobKind, ReportStatus, Stage
 from incubator.factories import JobFactory, SalesReportFactory, ShopFactory
 from incubator.models import Job, MonthLock, SalesReport, Shop
-from tests.export_files import csv_table
+from tests.export_files import csv_table, xlsx_table
 from tests.incubator.scene import ROLES, records_of
 from trainees.choices import HouseholdStatus
 from trainees.factories import HouseholdFactory
@@ -511,3 +511,32 @@ def test_the_menu_shows_the_incubator_to_coordinators_and_managers_only(client, 
         login(client, scene, role)
         admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
         assert (reverse("salesreport:index") in admin_home) is shown, role
+
+
+# The sales export as a programme office reads it
+
+
+def test_the_sales_export_writes_labels_months_and_shares_as_percentages(client, scene):
+    SalesReportFactory(
+        shop=scene.shop,
+        channel="douyin",
+        month=datetime.date(2026, 3, 1),
+        agricultural_share=35,
+        status=ReportStatus.APPROVED,
+    )
+    login(client, scene, "coordinator")
+    url = reverse("salesreport:index")
+
+    text = csv_table(client.get(url, {"export": "csv"}))
+    sheet = xlsx_table(client.get(url, {"export": "xlsx"}))
+
+    [row] = text.rows
+    [cells] = sheet.rows
+    fields = dict(zip(EXPORTED["salesreport"], row, strict=True))
+    cell = dict(zip(EXPORTED["salesreport"], cells, strict=True))
+    assert (fields["channel"], fields["status"]) == ("Douyin", "Approved")
+    assert fields["month"] == cell["month"].value == "2026-03"  # as the import reads it back
+    assert fields["agricultural_share"] == "35%"
+    assert cell["agricultural_share"].value == 0.35
+    assert cell["agricultural_share"].number_format == "0%"
+    assert text.note is None  # no personal data in it

@@ -608,8 +608,12 @@ class SalesReportIndexView(ScopedIndexView):
         return buttons
 
 
+def month_text(month) -> str:
+    return f"{month:%Y-%m}"
+
+
 def month_of(report) -> str:
-    return f"{report.month:%Y-%m}"
+    return month_text(report.month)
 
 
 class SalesReportViewSet(IncubatorViewSet):
@@ -653,6 +657,9 @@ class SalesReportViewSet(IncubatorViewSet):
     search_fields = ["shop__name"]
     list_select_related = ("shop__county", "decided_by")
     export_filename = "sales_reports"
+    # The month as the import reads it back (2026-03), and the share as a percentage.
+    custom_field_preprocess = {"month": {"csv": month_text, "xlsx": month_text}}
+    percent_fields = ("agricultural_share",)
     actions = (
         Action(
             "decide",

@@ -23,7 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from machinery.admin.actions import Action
-from machinery.admin.views import ExportsAsReportWork, ScopedIndexView, ServiceFormView
+from machinery.admin.views import ReadableExports, ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
 from outcomes import tokens
 from outcomes.models import ApiToken, Target
@@ -31,7 +31,7 @@ from outcomes.periods import midnight
 from trainees.models import County
 
 
-class TargetIndexView(ExportsAsReportWork, IndexView):
+class TargetIndexView(ReadableExports, IndexView):
     pass
 
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from machinery.display import local_date, local_text
+
 
 class TargetIndicator(models.TextChoices):
     """The headline figures a target can be set for (indicators.headline)."""
@@ -102,7 +104,7 @@ class Snapshot(models.Model):
         verbose_name_plural = _("published figures")
 
     def __str__(self):
-        return f"{self.area_name} {self.period} ({self.published_at:%Y-%m-%d})"
+        return f"{self.area_name} {self.period} ({local_text(local_date(self.published_at))})"
 
 
 # API tokens: another government system reads the figures with one (outcomes/tokens.py,

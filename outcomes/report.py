@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from machinery.exports import xlsx_row
+from machinery.exports import Percent, xlsx_row
 from outcomes.params import BadParameter
 from training_site.languages import LANGUAGE_NAMES
 
@@ -63,7 +63,10 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
         _append(summary, [])
         _append(summary, [_("Indicator"), _("Actual"), _("Target"), _("Achieved")])
         for row in context["headline"]:
-            _append(summary, [row["indicator"], row["actual"], row["target"], row["share"]])
+            _append(
+                summary,
+                [row["indicator"], row["actual"], row["target"], Percent(row["share"])],
+            )
         months = workbook.create_sheet(_("By month"))
         _append(
             months,
@@ -110,7 +113,8 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
 
 
 def _append(sheet, values) -> None:
-    """A row of the sheet; its text through `machinery.exports` (readable, never a formula)."""
+    """A row of the sheet, each cell through `machinery.exports` (readable, never a formula;
+    a share as a percentage)."""
     sheet.append(xlsx_row(sheet, values))
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from machinery.display import local_text
 from trainees import area_codes
 from trainees.choices import (
     AttendanceMethod,
@@ -303,7 +304,7 @@ class HouseholdStatusChange(models.Model):
         verbose_name_plural = _("household status changes")
 
     def __str__(self):
-        return f"{self.household} {self.status} {self.valid_from}"
+        return f"{self.household} {self.get_status_display()} {local_text(self.valid_from)}"
 
 
 class Trainee(models.Model):
@@ -426,7 +427,7 @@ class CohortSession(models.Model):
         verbose_name_plural = _("sessions")
 
     def __str__(self):
-        return f"{self.cohort} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.cohort} {local_text(self.starts_at)}"
 
 
 class Attendance(models.Model):

@@ -4,23 +4,29 @@ Another user's record is simply not there (404); personal values are shown as th
 owns them says (`scoping.personal_value`), in the listing, its exports and the record's view.
 """
 
+import csv
 import datetime
 from collections import Counter
 
+from openpyxl import Workbook
+
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import BooleanField, ProtectedError
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.generic import (
     CreateView,
     DeleteView,
@@ -31,6 +37,7 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.views.mixins import Echo
 from wagtail.coreutils import multigetattr
 
 from machinery import exports, scoping
@@ -38,6 +45,7 @@ from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
 from machinery.admin.services import RecordServices, deleting_action, saving_action
 from machinery.database_work import report_work
+from machinery.display import local_text, yes_no
 from machinery.forms import show_service_errors
 
 NOTHING_SAVED = _("Nothing was saved.")
@@ -103,7 +111,143 @@ class ExportsAsReportWork:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ScopedIndexView(ExportsAsReportWork, IndexView):
+def model_field_at(model, path: str):
+    """The model field at a dotted path ("trainee.gender"), or None where there is none (a
+    method, an annotation)."""
+    *relations, name = path.split(".")
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
+def in_language(language: str, rows):
+    """The rows of a stream, each made in `language`: a streamed CSV is written after the
+    view has returned, outside the admin's language (Wagtail's `get_localized_response`)."""
+    rows = iter(rows)
+    while True:
+        with translation.override(language):
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
+def is_yes_or_no(model, column: Column) -> bool:
+    """A listing's column of a model's BooleanField (shown as Yes and No, with their icons)."""
+    if isinstance(column, BooleanColumn) or not isinstance(column.accessor, str):
+        return False
+    return isinstance(model_field_at(model, column.accessor), BooleanField)
+
+
+class ReadableExports(ExportsAsReportWork):
+    """CSV and XLSX exports a programme office opens in Excel and reads as the listing shows
+    them: each cell through `machinery.exports.cell_value` (labels not codes, Yes and No,
+    local times, shares as percentages, never a formula), a CSV with a byte order mark, the
+    whole file in the admin's language, and a file holding personal data unmasked says so
+    (`holds_personal_data_unmasked`) on its first line and in its name."""
+
+    percent_fields = ()  # exported values kept as a number of per cent (35 means 35 %)
+    holds_personal_data_unmasked = False
+
+    @cached_property
+    def export_labels(self) -> dict[str, dict]:
+        """{exported field: {code: label}} of each exported field with choices."""
+        labels = {}
+        for field in self.list_export:
+            model_field = model_field_at(self.model, field)
+            if model_field is not None and model_field.choices:
+                labels[field] = dict(model_field.flatchoices)
+        return labels
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        for field, labels in self.export_labels.items():
+            if row.get(field) in labels:
+                row[field] = labels[row[field]]
+        for field in self.percent_fields:
+            if field in row:
+                row[field] = exports.Percent(row[field])
+        return row
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Every row is read before the file starts, in the admin's language and under the
+        # reports' timeout, so that its first line and name can say what it holds.
+        self.export_rows = [self.to_row_dict(item) for item in queryset]
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def get_filename(self):
+        name = super().get_filename()
+        return exports.personal_data_filename(name) if self.holds_personal_data_unmasked else name
+
+    def export_value(self, field, value, export_format):
+        """The value as the export's cell: a viewset's own `custom_field_preprocess` for the
+        field, else `machinery.exports.cell_value` (the XLSX cell is made by `xlsx_cell`)."""
+        custom = self.custom_field_preprocess.get(field, {}).get(export_format)
+        if custom is not None:
+            value = custom(value)
+        return exports.csv_value(value) if export_format == self.FORMAT_CSV else value
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: self.export_value(field, value, self.FORMAT_CSV)
+                for field, value in row_dict.items()
+            }
+        )
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
+
+        def lines():
+            yield exports.CSV_START
+            if self.holds_personal_data_unmasked:
+                yield csv.writer(Echo()).writerow([str(exports.PERSONAL_DATA_NOTE)])
+            yield writer.writerow(
+                {field: self.get_heading(queryset, field) for field in self.list_export}
+            )
+            for row in self.export_rows:
+                yield self.write_csv_row(writer, row)
+
+        return in_language(translation.get_language(), lines())
+
+    def write_csv_response(self, queryset):
+        response = StreamingHttpResponse(
+            self.stream_csv(queryset), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{self.get_filename()}.csv"
+        )
+        return response
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for field, value in row_dict.items():
+            yield exports.xlsx_cell(worksheet, self.export_value(field, value, self.FORMAT_XLSX))
+
+    def write_xlsx(self, queryset, output):
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=sheet_title(self.model))
+        if self.holds_personal_data_unmasked:
+            worksheet.append(exports.xlsx_row(worksheet, [exports.PERSONAL_DATA_NOTE]))
+        worksheet.append(
+            exports.xlsx_row(
+                worksheet, [self.get_heading(queryset, field) for field in self.list_export]
+            )
+        )
+        for row in self.export_rows:
+            worksheet.append(self.generate_xlsx_row(worksheet, row))
+        workbook.save(output)
+
+
+def sheet_title(model) -> str:
+    """The records' name as a sheet's title: at most 31 characters, none Excel refuses."""
+    title = str(capfirst(model._meta.verbose_name_plural))
+    return "".join(" " if character in "[]:*?/\\" else character for character in title)[:31]
+
+
+class ScopedIndexView(ReadableExports, IndexView):
     """A listing (and its CSV/XLSX export, search and filters) of the visible records only.
 
     Each row's menu holds the viewset's actions on a record (and, with `history_in_row_menu`,
@@ -155,6 +299,13 @@ class ScopedIndexView(ExportsAsReportWork, IndexView):
                         instance, field
                     ),
                 )
+            elif is_yes_or_no(self.model, column):
+                column = BooleanColumn(
+                    column.name,
+                    label=column.label,
+                    accessor=column.accessor,
+                    sort_key=column.sort_key,
+                )
             columns.append(column)
         if columns and not isinstance(columns[0], ButtonsColumnMixin):
             columns[0] = self.title_column(columns[0])
@@ -172,25 +323,21 @@ class ScopedIndexView(ExportsAsReportWork, IndexView):
         )
 
     def to_row_dict(self, item):
+        """An exported row, its personal values as the user may see them; a value shown
+        whole makes the file one that holds personal data unmasked."""
         row = super().to_row_dict(item)
         for field in self.personal_fields:
             if field in row:
-                row[field] = self.personal_value(item, field)
+                value = row[field]
+                row[field] = scoping.personal_value(
+                    self.request.user,
+                    field,
+                    value,
+                    personal_scope(item, self.personal_scope_path, field),
+                )
+                if value not in (None, "") and row[field] == value:
+                    self.holds_personal_data_unmasked = True
         return row
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Every exported string through `machinery.exports`: readable, never a formula;
-        a moment in local time (Wagtail would write UTC)."""
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value).replace(tzinfo=None)
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return exports.csv_value(value)
-        return exports.readable(value)
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
-            yield exports.text_cell(cell)
 
     @cached_property
     def header_buttons(self):
@@ -291,15 +438,21 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
         return buttons
 
     def get_field_display_value(self, field_name, field):
+        """The field as a person reads it (`machinery.display`): Yes or No, a moment in
+        local time; a personal field whole or masked, as the listing shows it."""
         value = super().get_field_display_value(field_name, field)
-        if field_name not in self.personal_fields:
-            return value
-        return scoping.personal_value(
-            self.request.user,
-            field_name,
-            value,
-            personal_scope(self.object, self.personal_scope_path, field_name),
-        )
+        if field_name in self.personal_fields:
+            value = scoping.personal_value(
+                self.request.user,
+                field_name,
+                value,
+                personal_scope(self.object, self.personal_scope_path, field_name),
+            )
+        if isinstance(value, bool):
+            return yes_no(value)
+        if isinstance(value, datetime.datetime):
+            return local_text(value)
+        return value
 
 
 class ScopedHistoryView(ScopedObjectMixin, HistoryView):

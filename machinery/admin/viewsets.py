@@ -43,6 +43,10 @@ class ScopedModelViewSet(ModelViewSet):
     personal_scope_path = None
     actions = ()
     history_in_row_menu = False
+    # Exported values kept as a number of per cent, written as percentages (35 -> 35 %).
+    percent_fields = ()
+    # {field: {"csv" or "xlsx": function}}: the export's own cell of a field, as Wagtail's.
+    custom_field_preprocess = {}
     record_services: RecordServices | None = None
 
     def get_add_view_kwargs(self, **kwargs):
@@ -60,6 +64,8 @@ class ScopedModelViewSet(ModelViewSet):
             list_select_related=self.list_select_related,
             personal_fields=self.personal_fields,
             personal_scope_path=self.personal_scope_path,
+            percent_fields=self.percent_fields,
+            custom_field_preprocess=self.custom_field_preprocess,
             actions=self.actions,
             action_url_names={
                 action.name: self.get_url_name(action.name) for action in self.actions

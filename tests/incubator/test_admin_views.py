@@ -1,9 +1,7 @@
 """The incubator's Wagtail admin: a permission matrix over every view and role, and the
 forms of the rules (decisions, stages, jobs, locks) as coordinators and managers use them."""
 
-import csv
 import datetime
-import io
 
 import pytest
 
@@ -18,6 +16,7 @@ from incubator.admin_views import IncubatorViewSetGroup
 from incubator.choices import ApplicationStatus, JobKind, ReportStatus, Stage
 from incubator.factories import JobFactory, SalesReportFactory, ShopFactory
 from incubator.models import Job, MonthLock, SalesReport, Shop
+from tests.export_files import csv_table, xlsx_table
 from tests.incubator.scene import ROLES, records_of
 from trainees.choices import HouseholdStatus
 from trainees.factories import HouseholdFactory
@@ -133,11 +132,8 @@ EXPORTED = {viewset.model._meta.model_name: viewset.list_export for viewset in V
 
 def export(client, viewset) -> list[dict]:
     """The CSV export's rows, keyed by the exported field (headings are in the admin's language)."""
-    response = client.get(reverse(f"{viewset}:index"), {"export": "csv"})
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode("utf-8-sig")
-    _heading, *body = csv.reader(io.StringIO(content))
-    return [dict(zip(EXPORTED[viewset], row, strict=True)) for row in body]
+    table = csv_table(client.get(reverse(f"{viewset}:index"), {"export": "csv"}))
+    return [dict(zip(EXPORTED[viewset], row, strict=True)) for row in table.rows]
 
 
 @pytest.mark.parametrize("viewset", ["application", "shop", "salesreport", "job"])
@@ -512,3 +508,32 @@ def test_the_menu_shows_the_incubator_to_coordinators_and_managers_only(client, 
         login(client, scene, role)
         admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
         assert (reverse("salesreport:index") in admin_home) is shown, role
+
+
+# The sales export as a programme office reads it
+
+
+def test_the_sales_export_writes_labels_months_and_shares_as_percentages(client, scene):
+    SalesReportFactory(
+        shop=scene.shop,
+        channel="douyin",
+        month=datetime.date(2026, 3, 1),
+        agricultural_share=35,
+        status=ReportStatus.APPROVED,
+    )
+    login(client, scene, "coordinator")
+    url = reverse("salesreport:index")
+
+    text = csv_table(client.get(url, {"export": "csv"}))
+    sheet = xlsx_table(client.get(url, {"export": "xlsx"}))
+
+    [row] = text.rows
+    [cells] = sheet.rows
+    fields = dict(zip(EXPORTED["salesreport"], row, strict=True))
+    cell = dict(zip(EXPORTED["salesreport"], cells, strict=True))
+    assert (fields["channel"], fields["status"]) == ("Douyin", "Approved")
+    assert fields["month"] == cell["month"].value == "2026-03"  # as the import reads it back
+    assert fields["agricultural_share"] == "35%"
+    assert cell["agricultural_share"].value == 0.35
+    assert cell["agricultural_share"].number_format == "0%"
+    assert text.note is None  # no personal data in it

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from outcomes.models import Target
 from tests.incubator.scene import ROLES
 from tests.incubator.scene import scene as make_scene
 from tests.outcomes.test_dashboard import login
@@ -128,3 +129,18 @@ def test_who_gets_which_report(client, scene, role):
         assert statuses == (404, 200, 200)
     else:
         assert set(statuses) <= {302, 403}
+
+
+def test_the_xlsx_writes_the_share_achieved_as_a_percentage(client, scene):
+    build()  # 4 trainees trained in 2025
+    Target.objects.create(year=2025, county=None, indicator="trainees_trained", value=500)
+    login(client, scene.manager)
+
+    response = client.get(URL, {"year": "2025", "format": "xlsx", "lang": "zh-hans"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    [row] = [row for row in sheet.iter_rows() if row[0].value == "完成培训学员"]
+    achieved = row[3]
+    # 4 of 500 is 0.8 %: the cell holds 0.008 and shows it as a percentage.
+    assert achieved.value == pytest.approx(0.008)
+    assert achieved.number_format == "0.0%"

@@ -206,6 +206,11 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
+# Dates as each language writes them, 09:00 on the 24-hour clock (training_site/formats).
+FORMAT_MODULE_PATH = ["training_site.formats"]
+# Every time a person reads is Asia/Shanghai: the admin offers no other time zone (a time
+# zone once chosen in the account settings is cleared by trainees' migration 0014).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -34,18 +34,32 @@ from courses.choices import Level
 from courses.forms import CatalogueFilterForm
 from courses.quiz import chosen_answers, mark_quiz, unanswered
 from courses.search import index_text
+from courses.translations import pages_in_reader_language
 
 CATALOGUE_PAGE_SIZE = 12
 
 # Extension points for apps that build on the courses (courses depend on none of them):
 # - "courses_page_extras": fn(page, request) -> HTML or None, shown on course and lesson pages;
-# - "courses_quiz_marked": fn(*, lesson, request, answers, result), after a quiz is marked.
+# - "courses_quiz_marked": fn(*, lesson, request, answers, result), after a quiz is marked;
+# - "courses_lessons_done": fn(course, request) -> the translation keys of the course's lessons
+#   the reader has done, or None when they do not follow the course (ticks on its page).
 PAGE_EXTRAS_HOOK = "courses_page_extras"
 QUIZ_MARKED_HOOK = "courses_quiz_marked"
+LESSONS_DONE_HOOK = "courses_lessons_done"
 
 
 def page_extras(page, request) -> list[str]:
     return [html for extra in hooks.get_hooks(PAGE_EXTRAS_HOOK) if (html := extra(page, request))]
+
+
+def lessons_done(course, request) -> set | None:
+    """The translation keys of the lessons of `course` the reader has done, or None."""
+    found = None
+    for done in hooks.get_hooks(LESSONS_DONE_HOOK):
+        keys = done(course, request)
+        if keys is not None:
+            found = (found or set()) | set(keys)
+    return found
 
 
 class HomePage(Page):
@@ -239,10 +253,20 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lessons().only(
-            "id", "title", "url_path", "path", "depth", "estimated_minutes"
+        lessons = list(
+            self.lessons().only(
+                "id", "title", "url_path", "path", "depth", "estimated_minutes", "translation_key"
+            )
         )
-        context["prerequisite_courses"] = self.prerequisites.live()
+        # Ticks for the reader's own progress: never kept in a cache shared with others.
+        done = lessons_done(self, request)
+        for lesson in lessons:
+            lesson.done = done is not None and lesson.translation_key in done
+        context["lessons"] = lessons
+        context["lessons_done"] = None if done is None else sum(lesson.done for lesson in lessons)
+        context["prerequisite_courses"] = pages_in_reader_language(
+            list(self.prerequisites.live().order_by("path"))
+        )
         context["page_extras"] = page_extras(self, request)
         return context
 

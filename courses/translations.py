@@ -45,3 +45,10 @@ def in_reader_language(pages: Iterable[Page], *, language: str | None = None) ->
 def page_in_reader_language(page: Page, *, language: str | None = None) -> Page:
     """`page`'s counterpart in the reader's language (or `language`), else `page`."""
     return in_reader_language([page], language=language)[page.pk]
+
+
+def pages_in_reader_language(pages: Iterable[Page], *, language: str | None = None) -> list[Page]:
+    """`pages` in their order, each as its counterpart in the reader's language."""
+    pages = list(pages)
+    counterparts = in_reader_language(pages, language=language)
+    return [counterparts[page.pk] for page in pages]

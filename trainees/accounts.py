@@ -4,14 +4,19 @@ Phone numbers live on `Profile.phone` in E.164 form (+8613800138000), read by
 trainees/phones.py's `normalise_phone`; codes go out through trainees.sms.
 """
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core.internal.ratelimit import get_ip
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -26,6 +31,28 @@ from trainees.sms import Sms, SmsError, send_sms
 def home_url() -> str:
     """The home page in the language the person is using (the URL's prefix)."""
     return reverse("wagtail_serve", args=[""])
+
+
+def chosen_language(user: AbstractBaseUser) -> str | None:
+    """The interface language the person chose (Profile.language), if they have a profile."""
+    if not user.is_authenticated:
+        return None
+    language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    return language if language in Language.values else None
+
+
+def landing_language(request, user: AbstractBaseUser, redirect_url=None) -> str:
+    """The language a person lands in after logging in: the language of an explicit `next`
+    (the page they were reading when asked to log in, such as a course's "Log in to enrol",
+    is where they go back to, in the language it is in); without one, the language they
+    chose; else the one they are reading."""
+    next_url = redirect_url if isinstance(redirect_url, str) else None
+    next_url = next_url or get_next_redirect_url(request)
+    if next_url:
+        return translation.get_language_from_path(urlsplit(next_url).path) or (
+            settings.LANGUAGE_CODE
+        )
+    return chosen_language(user) or get_language()
 
 
 def user_display(user: AbstractBaseUser) -> str:
@@ -69,7 +96,17 @@ class EagleAccountAdapter(DefaultAccountAdapter):
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
 
     def get_login_redirect_url(self, request) -> str:
-        return home_url()
+        """The home page in the language the person chose, whatever language the log-in page
+        was in (a trainee who reads Tibetan logs in on /accounts/login/ and lands on /bo/)."""
+        with translation.override(chosen_language(request.user) or get_language()):
+            return home_url()
+
+    def post_login(self, request, user, **kwargs):
+        """Log-in answers in the language the person lands in ("Signed in as ...")."""
+        if kwargs.get("signup"):
+            return super().post_login(request, user, **kwargs)
+        with translation.override(landing_language(request, user, kwargs.get("redirect_url"))):
+            return super().post_login(request, user, **kwargs)
 
     def get_logout_redirect_url(self, request) -> str:
         return home_url()

@@ -44,6 +44,19 @@ class CourseAlreadyComplete(ValidationError):
     pass
 
 
+class PrerequisitesMissing(ValidationError):
+    """A trainee may not enrol in a course before completing the courses that come first:
+    `courses` are those still to complete (pages of the default language)."""
+
+    def __init__(self, courses: list[CoursePage]):
+        self.courses = courses
+        super().__init__(
+            _("Complete these courses first: %(courses)s.")
+            % {"courses": ", ".join(course.title for course in courses)},
+            code="prerequisites_missing",
+        )
+
+
 def canonical_page(page: Page) -> Page:
     """The page of the default language that `page` translates or aliases (or `page` itself)."""
     default = Locale.get_default()
@@ -101,6 +114,30 @@ def trainee_create_for_user(
 # Enrolment
 
 
+def prerequisites_missing(*, trainee: Trainee | None, course: CoursePage) -> list[CoursePage]:
+    """The live prerequisite courses of `course` that `trainee` has not completed (pages of
+    the default language, in tree order), in two queries; all of them for no trainee. The
+    one rule of prerequisites: a trainee enrolling themselves has completed each first
+    (docs/learning.md says why coordinators' enrolments may go ahead of it)."""
+    course = canonical_page(course)
+    required = list(
+        CoursePage.objects.live()
+        .filter(required_by=course)
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id")
+    )
+    if not required or trainee is None:
+        return required
+    completed = set(
+        Enrolment.objects.filter(
+            trainee=trainee,
+            completed_at__isnull=False,
+            course__translation_key__in=[page.translation_key for page in required],
+        ).values_list("course__translation_key", flat=True)
+    )
+    return [page for page in required if page.translation_key not in completed]
+
+
 @transaction.atomic
 def enrolment_create(
     *,
@@ -109,7 +146,11 @@ def enrolment_create(
     cohort: Cohort | None = None,
     source: str,
 ) -> Enrolment:
-    """Enrol `trainee`; a trainee enrolling again gets their existing enrolment back."""
+    """Enrol `trainee`; a trainee enrolling again gets their existing enrolment back.
+
+    A trainee enrolling themselves must have completed the course's prerequisites first
+    (PrerequisitesMissing); a coordinator's enrolment, in a cohort or alone, goes ahead of
+    them on purpose (docs/learning.md)."""
     course = canonical_page(course)
     existing = Enrolment.objects.filter(trainee=trainee, course=course).first()
     if existing is not None:
@@ -121,6 +162,10 @@ def enrolment_create(
         )
     if source == EnrolmentSource.SELF and not course.live:
         raise ValidationError(_("This course is not open for enrolment."))
+    if source == EnrolmentSource.SELF:
+        missing = prerequisites_missing(trainee=trainee, course=course)
+        if missing:
+            raise PrerequisitesMissing(missing)
     if cohort is not None and not cohort.courses.filter(pk=course.pk).exists():
         raise ValidationError(
             _("The cohort %(cohort)s does not teach %(course)s.")
@@ -156,6 +201,16 @@ def enrolment_for(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment | 
     if enrolment is not None and enrolment.course_id == course.pk:
         enrolment.course = course  # read already
     return enrolment
+
+
+def lessons_done(enrolment: Enrolment) -> set:
+    """The translation keys of the lessons done in the enrolment (one query): the same in
+    every language of the course."""
+    return set(
+        LessonProgress.objects.filter(enrolment=enrolment).values_list(
+            "lesson__translation_key", flat=True
+        )
+    )
 
 
 def lesson_done(*, enrolment: Enrolment, lesson: LessonPage) -> bool:

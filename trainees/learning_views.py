@@ -11,13 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
 from courses.models import CoursePage, LessonPage
-from courses.translations import page_in_reader_language
+from courses.translations import page_in_reader_language, pages_in_reader_language
 from machinery.page_messages import section_tag
 from machinery.text import refuse_control_characters
 from trainees import learning
@@ -93,6 +96,60 @@ def _url_in_language_in_use(page, request) -> str:
     return page_in_reader_language(page).get_url(request)
 
 
+def _enrolment(request, course: CoursePage):
+    """The reader's enrolment in `course`, read once a request (the course page's ticks and
+    its panel both ask)."""
+    memo = request.__dict__.setdefault("_learning_enrolments", {})
+    if course.translation_key not in memo:
+        memo[course.translation_key] = learning.enrolment_for(user=request.user, course=course)
+    return memo[course.translation_key]
+
+
+def _course_links(courses: list[CoursePage], request) -> SafeString:
+    """Links to `courses`, each titled and addressed in the language being read."""
+    return format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((page.get_url(request), page.title) for page in pages_in_reader_language(courses)),
+    )
+
+
+def _prerequisites_message(courses: list[CoursePage], request) -> SafeString:
+    return mark_safe(  # noqa: S308 - the words escaped, the links built by format_html
+        escape(gettext("Complete these courses first: %(courses)s."))
+        % {"courses": _course_links(courses, request)}
+    )
+
+
+def _enrolled_message(course: CoursePage) -> str:
+    title = page_in_reader_language(course).title
+    return gettext("You are enrolled in %(course)s. Start with the first lesson.") % {
+        "course": title
+    }
+
+
+def _enrol(request, trainee, course: CoursePage):
+    """Enrol the trainee themselves, and say so; a refusal goes back to the course's panel,
+    where the Enrol button was."""
+    try:
+        enrolment = learning.enrolment_create(
+            trainee=trainee, course=course, source=EnrolmentSource.SELF
+        )
+    except learning.PrerequisitesMissing as refused:
+        messages.error(
+            request,
+            _prerequisites_message(refused.courses, request),
+            extra_tags=section_tag(PROGRESS_SECTION),
+        )
+        return redirect(_url_in_language_in_use(course, request) + "#" + PROGRESS_SECTION)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages), extra_tags=section_tag(PROGRESS_SECTION))
+        return redirect(_url_in_language_in_use(course, request) + "#" + PROGRESS_SECTION)
+    messages.success(request, _enrolled_message(course))
+    first = learning.resume_lesson(enrolment)
+    return redirect(_url_in_language_in_use(first or course, request))
+
+
 @require_POST
 def enrol(request, course_id: int):
     """The Enrol button of a course page."""
@@ -102,16 +159,7 @@ def enrol(request, course_id: int):
     trainee = learning.trainee_for_user(request.user)
     if trainee is None:
         return redirect(f"{reverse('learning_about_you')}?course={course.pk}")
-    try:
-        enrolment = learning.enrolment_create(
-            trainee=trainee, course=course, source=EnrolmentSource.SELF
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(course.get_url(request))
-    messages.success(request, _("You are enrolled. Start with the first lesson."))
-    first = learning.resume_lesson(enrolment)
-    return redirect(_url_in_language_in_use(first or course, request))
+    return _enrol(request, trainee, course)
 
 
 @login_required
@@ -143,18 +191,11 @@ def about_you(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                messages.success(request, _("Your details are saved."))
                 course = CoursePage.objects.filter(pk=data["course"]).first()
                 if course is None:
                     return redirect("learning_home")
-                try:
-                    learning.enrolment_create(
-                        trainee=trainee, course=course, source=EnrolmentSource.SELF
-                    )
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                else:
-                    messages.success(request, _("You are enrolled. Start with the first lesson."))
-                return redirect(_url_in_language_in_use(course, request))
+                return _enrol(request, trainee, course)
     else:
         profile = getattr(request.user, "profile", None)
         form = AboutYouForm(
@@ -237,7 +278,8 @@ def certificate_verify(request, code: str):
 
 
 def page_extras(page, request) -> str | None:
-    """The enrol button on a course page; progress and "Mark as done" on a lesson page."""
+    """The enrol button on a course page (or, while courses that come first are left, the
+    way to them); progress and "Mark as done" on a lesson page."""
     if isinstance(page, CoursePage):
         course, lesson = page, None
     elif isinstance(page, LessonPage):
@@ -248,9 +290,14 @@ def page_extras(page, request) -> str | None:
     if request.user.is_authenticated:
         if lesson is not None:
             course = lesson.course
-        enrolment = learning.enrolment_for(user=request.user, course=course)
+        enrolment = _enrolment(request, course)
         context.update(course=course, enrolment=enrolment)
-        if enrolment is not None:
+        if enrolment is None:
+            missing = learning.prerequisites_missing(
+                trainee=learning.trainee_for_user(request.user), course=course
+            )
+            context["prerequisites_missing"] = pages_in_reader_language(missing)
+        else:
             context["certificate"] = getattr(enrolment, "certificate", None)
             if lesson is not None:
                 context["lesson_done"] = learning.lesson_done(enrolment=enrolment, lesson=lesson)
@@ -265,6 +312,14 @@ def page_extras(page, request) -> str | None:
     elif lesson is not None:
         return None
     return render_to_string("trainees/learning/page_extras.html", context, request=request)
+
+
+def lessons_done(course, request) -> set | None:
+    """The ticks of the course page: the lessons the reader has done, if enrolled."""
+    if not request.user.is_authenticated:
+        return None
+    enrolment = _enrolment(request, course)
+    return None if enrolment is None else learning.lessons_done(enrolment)
 
 
 def quiz_marked(*, lesson, request, answers, result) -> None:

@@ -31,6 +31,12 @@ def profile_phone_verify(*, user: AbstractBaseUser, phone: str) -> bool:
     return bool(Profile.objects.filter(user=user, phone=phone).update(phone_verified=True))
 
 
+def profile_language_set(*, user: AbstractBaseUser, language: str) -> Profile:
+    """Remember the interface language the person chose, for their next log-in."""
+    profile, _ = Profile.objects.update_or_create(user=user, defaults={"language": language})
+    return profile
+
+
 def profile_preferences_update(*, user: AbstractBaseUser, language: str, county: County) -> Profile:
     profile, _ = Profile.objects.update_or_create(
         user=user, defaults={"language": language, "county": county}

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from courses.models import PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
+from courses.models import LESSONS_DONE_HOOK, PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
 from trainees import learning_views, roster_views, scoping
 from trainees.admin_views import PERMISSION_POLICIES, TraineesViewSetGroup
 from trainees.area_admin import AREA_PERMISSION_POLICIES, AreasViewSetGroup
@@ -12,6 +12,7 @@ from trainees.area_admin import AREA_PERMISSION_POLICIES, AreasViewSetGroup
 # Learning: what the course and lesson pages show and record for a trainee.
 hooks.register(PAGE_EXTRAS_HOOK, learning_views.page_extras)
 hooks.register(QUIZ_MARKED_HOOK, learning_views.quiz_marked)
+hooks.register(LESSONS_DONE_HOOK, learning_views.lessons_done)
 
 
 # Roster import (see trainees/roster_views.py).

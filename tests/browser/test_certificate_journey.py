@@ -161,7 +161,7 @@ def test_a_trainee_earns_a_certificate_and_its_qr_code_verifies_it(
     screenshot(page, "verification")
     assert_fits_the_phone(page)
 
-    page.locator('footer a[hreflang="bo"]').click()
+    page.locator('footer .languages [lang="bo"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "bo")
     expect(page.locator("main dl")).to_contain_text("卓**姆")
     screenshot(page, "verification-tibetan")

@@ -372,7 +372,9 @@ def test_a_phone_sign_up_in_tibetan_is_greeted_by_the_masked_number(client, sms_
 )
 def test_a_trainee_is_greeted_by_the_name_they_gave(client, prefix, greeting):
     trainee = TraineeFactory(name="卓玛", user=UserFactory(username="user7"))
-    ProfileFactory(user=trainee.user, phone="+8613800138000")
+    # The greeting speaks the language they chose, which the log-in lands in (accounts.py).
+    language = "bo" if prefix == "/bo" else "zh-hans"
+    ProfileFactory(user=trainee.user, phone="+8613800138000", language=language)
 
     response = client.post(
         f"{prefix}{LOGIN}", {"login": "13800138000", "password": DEFAULT_PASSWORD}

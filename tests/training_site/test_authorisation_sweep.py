@@ -48,6 +48,7 @@ search                                   ok     ok     ok     ok     ok     ok  
 certificate_verify                       ok     ok     ok     ok     ok     ok     ok     ok
 trainee_login                            ok     ok     ok     ok     ok     ok     ok     ok
 trainee_login_code                       ok     ok     ok     ok     ok     ok     ok     ok
+language_choose                          405    405    405    405    405    405    405    405
 # Someone already in the admin is sent on to its dashboard, which the sweep reads as 403.
 admin_login                              ok     ok     ok     403    403    403    403    403
 # A coordinator's county is what they may see: a manager gives it, the welcome page does not.
@@ -355,6 +356,8 @@ POST = parse_table(HEADER + """
 # Without a trainee record of their own, enrolling asks about the person first; marking a
 # lesson done needs one's own enrolment. Staff may become trainees through "about you".
 trainee_welcome                          login  ok     ok     ok     403    403    ok     ok
+# Anyone may switch language; only a logged-in person's choice is stored (on their profile).
+language_choose                          kept   ok     ok     ok     ok     ok     ok     ok
 learning_about_you                       login  kept   kept   ok     ok     ok     ok     ok
 learning_enrol                           login  ok     ok     kept   kept   kept   kept   kept
 learning_lesson_done                     login  ok     kept   kept   kept   kept   kept   kept
@@ -482,6 +485,7 @@ POSTS = {
         },
         True,
     ),
+    "language_choose": (lambda world: {"language": "bo", "next": "/bo/"}, True),
     "learning_enrol": (lambda world: {}, True),
     "learning_lesson_done": (lambda world: {}, True),
     "attendance_session": (

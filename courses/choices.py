@@ -8,5 +8,11 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-# Languages a course can be written in, each named in its own script.
-CONTENT_LANGUAGES = [("zh-hans", "中文"), ("bo", "བོད་ཡིག")]
+# Languages a course can be written in (the content languages, by their Wagtail locale
+# codes), named in the reader's language.
+CONTENT_LANGUAGES = [("zh-hans", _("Chinese")), ("bo", _("Tibetan")), ("en", _("English"))]
+
+
+def content_language_name(code: str) -> str:
+    """The name of the content language `code` in the reader's language."""
+    return str(dict(CONTENT_LANGUAGES).get(code, code))

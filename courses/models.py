@@ -30,11 +30,11 @@ from wagtail.url_routing import RouteResult
 
 from courses import page_cache
 from courses.blocks import LessonStreamBlock
-from courses.choices import Level
+from courses.choices import Level, content_language_name
 from courses.forms import CatalogueFilterForm
 from courses.quiz import chosen_answers, mark_quiz, unanswered
 from courses.search import index_text
-from courses.translations import pages_in_reader_language
+from courses.translations import pages_in_reader_language, reader_language
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -62,7 +62,33 @@ def lessons_done(course, request) -> set | None:
     return found
 
 
-class HomePage(Page):
+class WrittenInLanguage:
+    """A page that knows the language its words are in: its own locale's, or for an alias
+    (which shows its source's words) its source's. Read it through querysets that select
+    `locale` and `alias_of__locale` (`with_languages`), or it costs a query or two a page."""
+
+    @property
+    def content_language(self) -> str:
+        source = self.alias_of if self.alias_of_id else self
+        return source.locale.language_code
+
+    @property
+    def content_language_name(self) -> str:
+        """The name of that language in the reader's language."""
+        return content_language_name(self.content_language)
+
+    @property
+    def in_reader_language(self) -> bool:
+        """Whether the page's words are in the reader's (the active) language."""
+        return self.content_language == reader_language()
+
+
+def with_languages(pages: PageQuerySet) -> PageQuerySet:
+    """`pages` read with what WrittenInLanguage needs."""
+    return pages.select_related("locale", "alias_of__locale")
+
+
+class HomePage(WrittenInLanguage, Page):
     intro = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -84,9 +110,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         catalogue = CourseIndexPage.objects.live().child_of(self).first()
         context["catalogue"] = catalogue
-        context["tracks"] = (
-            ProgrammePage.objects.live().public().child_of(catalogue) if catalogue else []
-        )
+        context["tracks"] = catalogue.tracks() if catalogue else []
         return context
 
     def route(self, request, path_components):
@@ -105,7 +129,7 @@ class HomePage(Page):
         return RouteResult(found.specific)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(WrittenInLanguage, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -117,7 +141,7 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def tracks(self):
-        return ProgrammePage.objects.live().public().child_of(self)
+        return with_languages(ProgrammePage.objects.live().public().child_of(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -134,7 +158,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(WrittenInLanguage, Page):
     """A track of the programme, such as shop operation or livestream selling."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -155,12 +179,12 @@ class ProgrammePage(Page):
 class CoursePageQuerySet(PageQuerySet):
     def for_cards(self):
         """Everything a course card shows, in a fixed number of queries."""
-        return self.select_related("cover_image", "locale", "alias_of__locale").prefetch_related(
+        return with_languages(self.select_related("cover_image")).prefetch_related(
             "cover_image__renditions"
         )
 
 
-class CoursePage(Page):
+class CoursePage(WrittenInLanguage, Page):
     code = models.CharField(
         _("course code"), max_length=20, help_text=_("Short code such as EC-101.")
     )
@@ -241,12 +265,6 @@ class CoursePage(Page):
 
     def han_words(self) -> str:
         return index_text(f"{self.title} {self.summary}")
-
-    @property
-    def content_language(self) -> str:
-        """The language the course is written in (an alias shows its source's)."""
-        source = self.alias_of if self.alias_of_id else self
-        return source.locale.language_code
 
     def lessons(self):
         return LessonPage.objects.live().public().child_of(self)

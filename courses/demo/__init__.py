@@ -2,9 +2,18 @@
 
 Everything is looked up before it is made, so loading twice changes nothing:
 pages by slug under their parent, images and documents by title, accounts by
-username. The texts live in `content` (Chinese) and `content_bo` (Tibetan);
-the pictures are drawn by `pictures`. The demo accounts belong to the
-trainees app (`trainees/demo.py`); its `load_demo` command loads both.
+username. The texts live in `content` (Chinese), `content_bo` (Tibetan) and
+`content_en` (English); the pictures are drawn by `pictures`.
+
+In the Tibetan and English trees the home page, the catalogue and the tracks are
+real translations with their own words; the courses are aliases of the Chinese
+ones (listed with their Chinese titles and a badge naming their language), but
+for the one course translated into Tibetan. A database loaded before these
+translations existed gets them on the next load: only aliases are translated,
+and only empty fields of a page are filled, so nothing an editor wrote changes.
+
+The demo accounts belong to the trainees app (`trainees/demo.py`); its
+`load_demo` command loads both.
 """
 
 from collections import Counter
@@ -21,9 +30,9 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from courses import services
-from courses.demo import content, content_bo
+from courses.demo import content, content_bo, content_en
 from courses.demo.pictures import scene_jpeg
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgrammePage
+from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ProgrammePage
 from courses.services import course_instructors_sync, translation_aliases_create
 
 FILES_DIR = Path(__file__).resolve().parent / "files"
@@ -35,7 +44,7 @@ REPORT_KINDS = (
     ("lessons", "Lessons"),
     ("images", "Images"),
     ("documents", "Documents"),
-    ("translations", "Tibetan pages"),
+    ("translations", "Translated pages"),
     ("accounts", "Demo accounts"),
 )
 
@@ -216,7 +225,10 @@ def courses_load(
         track = child_get_or_create(
             chinese_catalogue(),
             ProgrammePage(
-                slug=track_data["slug"], title=track_data["title"], intro=track_data["intro"]
+                slug=track_data["slug"],
+                title=track_data["title"],
+                intro=track_data["intro"],
+                search_description=track_data["search_description"],
             ),
             "tracks",
             report,
@@ -256,10 +268,57 @@ def alias_translate(page: Page, report: DemoReport, **fields) -> None:
     services.alias_translate(page=page, **fields)
 
 
+def blanks_fill(page: Page, **fields) -> None:
+    """Give `page` those of `fields` it has empty, and publish it if any were."""
+    blank = {name: value for name, value in fields.items() if not getattr(page, name)}
+    if not blank:
+        return
+    for name, value in blank.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def page_translate(page: Page, report: DemoReport, **fields) -> None:
+    """`page` (an alias or a translation) as a translation with `fields` where it has none."""
+    if page.alias_of_id:
+        alias_translate(page, report, **fields)
+    else:
+        report.count("translations", created=False)
+        blanks_fill(page, **fields)
+
+
+# The languages the demo's home page, catalogue and tracks are translated into.
+TRANSLATED_LANGUAGES = (("bo", content_bo), ("en", content_en))
+
+
+def site_pages_load(report: DemoReport) -> None:
+    """The home page, the catalogue and the tracks in every language of the demo.
+
+    The Chinese pages get the demo's introduction and search description where they have
+    none; their aliases in the other trees become translations with their own words.
+    """
+    catalogue = chinese_catalogue()
+    home = HomePage.objects.get(pk=catalogue.get_parent().pk)
+    tracks = list(ProgrammePage.objects.child_of(catalogue))
+    blanks_fill(home, **content.HOME)
+    blanks_fill(catalogue, **content.CATALOGUE)
+    for track in tracks:
+        data = next((data for data in content.TRACKS if data["slug"] == track.slug), None)
+        if data is not None:
+            blanks_fill(track, search_description=data["search_description"])
+    for language_code, texts in TRANSLATED_LANGUAGES:
+        locale = Locale.objects.get(language_code=language_code)
+        page_translate(home.get_translation(locale).specific, report, **texts.HOME)
+        page_translate(catalogue.get_translation(locale).specific, report, **texts.CATALOGUE)
+        for track in tracks:
+            if track.slug in texts.TRACKS:
+                translation = track.get_translation(locale).specific
+                page_translate(translation, report, **texts.TRACKS[track.slug])
+
+
 def tibetan_course_load(report: DemoReport, *, source: CoursePage, images: dict, documents: dict):
-    """The Tibetan translation of one course, its track and its lessons, in the bo tree."""
+    """The Tibetan translation of one course and its lessons, in the bo tree."""
     bo = Locale.objects.get(language_code="bo")
-    alias_translate(source.get_parent().get_translation(bo).specific, report, **content_bo.TRACK)
     course = source.get_translation(bo).specific
     alias_translate(course, report, **content_bo.COURSE)
     for lesson in source.get_children().specific():
@@ -275,6 +334,7 @@ def courses_demo_load(report: DemoReport, *, instructor=None) -> DemoReport:
     images = images_load(report)
     documents = documents_load(report)
     courses = courses_load(report, images=images, documents=documents, instructor=instructor)
+    site_pages_load(report)
     tibetan_course_load(
         report, source=courses[content_bo.COURSE_SLUG], images=images, documents=documents
     )

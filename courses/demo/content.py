@@ -1894,18 +1894,34 @@ TRACKS = [
         "slug": "shop-operation",
         "title": "开店与运营",
         "intro": "在淘宝、京东和832平台开一家网店，算清成本、定好价格、做好客服与售后。",
+        "search_description": "开店与运营方向：在淘宝、京东和832平台开网店，成本核算与定价，网店客服与售后。",
         "courses": [OPEN_SHOP, PRICING, SERVICE],
     },
     {
         "slug": "livestream-and-content",
         "title": "直播与内容营销",
         "intro": "用手机拍好商品、拍好家乡，在抖音、快手和淘宝直播把甘孜的好东西卖出去。",
+        "search_description": "直播与内容营销方向：农产品拍摄、直播带货和短视频。",
         "courses": [PHOTOGRAPHY, LIVESTREAM, SHORT_VIDEO],
     },
     {
         "slug": "packaging-and-logistics",
         "title": "包装与物流",
         "intro": "松茸的冷链发货，牦牛肉、青稞、花椒、苹果和手工艺品的包装与快递。",
+        "search_description": "包装与物流方向：松茸冷链发货，特产的包装与快递。",
         "courses": [MATSUTAKE_COLD_CHAIN, SPECIALTY_PACKAGING],
     },
 ]
+
+# The home page and the catalogue (made by migration courses 0002): what the demo adds to
+# them where they have nothing of their own. Their Tibetan and English translations are in
+# content_bo and content_en, with the tracks' (by slug).
+HOME = {
+    "intro": "甘孜州电商人才“雄鹰工程”：在手机上学习开网店、直播带货、包装与冷链发货。",
+    "search_description": "甘孜州电商人才培训“雄鹰工程”：在手机上学开网店、直播带货、农特产品包装与冷链物流，测验合格可获证书。",
+}
+
+CATALOGUE = {
+    "intro": "按培训方向、难度和语言找课程。每门课都能用手机学，并有小测验帮你检查学得怎么样。",
+    "search_description": "雄鹰工程的全部电商课程：开店与运营、直播与内容营销、包装与物流。",
+}

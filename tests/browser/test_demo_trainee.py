@@ -129,3 +129,29 @@ def test_demo_trainee_finds_a_course_halfway_a_certificate_and_their_shop_on_a_p
     screenshot(page, "my-shop")
     assert page_width(page) <= PHONE_WIDTH
     context.close()
+
+
+@pytest.mark.parametrize(
+    "prefix, home_title, badge",
+    [("/bo", "གླག་ལས་གཞི", "རྒྱ་ཡིག"), ("/en", "Eagle programme", "Chinese")],
+    ids=["bo", "en"],
+)
+def test_a_visitor_reads_the_home_page_and_catalogue_in_tibetan_and_english(
+    browser, demo_site, screenshot, prefix, home_title, badge
+):
+    context = browser.new_context(**PHONE_CONTEXT, base_url=demo_site)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(f"{prefix}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(home_title)
+    screenshot(page, "home")
+    assert page_width(page) <= PHONE_WIDTH
+
+    page.locator("main a.button").click()
+    expect(page.locator("html")).to_have_attribute("lang", prefix.strip("/"))
+    chinese_card = page.locator("li.card", has=page.locator("h2[lang=zh-hans]")).first
+    expect(chinese_card.locator(".badge").nth(1)).to_have_text(badge)
+    screenshot(page, "catalogue")
+    assert page_width(page) <= PHONE_WIDTH
+    context.close()

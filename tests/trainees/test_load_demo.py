@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 from PIL import ImageStat
 
@@ -27,9 +28,9 @@ from django.utils import timezone, translation
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Revision
 
-from courses.demo import content, content_bo
+from courses.demo import content, content_bo, content_en
 from courses.factories import DocumentFactory, catalogue
 from courses.models import CoursePage, LessonPage, ProgrammePage
 from courses.services import instructor_group_name
@@ -217,6 +218,92 @@ def test_a_course_is_translated_into_tibetan_in_the_bo_tree(client):
     assert course.title in html and 'lang="bo"' in html
 
 
+def reader_pages(prefix: str) -> list[str]:
+    """The home page, the catalogue and every track, in the tree of `prefix`."""
+    tracks = ProgrammePage.objects.child_of(catalogue()).values_list("slug", flat=True)
+    return [f"{prefix}/", f"{prefix}/courses/", *(f"{prefix}/courses/{slug}/" for slug in tracks)]
+
+
+def main_of(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser").main
+
+
+def chinese_only_titles(main, *, badge: str) -> list[str]:
+    """Take the Chinese words out of `main`: each must be the title of a course card whose
+    badge says the course is Chinese. The titles, in order."""
+    titles = []
+    for element in main.select("[lang]"):
+        if element.decomposed or not element["lang"].startswith("zh"):
+            continue
+        card = element.find_parent("li", class_="card")
+        assert element.name == "h2" and card is not None, element
+        assert badge in [span.get_text(strip=True) for span in card.select(".badge")]
+        titles.append(element.get_text(strip=True))
+        element.decompose()
+    return titles
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code, texts", [("bo", content_bo), ("en", content_en)])
+def test_home_catalogue_and_tracks_are_translations_of_their_own(demo_output, code, texts):
+    locale = Locale.objects.get(language_code=code)
+    home_page = catalogue(code).get_parent().specific
+    pages = [(home_page, texts.HOME), (catalogue(code), texts.CATALOGUE)]
+    for track in ProgrammePage.objects.child_of(catalogue()):
+        pages.append((track.get_translation(locale).specific, texts.TRACKS[track.slug]))
+
+    for page, data in pages:
+        assert page.alias_of_id is None and page.live, page.url_path
+        assert page.locale == locale
+        assert (page.title, page.intro, page.search_description) == (
+            data["title"],
+            data["intro"],
+            data["search_description"],
+        )
+    # bo and en: the home page, the catalogue, 3 tracks; bo: a course and its 5 lessons.
+    assert "Translated pages: 16 created, 0 existing" in demo_output
+
+
+@pytest.mark.django_db
+def test_tibetan_pages_have_no_chinese_but_the_titles_of_chinese_only_courses(client):
+    chinese_courses = set(chinese(CoursePage).values_list("title", flat=True))
+    listed = []
+    for url in reader_pages("/bo"):
+        main = main_of(client, url)
+        titles = chinese_only_titles(main, badge="རྒྱ་ཡིག")
+        assert set(titles) <= chinese_courses, url
+        listed += titles
+        text = main.get_text(" ", strip=True)
+        assert not HAN.search(text), (url, HAN.findall(text))
+        assert TIBETAN.search(main.h1.get_text()), url
+    # The Tibetan course is listed in Tibetan; the seven others keep their Chinese titles.
+    assert set(listed) == chinese_courses - {"网店开设入门"}
+
+
+@pytest.mark.django_db
+def test_english_pages_are_in_english_but_the_titles_of_chinese_courses(client):
+    for url in reader_pages("/en"):
+        main = main_of(client, url)
+        titles = chinese_only_titles(main, badge="Chinese")
+        text = main.get_text(" ", strip=True)
+        assert not HAN.search(text) and not TIBETAN.search(text), url
+        assert re.search(r"[A-Za-z]{4,}", main.h1.get_text()), url
+        if url.endswith("/courses/"):
+            assert len(titles) == chinese(CoursePage).count()
+    main = main_of(client, "/en/")
+    assert main.h1.get_text(strip=True) == content_en.HOME["title"]
+
+
+@pytest.mark.django_db
+def test_pages_tell_search_engines_about_themselves_in_their_language(client):
+    for code, texts in (("bo", content_bo), ("en", content_en)):
+        soup = BeautifulSoup(client.get(f"/{code}/").content, "html.parser")
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        assert description == texts.HOME["search_description"]
+
+
 @pytest.mark.django_db
 def test_every_chinese_page_has_an_alias_or_translation_in_bo_and_en():
     for page in chinese(Page).filter(depth__gte=4):
@@ -262,6 +349,8 @@ def test_a_second_run_creates_nothing_new():
     counts = (Page.objects.count(), Image.objects.count(), Document.objects.count())
     users = get_user_model().objects.count()
     programme = programme_rows()
+    revisions = Revision.objects.count()
+    pages = set(Page.objects.values_list("pk", "title", "alias_of", "last_published_at"))
 
     with override_settings(DEBUG=True):
         output = run_load_demo()
@@ -270,6 +359,8 @@ def test_a_second_run_creates_nothing_new():
     assert lines and all(" 0 created" in line for line in lines), output
     assert "Sales reports: 0 created, " in output and "Trainees: 0 created, 12 existing" in output
     assert (Page.objects.count(), Image.objects.count(), Document.objects.count()) == counts
+    assert Revision.objects.count() == revisions
+    assert set(Page.objects.values_list("pk", "title", "alias_of", "last_published_at")) == pages
     assert get_user_model().objects.count() == users
     assert programme_rows() == programme
 

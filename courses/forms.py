@@ -1,8 +1,13 @@
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
+
 from courses.choices import CONTENT_LANGUAGES, Level
+from courses.lesson_slugs import new_lesson_slug, unfinished_draft
 
 
 class LanguageSelect(forms.Select):
@@ -49,3 +54,58 @@ class CatalogueFilterForm(forms.Form):
                 | Q(alias_of__locale__language_code=language)
             )
         return courses
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """The admin's form of a lesson. A new lesson gets its slug by the rule of
+    courses/lesson_slugs.py, and is refused, with a link to resume it, when the instructor
+    already has an unpublished draft of it in the course (docs/lessons.md)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_new_lesson and "slug" in self.fields:
+            # Any text is taken: the rule turns it into a slug (Django's SlugField refuses
+            # Tibetan, whose vowel signs are no "word" characters to its pattern).
+            slug = self.fields["slug"]
+            self.fields["slug"] = forms.CharField(
+                label=slug.label, help_text=slug.help_text, widget=slug.widget, required=False
+            )
+
+    @property
+    def is_new_lesson(self) -> bool:
+        return self.instance.pk is None and self.parent_page is not None
+
+    def clean(self):
+        if self.is_new_lesson:
+            self.refuse_starting_a_draft_again()
+            if "slug" in self.fields:
+                self.cleaned_data["slug"] = new_lesson_slug(
+                    self.parent_page, self.cleaned_data.get("slug", "")
+                )
+        return super().clean()
+
+    def refuse_starting_a_draft_again(self):
+        draft = unfinished_draft(
+            self.parent_page,
+            self.for_user,
+            title=self.cleaned_data.get("title", ""),
+            slug=self.cleaned_data.get("slug", ""),
+        )
+        if draft is None:
+            return
+        self.add_error(
+            "title",
+            format_html(
+                _(
+                    "You have already started this lesson: your draft “{title}” is saved in "
+                    "this course and not yet published. {link} instead of starting it again, "
+                    "or give the new lesson another title."
+                ),
+                title=draft.get_admin_display_title(),
+                link=format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+                    _("Carry on writing the draft"),
+                ),
+            ),
+        )

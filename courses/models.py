@@ -31,7 +31,7 @@ from wagtail.url_routing import RouteResult
 from courses import page_cache
 from courses.blocks import LessonStreamBlock
 from courses.choices import Level, content_language_name
-from courses.forms import CatalogueFilterForm
+from courses.forms import CatalogueFilterForm, LessonPageForm
 from courses.quiz import chosen_answers, mark_quiz, unanswered
 from courses.search import index_text
 from courses.translations import pages_in_reader_language, reader_language
@@ -301,6 +301,7 @@ class LessonPage(Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    base_form_class = LessonPageForm  # a new lesson's slug, and no second start of a draft
     allowed_http_methods = ["GET", "HEAD", "OPTIONS", "POST"]
 
     class Meta:

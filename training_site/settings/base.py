@@ -253,6 +253,9 @@ WAGTAIL_SITE_NAME = "雄鹰工程 Eagle"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Wagtail saves what an editor types in the background (ms after typing stops; 0 is off).
+# Kept on: a lesson written on a weak network survives a closed tab (docs/lessons.md).
+WAGTAIL_AUTOSAVE_INTERVAL = 500
 
 # Background tasks run at once in the web process (`make run`), unless TASKS_BACKEND names
 # django_tasks_db.DatabaseBackend: then they wait in the database for the workers

@@ -1,0 +1,28 @@
+"""The admin tells an instructor the address a new lesson got (courses/lesson_slugs.py)."""
+
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+from wagtail.admin import messages
+
+from courses.lesson_slugs import is_latin
+from courses.models import LessonPage
+
+
+@hooks.register("after_create_page")
+def tell_the_new_lessons_address(request, page):
+    wanted = request.POST.get("slug", "").strip()
+    if not isinstance(page.specific_deferred, LessonPage) or wanted == page.slug:
+        return None
+    if is_latin(wanted):
+        text = _(
+            "Another page of this course already has the address “%(wanted)s”, "
+            "so the new lesson's address is “%(slug)s”."
+        )
+    else:
+        text = _(
+            "New lessons get addresses in Latin letters: this one is “%(slug)s”. "
+            "You can change it in the Promote tab."
+        )
+    messages.info(request, text % {"wanted": wanted, "slug": page.slug})
+    return None

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,6 +39,7 @@ from training_site.db_router import reads_outcomes
 
 TEMPLATE = "outcomes/dashboard.html"
 FILTERS = ("track", "cohort", "channel")
+PARAMS = ("area", "period", *FILTERS)
 
 
 def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -63,7 +65,9 @@ def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
 def _filter_choices(user, scope) -> dict:
     tracks = ProgrammePage.objects.filter(locale=Locale.get_default()).order_by("path")
     cohorts = Cohort.objects.filter(
-        starts_on__lte=scope.period.end, ends_on__gte=scope.period.start
+        Q(starts_on__lte=scope.period.end, ends_on__gte=scope.period.start)
+        # The chosen one stays listed (and chosen) whatever the period.
+        | Q(pk=scope.cohort.pk if scope.cohort else None)
     ).order_by("-starts_on", "name")
     if scope.area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=scope.area.county_id)
@@ -146,18 +150,55 @@ def _scope_or_error(request, params):
         return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=status)
 
 
+def _scope_and_errors(user, params) -> tuple:
+    """(scope, {field: message}): the scope of the parameters that can be read, and for each
+    that cannot its message, to show beside its field while the others stay as chosen. An
+    area not found is not a field's error (it may be one the user must not learn about)."""
+    readable, errors = dict(params.items()), {}
+    while True:
+        try:
+            return scope_from_params(readable, user), errors
+        except BadParameter as error:
+            if not error.field or error.field in errors:
+                raise
+            errors[error.field] = str(error)
+            readable[error.field] = ""
+
+
+def read_filters(request, params) -> tuple:
+    """(scope, None) when every value of the dashboard's form can be read; else (None, the
+    form with its filters as chosen and a message beside each value that cannot, 400)."""
+    try:
+        scope, errors = _scope_and_errors(request.user, params)
+    except AreaNotFound as error:
+        return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=404)
+    except BadParameter as error:
+        return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=400)
+    if not errors:
+        return scope, None
+    context = _form_context(request, params, scope, errors)
+    return None, TemplateResponse(request, TEMPLATE, context, status=400)
+
+
+def _form_context(request, params, scope, errors) -> dict:
+    return {
+        "scope": scope,
+        "params": {name: value for name, value in params.items() if value and name in PARAMS},
+        "errors": errors,
+        "choices": _filter_choices(request.user, scope),
+        "may_publish": is_programme_manager(request.user),
+    }
+
+
 @reads_outcomes
 def dashboard(request):
     if not may_see_outcomes(request.user):
         raise PermissionDenied
-    scope, error_page = _scope_or_error(request, request.GET)
-    if error_page:
-        return error_page
+    scope, refused = read_filters(request, request.GET)
+    if refused:
+        return refused
     context = {
-        "scope": scope,
-        "params": {name: value for name, value in request.GET.items() if value},
-        "choices": _filter_choices(request.user, scope),
-        "may_publish": is_programme_manager(request.user),
+        **_form_context(request, request.GET, scope, {}),
         **figures_context(
             # The prefecture's hundreds of cohorts are shown by county, a county's one by one.
             live_figures(

@@ -233,7 +233,7 @@ def test_withdrawn_figures_leave_the_current_list_and_keep_their_page_and_histor
     # Once withdrawn, neither corrected nor withdrawn again.
     again = client.post(url, {"reason": "再撤一次"})
     assert again.status_code == 302
-    with pytest.raises(published.FiguresRefused, match="were withdrawn on"):
+    with translation.override("en"), pytest.raises(published.FiguresRefused, match="withdrawn on"):
         published.snapshot_withdraw(snapshot=snapshot, by=scene.manager, reason="再撤一次")
     assert SnapshotChange.objects.count() == 1
 

@@ -43,6 +43,14 @@ def report_deadline(month: datetime.date) -> datetime.datetime:
     return midnight(add_months(month, 1).replace(day=REPORT_DUE_DAY + 1))
 
 
+def report_due(month: datetime.date, *, today: datetime.date) -> bool:
+    """Whether the reports of `month` are due on `today` (a day in Asia/Shanghai): once the
+    month has ended and its grace period, to the end of the next month's 10th, has passed.
+    Before that a month's shops are neither on time nor late, and its reporting is not
+    counted."""
+    return midnight(today) >= report_deadline(month)
+
+
 def active_window(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The months in which approved sales make a shop active in `month`."""
     return add_months(month, 1 - ACTIVE_MONTHS), month

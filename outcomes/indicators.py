@@ -41,7 +41,7 @@ from incubator.models import (
     ShopChannel,
     ShopYearSales,
 )
-from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline
+from incubator.sales_summary import ALL_CHANNELS, active_window, report_deadline, report_due
 from outcomes.areas import COUNTY, PREFECTURE, TOWNSHIP, WHOLE_PREFECTURE, Area
 from outcomes.periods import Period
 from trainees.choices import POOR_HOUSEHOLD_STATUSES
@@ -54,7 +54,7 @@ from trainees.models import (
     status_on_in_sql,
 )
 
-CALCULATION_VERSION = 1
+CALCULATION_VERSION = 2  # 2: a month's reporting counts only once its reports are due
 JOB_MINIMUM_DAYS = 90
 POOR = sorted(POOR_HOUSEHOLD_STATUSES)
 ZERO = Decimal("0.00")
@@ -431,7 +431,8 @@ def median_monthly_sales(scope: Scope) -> Decimal | None:
 def reporting_completeness(scope: Scope) -> dict:
     """10: for each month of the period, active shops all of whose channels' reports for the
     month were approved by the 10th of the next month, ÷ active shops; and the period's
-    share over all its months."""
+    share over its months whose reports are due (`report_due`: a month not ended, or still
+    in its grace period, is neither on time nor late: shown, not counted)."""
     if _summarised(scope):
         rows = _monthly(scope, scope.period.first_month, scope.period.last_month)
         counts = {
@@ -445,9 +446,15 @@ def reporting_completeness(scope: Scope) -> dict:
     months = {}
     for month in scope.period.months():
         count = counts.get(month, {"active": 0, "on_time": 0})
-        months[month] = {**count, "share": share(count["on_time"], count["active"])}
-    on_time = sum(month["on_time"] for month in months.values())
-    active = sum(month["active"] for month in months.values())
+        if report_due(month, today=scope.today):
+            months[month] = {**count, "share": share(count["on_time"], count["active"])}
+            months[month]["due"] = True
+        else:
+            months[month] = {"active": count["active"], "on_time": None, "share": None}
+            months[month]["due"] = False
+    due = [month for month in months.values() if month["due"]]
+    on_time = sum(month["on_time"] for month in due)
+    active = sum(month["active"] for month in due)
     return {"by_month": months, "share": share(on_time, active)}
 
 

@@ -6,8 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from machinery.display import local_date, local_text
-
 
 class TargetIndicator(models.TextChoices):
     """The headline figures a target can be set for (indicators.headline)."""
@@ -73,7 +71,13 @@ class Target(models.Model):
 
 
 class Snapshot(models.Model):
-    """Figures as a manager published them: shown again exactly so, whatever changes later."""
+    """Figures as a manager published them: shown again exactly so, whatever changes later.
+
+    A manager may correct them (the figures computed again, for the same area, period and
+    filters) or withdraw them, each with a reason; both are kept in `changes`. Withdrawn
+    figures leave the list of current figures (and the API's) but keep their page and
+    history. `filters` holds the filters by code, {"track": {"id", "title"}, "cohort":
+    {"id", "name"}, "channel": code}, so that they read in every language."""
 
     area_code = models.CharField(_("area code"), max_length=12, blank=True)
     area_name = models.CharField(_("area"), max_length=100)
@@ -97,6 +101,8 @@ class Snapshot(models.Model):
         verbose_name=_("published by"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    corrected_at = models.DateTimeField(_("last corrected at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at"]
@@ -104,7 +110,63 @@ class Snapshot(models.Model):
         verbose_name_plural = _("published figures")
 
     def __str__(self):
-        return f"{self.area_name} {self.period} ({local_text(local_date(self.published_at))})"
+        parts = [self.area_name, self.period, *(value for _name, value in self.filters_shown())]
+        return " · ".join(str(part) for part in parts)
+
+    def filters_shown(self) -> list[tuple[str, str]]:
+        """(name, value) of each filter chosen, in the active language: track, cohort,
+        channel."""
+        from incubator.choices import Channel
+
+        shown, filters = [], self.filters or {}
+        if track := filters.get("track"):
+            shown.append((str(_("Track")), track["title"]))
+        if cohort := filters.get("cohort"):
+            shown.append((str(_("Cohort")), cohort["name"]))
+        if channel := filters.get("channel"):
+            label = Channel(channel).label if channel in Channel.values else channel
+            shown.append((str(_("Channel")), str(label)))
+        return shown
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class SnapshotChange(models.Model):
+    """A correction or withdrawal of published figures: who, when, why, and the figures
+    before and after (none after a withdrawal)."""
+
+    class Kind(models.TextChoices):
+        CORRECTED = "corrected", _("Corrected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.CASCADE, related_name="changes", verbose_name=_("figures")
+    )
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    made_at = models.DateTimeField(_("when"), auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    old_figures = models.JSONField(_("figures before"))
+    old_calculation_version = models.PositiveSmallIntegerField(_("calculation version before"))
+    new_figures = models.JSONField(_("figures after"), null=True, blank=True)
+    new_calculation_version = models.PositiveSmallIntegerField(
+        _("calculation version after"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="a_change_has_a_reason"),
+        ]
+        verbose_name = _("change of published figures")
+        verbose_name_plural = _("changes of published figures")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.snapshot}"
 
 
 # API tokens: another government system reads the figures with one (outcomes/tokens.py,

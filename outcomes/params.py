@@ -28,7 +28,12 @@ __all__ = [
 
 
 class BadParameter(ValueError):
-    pass
+    """A value that cannot be read; `field` names its parameter (period, track, ...), so that
+    a form can show the message beside it."""
+
+    def __init__(self, message: str, *, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 def may_see_outcomes(user) -> bool:
@@ -59,13 +64,14 @@ def area_within(county_id: int | None, code: str) -> Area:
     return area
 
 
-def _one_of(queryset, value: str, what: str):
+def _one_of(queryset, value: str, what: str, *, field: str):
     if not value:
         return None
     record = queryset.filter(pk=value).first() if is_record_id(value) else None
     if record is None:
         raise BadParameter(
-            _("%(what)s “%(value)s” is not in the list.") % {"what": what, "value": value}
+            _("%(what)s “%(value)s” is not in the list.") % {"what": what, "value": value},
+            field=field,
         )
     return record
 
@@ -82,17 +88,21 @@ def scope_within(params, county_id: int | None) -> Scope:
     try:
         period = period_from_text(params.get("period") or str(timezone.localdate().year))
     except PeriodError as error:
-        raise BadParameter(str(error)) from None
+        raise BadParameter(str(error), field="period") from None
     channel = params.get("channel", "").strip()
     if channel and channel not in Channel.values:
-        raise BadParameter(_("Channel “%(value)s” is not in the list.") % {"value": channel})
+        raise BadParameter(
+            _("Channel “%(value)s” is not in the list.") % {"value": channel}, field="channel"
+        )
     cohorts = Cohort.objects.all()
     if area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=area.county_id)
     return Scope(
         area=area,
         period=period,
-        track=_one_of(ProgrammePage.objects.all(), params.get("track", "").strip(), _("Track")),
-        cohort=_one_of(cohorts, params.get("cohort", "").strip(), _("Cohort")),
+        track=_one_of(
+            ProgrammePage.objects.all(), params.get("track", "").strip(), _("Track"), field="track"
+        ),
+        cohort=_one_of(cohorts, params.get("cohort", "").strip(), _("Cohort"), field="cohort"),
         channel=channel,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from incubator.values import add_months, midnight
 
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the years a figure of the programme can be for
 YEAR = re.compile(r"^(\d{4})$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -36,6 +37,8 @@ class Period:
     text: str
 
     def __post_init__(self):
+        for day in (self.start, self.end):
+            _year(day.year)
         if self.end < self.start:
             raise PeriodError(
                 _("The period ends (%(end)s) before it starts (%(start)s).")
@@ -82,19 +85,30 @@ def _date(text: str) -> datetime.date:
         raise PeriodError(_("%(day)s is not a date.") % {"day": text}) from None
 
 
+def _year(text: str | int) -> int:
+    """A period's year, checked before a date is made of it (year 0 is no date at all)."""
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(
+            _("%(year)s is not a year of the programme: write a year from %(first)s to %(last)s.")
+            % {"year": text, "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return year
+
+
 def period_from_text(text: str) -> Period:
     """The period written as `2026`, `2026-Q2`, `2026-05` or `2026-01-15..2026-03-31`."""
     text = (text or "").strip()
     if match := YEAR.match(text):
-        year = int(match[1])
+        year = _year(match[1])
         return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), text)
     if match := QUARTER.match(text):
-        first = datetime.date(int(match[1]), 3 * int(match[2]) - 2, 1)
+        first = datetime.date(_year(match[1]), 3 * int(match[2]) - 2, 1)
         return Period(first, month_end(add_months(first, 2)), text.upper())
     if match := MONTH.match(text):
         month_number = int(match[2])
         if 1 <= month_number <= 12:
-            month = datetime.date(int(match[1]), month_number, 1)
+            month = datetime.date(_year(match[1]), month_number, 1)
             return Period(month, month_end(month), f"{month:%Y-%m}")
     if match := RANGE.match(text):
         return Period(_date(match[1]), _date(match[2]), text)

@@ -73,7 +73,10 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
             [_("Month"), _("Approved sales (yuan)"), _("Active shops"), _("Approved by the 10th")],
         )
         for month, total, reporting in context["trend"]:
-            _append(months, [month, _number(total), reporting["active"], reporting["on_time"]])
+            on_time = reporting["on_time"]
+            if reporting.get("due") is False:
+                on_time = _("not due yet")
+            _append(months, [month, _number(total), reporting["active"], on_time])
         for title, rows in (
             (_("By county"), figures["sales"]["by_county"]),
             (_("By channel"), context["channels"]),

@@ -10,23 +10,25 @@ there is one (training_site/db_router.py); publishing and the published figures 
 main database, so a figure just published is there at once.
 """
 
+import csv
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
 from courses.models import ProgrammePage
 from incubator.choices import Channel
 from machinery.database_work import report_work
-from outcomes import charts, indicators, report
+from machinery.exports import csv_value
+from outcomes import charts, indicators, published, report
 from outcomes.areas import PREFECTURE
 from outcomes.models import Snapshot
 from outcomes.params import AreaNotFound, BadParameter, may_see_outcomes, scope_from_params
@@ -38,6 +40,7 @@ from training_site.db_router import reads_outcomes
 
 TEMPLATE = "outcomes/dashboard.html"
 FILTERS = ("track", "cohort", "channel")
+PARAMS = ("area", "period", *FILTERS)
 
 
 def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -63,7 +66,9 @@ def _area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
 def _filter_choices(user, scope) -> dict:
     tracks = ProgrammePage.objects.filter(locale=Locale.get_default()).order_by("path")
     cohorts = Cohort.objects.filter(
-        starts_on__lte=scope.period.end, ends_on__gte=scope.period.start
+        Q(starts_on__lte=scope.period.end, ends_on__gte=scope.period.start)
+        # The chosen one stays listed (and chosen) whatever the period.
+        | Q(pk=scope.cohort.pk if scope.cohort else None)
     ).order_by("-starts_on", "name")
     if scope.area.level != PREFECTURE:
         cohorts = cohorts.filter(county_id=scope.area.county_id)
@@ -163,18 +168,55 @@ def _scope_or_error(request, params):
         return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=status)
 
 
+def _scope_and_errors(user, params) -> tuple:
+    """(scope, {field: message}): the scope of the parameters that can be read, and for each
+    that cannot its message, to show beside its field while the others stay as chosen. An
+    area not found is not a field's error (it may be one the user must not learn about)."""
+    readable, errors = dict(params.items()), {}
+    while True:
+        try:
+            return scope_from_params(readable, user), errors
+        except BadParameter as error:
+            if not error.field or error.field in errors:
+                raise
+            errors[error.field] = str(error)
+            readable[error.field] = ""
+
+
+def read_filters(request, params) -> tuple:
+    """(scope, None) when every value of the dashboard's form can be read; else (None, the
+    form with its filters as chosen and a message beside each value that cannot, 400)."""
+    try:
+        scope, errors = _scope_and_errors(request.user, params)
+    except AreaNotFound as error:
+        return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=404)
+    except BadParameter as error:
+        return None, TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=400)
+    if not errors:
+        return scope, None
+    context = _form_context(request, params, scope, errors)
+    return None, TemplateResponse(request, TEMPLATE, context, status=400)
+
+
+def _form_context(request, params, scope, errors) -> dict:
+    return {
+        "scope": scope,
+        "params": {name: value for name, value in params.items() if value and name in PARAMS},
+        "errors": errors,
+        "choices": _filter_choices(request.user, scope),
+        "may_publish": is_programme_manager(request.user),
+    }
+
+
 @reads_outcomes
 def dashboard(request):
     if not may_see_outcomes(request.user):
         raise PermissionDenied
-    scope, error_page = _scope_or_error(request, request.GET)
-    if error_page:
-        return error_page
+    scope, refused = read_filters(request, request.GET)
+    if refused:
+        return refused
     context = {
-        "scope": scope,
-        "params": {name: value for name, value in request.GET.items() if value},
-        "choices": _filter_choices(request.user, scope),
-        "may_publish": is_programme_manager(request.user),
+        **_form_context(request, request.GET, scope, {}),
         **figures_context(
             # The prefecture's hundreds of cohorts are shown by county, a county's one by one.
             live_figures(
@@ -188,39 +230,43 @@ def dashboard(request):
     return TemplateResponse(request, TEMPLATE, context)
 
 
-@require_POST
 def publish(request):
-    """Keep the figures of the scope as they are now, with the calculation's version."""
-    if not is_programme_manager(request.user):
+    """Publishing in two steps: the page shows what will be published (area, period,
+    filters and the figures) and asks to confirm (GET); the confirmation publishes them
+    (POST), if they are still the figures shown."""
+    if not may_see_outcomes(request.user) or not published.may_publish(request.user):
         raise PermissionDenied
-    scope, error_page = _scope_or_error(request, request.POST)
-    if error_page:
-        return error_page
-    snapshot = Snapshot.objects.create(
-        area_code=scope.area.code,
-        area_name=str(scope.area),
-        county_id=scope.area.county_id,
-        period=str(scope.period),
-        filters=_filters_shown(scope),
-        figures=live_figures(scope),
-        calculation_version=indicators.CALCULATION_VERSION,
-        published_by=request.user,
-        note=request.POST.get("note", "").strip()[:200],
-    )
-    messages.success(request, _("Published: %(snapshot)s.") % {"snapshot": snapshot})
-    return redirect("outcomes_snapshot", pk=snapshot.pk)
-
-
-def _filters_shown(scope) -> dict:
-    """The filters in words, as the snapshot shows them."""
-    shown = {}
-    if scope.track is not None:
-        shown[_("Track")] = scope.track.title
-    if scope.cohort is not None:
-        shown[_("Cohort")] = scope.cohort.name
-    if scope.channel:
-        shown[_("Channel")] = str(Channel(scope.channel).label)
-    return shown
+    params = request.POST if request.method == "POST" else request.GET
+    scope, refused = read_filters(request, params)
+    if refused:
+        return refused
+    figures = live_figures(scope)
+    status = 200
+    if request.method == "POST":
+        try:
+            snapshot = published.snapshot_publish(
+                scope=scope,
+                figures=figures,
+                confirmed=request.POST.get("confirmed", ""),
+                by=request.user,
+                note=request.POST.get("note", ""),
+            )
+        except published.FiguresRefused as error:
+            messages.error(request, str(error))
+            status = 409
+        else:
+            messages.success(request, _("Published: %(snapshot)s.") % {"snapshot": snapshot})
+            return redirect("outcomes_snapshot", pk=snapshot.pk)
+    context = {
+        "scope": scope,
+        "params": {name: value for name, value in params.items() if value and name in PARAMS},
+        "filters": Snapshot(filters=published.filters_of(scope)).filters_shown(),
+        "values": published.headline_values(figures),
+        "digest": published.digest(figures),
+        "note": params.get("note", "")[:200],
+        "figures_version": indicators.CALCULATION_VERSION,
+    }
+    return TemplateResponse(request, "outcomes/publish.html", context, status=status)
 
 
 def _visible_snapshots(user):
@@ -230,23 +276,169 @@ def _visible_snapshots(user):
 
 
 def snapshots(request):
+    """The published figures: the current ones, or those withdrawn (?withdrawn=1)."""
     if not may_see_outcomes(request.user):
         raise PermissionDenied
-    listed = _visible_snapshots(request.user).select_related("published_by")[:200]
-    return TemplateResponse(request, "outcomes/snapshots.html", {"snapshots": listed})
+    visible = _visible_snapshots(request.user)
+    withdrawn = request.GET.get("withdrawn") == "1"
+    listed = visible.filter(withdrawn_at__isnull=not withdrawn)
+    context = {
+        "snapshots": listed.select_related("published_by")[:200],
+        "withdrawn": withdrawn,
+        "withdrawn_count": visible.filter(withdrawn_at__isnull=False).count(),
+    }
+    return TemplateResponse(request, "outcomes/snapshots.html", context)
+
+
+def snapshots_export(request):
+    """The list of published figures as CSV (a BOM, for Excel): every filter, the headline
+    figures, when published, corrected and withdrawn."""
+    if not may_see_outcomes(request.user):
+        raise PermissionDenied
+    listed = _visible_snapshots(request.user).select_related("published_by")
+    if request.GET.get("withdrawn") != "all":
+        listed = published.current(listed)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="published-figures.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Area"),
+            _("Area code"),
+            _("Period"),
+            _("Track"),
+            _("Cohort"),
+            _("Channel"),
+            *published.headline_names(),
+            _("Published"),
+            _("Published by"),
+            _("Last corrected"),
+            _("Withdrawn"),
+            _("Calculation version"),
+            _("Note"),
+        ]
+    )
+    for snapshot in listed.order_by("-published_at")[:5000]:
+        filters = dict(snapshot.filters_shown())
+        writer.writerow(
+            csv_value(value)
+            for value in [
+                snapshot.area_name,
+                snapshot.area_code,
+                snapshot.period,
+                filters.get(_("Track"), _("All")),
+                filters.get(_("Cohort"), _("All")),
+                filters.get(_("Channel"), _("All")),
+                *(row["value"] for row in published.headline_values(snapshot.figures)),
+                _local(snapshot.published_at),
+                _person(snapshot.published_by),
+                _local(snapshot.corrected_at),
+                _local(snapshot.withdrawn_at),
+                snapshot.calculation_version,
+                snapshot.note,
+            ]
+        )
+    return response
+
+
+def _local(moment) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _shown_snapshot(request, pk: int) -> Snapshot:
+    if not may_see_outcomes(request.user):
+        raise PermissionDenied
+    return get_object_or_404(_visible_snapshots(request.user).select_related("published_by"), pk=pk)
 
 
 def snapshot(request, pk: int):
-    if not may_see_outcomes(request.user):
-        raise PermissionDenied
-    shown = get_object_or_404(
-        _visible_snapshots(request.user).select_related("published_by"), pk=pk
-    )
+    shown = _shown_snapshot(request, pk)
+    changes = shown.changes.select_related("made_by")
+    history = [
+        {
+            "kind": _("Published"),
+            "at": shown.published_at,
+            "by": _person(shown.published_by),
+            "reason": shown.note,
+            "changes": [],
+        }
+    ] + [
+        {
+            "kind": change.get_kind_display(),
+            "at": change.made_at,
+            "by": _person(change.made_by),
+            "reason": change.reason,
+            "changes": published.differences(change.old_figures, change.new_figures),
+        }
+        for change in changes
+    ]
     context = {
         "snapshot": shown,
+        "filters": shown.filters_shown(),
+        "history": history,
+        "withdrawal": next(
+            (change for change in reversed(changes) if change.kind == "withdrawn"), None
+        ),
+        "may_change": published.may_publish(request.user) and not shown.is_withdrawn,
         **figures_context(shown.figures, version=shown.calculation_version),
     }
     return TemplateResponse(request, "outcomes/snapshot.html", context)
+
+
+def snapshot_change(request, pk: int, kind: str):
+    """Correct (the figures computed again for the same scope) or withdraw published
+    figures, with a reason: the page asks to confirm and shows the values that change."""
+    shown = _shown_snapshot(request, pk)
+    if not published.may_publish(request.user):
+        raise PermissionDenied
+    if shown.is_withdrawn:
+        messages.error(request, _("These figures were withdrawn: they can no longer be changed."))
+        return redirect("outcomes_snapshot", pk=shown.pk)
+    correcting = kind == "correct"
+    context = {"snapshot": shown, "correcting": correcting, "filters": shown.filters_shown()}
+    figures = None
+    if correcting:
+        try:
+            figures = live_figures(published.scope_of(shown))
+        except published.FiguresRefused as error:
+            messages.error(request, str(error))
+            return redirect("outcomes_snapshot", pk=shown.pk)
+        context["digest"] = published.digest(figures)
+        context["differences"] = published.differences(shown.figures, figures)
+        context["same"] = figures == shown.figures and (
+            shown.calculation_version == indicators.CALCULATION_VERSION
+        )
+    else:
+        context["differences"] = published.differences(shown.figures, None)
+    status = 200
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            if correcting:
+                published.snapshot_correct(
+                    snapshot=shown,
+                    figures=figures,
+                    confirmed=request.POST.get("confirmed", ""),
+                    by=request.user,
+                    reason=reason,
+                )
+                done = _("Corrected: %(snapshot)s.")
+            else:
+                published.snapshot_withdraw(snapshot=shown, by=request.user, reason=reason)
+                done = _("Withdrawn: %(snapshot)s.")
+        except published.FiguresRefused as error:
+            context["error"] = str(error)
+            context["reason"] = reason
+            status = 400
+        else:
+            messages.success(request, done % {"snapshot": shown})
+            return redirect("outcomes_snapshot", pk=shown.pk)
+    return TemplateResponse(request, "outcomes/snapshot_change.html", context, status=status)
 
 
 @report_work

@@ -23,7 +23,22 @@ def register_outcomes_urls():
         path("outcomes/publish/", views.publish, name="outcomes_publish"),
         path("outcomes/report/", views.annual_report, name="outcomes_report"),
         path("outcomes/published/", views.snapshots, name="outcomes_snapshots"),
+        path(
+            "outcomes/published/export.csv", views.snapshots_export, name="outcomes_snapshots_csv"
+        ),
         path("outcomes/published/<int:pk>/", views.snapshot, name="outcomes_snapshot"),
+        path(
+            "outcomes/published/<int:pk>/correct/",
+            views.snapshot_change,
+            {"kind": "correct"},
+            name="outcomes_snapshot_correct",
+        ),
+        path(
+            "outcomes/published/<int:pk>/withdraw/",
+            views.snapshot_change,
+            {"kind": "withdraw"},
+            name="outcomes_snapshot_withdraw",
+        ),
     ]
 
 

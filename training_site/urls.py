@@ -26,6 +26,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Read by other systems with a token; the same in every language, so outside i18n_patterns.
     path("api/outcomes/", outcomes_api.outcomes, name="outcomes_api"),
+    path(
+        "api/outcomes/published/",
+        outcomes_api.published_list,
+        name="outcomes_api_published",
+    ),
+    path(
+        "api/outcomes/published/<int:pk>/",
+        outcomes_api.published_one,
+        name="outcomes_api_published_one",
+    ),
 ]
 
 if settings.DEBUG:

@@ -37,10 +37,31 @@ def test_a_manager_reads_the_figures_and_their_tables(
     whole_page(screenshot, page, "phone")
     assert fits_the_phone(page)  # wide tables scroll inside their own box
 
+    page.locator("select[name=channel]").select_option("douyin")
     page.get_by_label("时间段").fill("2025-12-01..2025-01-01")
     page.get_by_role("button", name="查看").click()
-    expect(page.get_by_role("alert")).to_contain_text("早于开始日期")
+    # The message stands by the period field; the filters stay as chosen.
+    expect(page.locator("#period-error")).to_contain_text("早于开始日期")
+    expect(page.get_by_label("时间段")).to_have_value("2025-12-01..2025-01-01")
+    expect(page.locator("select[name=channel]")).to_have_value("douyin")
     screenshot(page, "bad-period")
+
+    # Publishing asks first, showing what will be published; then it is withdrawn.
+    page.goto(f"/admin/outcomes/?period=2025&area={world.county_a.code}&channel=taobao")
+    page.get_by_role("button", name="发布这些数据…").click()
+    expect(page.get_by_role("heading", name="发布这些数据？")).to_be_visible()
+    expect(page.locator(".outcomes-snapshot")).to_contain_text("渠道: 淘宝")
+    whole_page(screenshot, page, "confirm-publish")
+    assert fits_the_phone(page)
+    page.get_by_role("button", name="确认发布这些数据").click()
+    expect(page.get_by_role("heading", name="历史")).to_be_visible()
+    page.get_by_role("link", name="撤回这些数据…").click()
+    page.get_by_role("button", name="撤回这些数据").click()  # no reason: the browser asks
+    page.get_by_label("原因（必填）").fill("渠道选错了")
+    page.get_by_role("button", name="撤回这些数据").click()
+    expect(page.locator(".help-critical")).to_contain_text("渠道选错了")
+    whole_page(screenshot, page, "withdrawn")
+    assert fits_the_phone(page)
 
     desktop = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=browser_site)
     desktop.add_cookies(page.context.cookies())

@@ -4,6 +4,7 @@ parameter answered with a clear message (400 or 404), never an error page."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from django.db import connection
@@ -79,6 +80,48 @@ def test_bad_parameters_get_a_clear_message(client, scene, params, status, messa
     response = client.get(URL, params)
     assert response.status_code == status
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2025-12-01..2025-01-01", "The period ends (2025-01-01) before it starts (2025-12-01)."),
+        ("0000", "0000 is not a year of the programme: write a year from 2000 to 2099."),
+        ("9999-Q1", "9999 is not a year of the programme: write a year from 2000 to 2099."),
+        ("1999-12-01..2025-01-31", "1999 is not a year of the programme"),
+        ("2025-13", "“2025-13” is not a period: write a year (2026)"),
+    ],
+)
+def test_a_bad_period_keeps_the_filters_and_shows_its_message_on_the_period_field(
+    client, scene, period, message
+):
+    world = build()
+    login(client, scene.manager)
+    chosen = {"area": world.county_a.code, "cohort": str(world.k1.pk), "channel": "douyin"}
+    response = client.get(URL, {**chosen, "period": period})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.select_one("input[name=period]")
+    assert field["value"] == period and field["aria-invalid"] == "true"
+    assert "period-error" in field["aria-describedby"]
+    assert message in page.select_one("#period-error").get_text()
+    for name, value in chosen.items():
+        assert page.select_one(f"select[name={name}] option[selected]")["value"] == value
+    # No figures of another period are shown in their place.
+    assert "figures" not in response.context
+    assert "trainees trained" not in response.content.decode()
+
+
+def test_each_bad_value_gets_its_message_beside_its_own_field(client, scene):
+    build()
+    login(client, scene.manager)
+    response = client.get(URL, {"period": "2025-13", "channel": "ebay", "track": "abc"})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "is not a period" in page.select_one("#period-error").get_text()
+    assert page.select_one("#channel-error").get_text() == "Channel “ebay” is not in the list."
+    assert page.select_one("#track-error").get_text() == "Track “abc” is not in the list."
+    assert page.select_one("#cohort-error") is None
 
 
 def test_the_dashboard_shows_the_figures_with_a_table_beside_each_chart(client, scene):

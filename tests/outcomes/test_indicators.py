@@ -176,9 +176,18 @@ def test_reporting_completeness_needs_every_channel_approved_by_the_tenth(world)
     assert by_month == {
         1: (0, 1), 2: (0, 1), 3: (0, 0), 4: (0, 0), 5: (0, 0),
         6: (1, 1), 7: (0, 1), 8: (0, 1), 9: (0, 0),
-        10: (1, 1), 11: (0, 1), 12: (0, 2),
+        10: (1, 1), 11: (0, 1), 12: (None, 2),
     }  # fmt: skip
-    # S2's sales of 2024-12 keep it active in January and February.
+    # S2's sales of 2024-12 keep it active in January and February. On TODAY (15 December)
+    # December's reports are not due yet: neither on time nor late, and not counted.
+    assert figures["by_month"][D(2025, 12, 1)]["due"] is False
+    assert figures["share"] == Decimal("28.6")  # 2 of 7
+    # Once December's grace period has passed, its two late shops count.
+    after = Scope(area=WHOLE_PREFECTURE, period=period_from_text("2025"), today=D(2026, 1, 11))
+    figures = indicators.reporting_completeness(after)
+    assert figures["by_month"][D(2025, 12, 1)] == {
+        "active": 2, "on_time": 0, "share": Decimal("0.0"), "due": True
+    }  # fmt: skip
     assert figures["share"] == Decimal("22.2")  # 2 of 9
 
 

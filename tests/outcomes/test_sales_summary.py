@@ -163,7 +163,7 @@ def test_a_shop_is_on_time_only_when_the_channels_it_still_lists_were(client, mo
     scope = Scope(
         area=area_from_code(shop.county.code), period=period_from_text("2025-06"), today=TODAY
     )
-    expected = {"active": 1, "on_time": 0, "share": Decimal("0.0")}
+    expected = {"active": 1, "on_time": 0, "share": Decimal("0.0"), "due": True}
     assert indicators.reporting_completeness(scope)["by_month"][june] == expected
     login(client, user_in(roles.PROGRAMME_MANAGERS))
     delete_channel(client, shop.channels.get(channel=Channel.DOUYIN))

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from django.urls import reverse
+from django.utils import translation
 
 from incubator import sales
 from incubator.choices import ReportStatus
@@ -28,7 +29,11 @@ def scene():
 
 
 def publish(client, **params):
-    return client.post(reverse("outcomes_publish"), {"period": "2025", **params})
+    """Publish as a person does: the confirmation page first, then its button."""
+    params = {"period": "2025", **params}
+    page = client.get(reverse("outcomes_publish"), params)
+    confirmed = page.context["digest"] if page.status_code == 200 else ""
+    return client.post(reverse("outcomes_publish"), {**params, "confirmed": confirmed})
 
 
 def test_published_figures_are_shown_again_as_they_were(client, scene):
@@ -43,7 +48,7 @@ def test_published_figures_are_shown_again_as_they_were(client, scene):
         scene.manager,
     )
     assert snapshot.figures["sales"]["total"] == "4500.00"
-    assert snapshot.calculation_version == 1
+    assert snapshot.calculation_version == 2
 
     # Records change later: a report is approved, another county's sales grow.
     for report in SalesReport.objects.filter(status=ReportStatus.SUBMITTED):
@@ -62,7 +67,15 @@ def test_a_snapshot_keeps_the_filters_in_words(client, scene):
     publish(client, area=world.county_a.code, cohort=world.k1.pk, channel="taobao")
     snapshot = Snapshot.objects.get()
     assert snapshot.area_name == world.county_a.name and snapshot.county == world.county_a
-    assert snapshot.filters == {"Cohort": world.k1.name, "Channel": "Taobao"}
+    assert snapshot.filters == {
+        "cohort": {"id": world.k1.pk, "name": world.k1.name},
+        "channel": "taobao",
+    }
+    with translation.override("en"):
+        assert snapshot.filters_shown() == [("Cohort", world.k1.name), ("Channel", "Taobao")]
+        assert str(snapshot) == f"{world.county_a.name} · 2025 · {world.k1.name} · Taobao"
+    with translation.override("zh-hans"):
+        assert snapshot.filters_shown() == [("班级", world.k1.name), ("渠道", "淘宝")]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -71,15 +84,19 @@ def test_only_managers_publish(client, scene, role):
         login(client, scene.user(role))
     response = publish(client)
     assert Snapshot.objects.exists() == (role == "manager")
-    assert response.status_code == 302  # to the snapshot, the login page or the dashboard
-    if role != "manager":
-        assert "published" not in response["Location"]
+    if role == "manager":
+        assert response.status_code == 302 and "published" in response["Location"]
+    else:
+        assert response.status_code in {302, 403}  # the login page, the admin's home, refused
+        assert "published" not in response.get("Location", "")
 
 
 def test_a_bad_period_publishes_nothing(client, scene):
     login(client, scene.manager)
-    response = publish(client, period="2025-13")
+    response = publish(client, period="2025-13", channel="douyin")
     assert response.status_code == 400
+    assert "“2025-13” is not a period" in response.context["errors"]["period"]
+    assert response.context["params"]["channel"] == "douyin"  # the filters kept
     assert not Snapshot.objects.exists()
 
 

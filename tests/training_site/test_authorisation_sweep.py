@@ -26,6 +26,9 @@ from django.utils import timezone
 
 from incubator.choices import Channel, JobKind, MilestoneKind
 from incubator.factories import png_bytes
+from outcomes import published
+from outcomes.params import scope_within
+from outcomes.views import live_figures
 from tests.training_site.authorisation_world import ROLES, build, start_jobs
 from tests.training_site.sweep import (
     is_group,
@@ -71,15 +74,22 @@ my_shop_milestone_add                    405    405    405    405    405    405 
 # Who sees the milestone: its shop's owner, the county's coordinator, managers.
 milestone_evidence                       login  ok     404    404    ok     404    ok     ok
 outcomes_api                             401    401    401    401    401    401    401    401
+outcomes_api_published                   401    401    401    401    401    401    401    401
+outcomes_api_published_one               401    401    401    401    401    401    401    401
 
 roster_import:upload                     login  login  login  403    ok     ok     ok     ok
 roster_import:detail                     login  login  login  403    ok     404    404    404
 roster_import:apply                      login  login  login  403    405    405    405    405
 outcomes_dashboard                       login  login  login  403    ok     ok     ok     ok
-outcomes_publish                         login  login  login  405    405    405    405    405
+# Publishing is confirmed on a page of its own: only managers reach it.
+outcomes_publish                         login  login  login  403    403    403    ok     ok
 outcomes_report                          login  login  login  403    ok     ok     ok     ok
 outcomes_snapshots                       login  login  login  403    ok     ok     ok     ok
+outcomes_snapshots_csv                   login  login  login  403    ok     ok     ok     ok
 outcomes_snapshot                        login  login  login  403    ok     404    ok     ok
+# The county's coordinator sees the county's figures, but only managers correct or withdraw.
+outcomes_snapshot_correct                login  login  login  403    403    404    ok     ok
+outcomes_snapshot_withdraw               login  login  login  403    403    404    ok     ok
 apitoken:index                           login  login  login  403    403    403    ok     ok
 apitoken:index_results                   login  login  login  403    403    403    ok     ok
 apitoken:add                             login  login  login  403    403    403    ok     ok
@@ -372,11 +382,15 @@ my_shop_job_add                          login  ok     404    404    404    404 
 my_shop_job_end                          login  ok     404    404    404    404    404    404
 my_shop_milestone_add                    login  ok     404    404    404    404    404    404
 outcomes_api                             405    405    405    405    405    405    405    405
+outcomes_api_published                   405    405    405    405    405    405    405    405
+outcomes_api_published_one               405    405    405    405    405    405    405    405
 # The imports are the coordinator's: no one else's to apply (still being checked: nothing runs).
 roster_import:apply                      login  login  login  403    ok     404    404    404
 area_import:apply                        login  login  login  403    ok     404    404    404
 sales_import:apply                       login  login  login  403    ok     404    404    404
 outcomes_publish                         login  login  login  403    403    403    ok     ok
+outcomes_snapshot_correct                login  login  login  403    403    404    ok     ok
+outcomes_snapshot_withdraw               login  login  login  403    403    404    ok     ok
 apitoken:add                             login  login  login  403    403    403    ok     ok
 apitoken:revoke                          login  login  login  403    403    403    ok     ok
 certificate:revoke                       login  login  login  403    403    403    ok     ok
@@ -531,7 +545,27 @@ POSTS = {
     "roster_import:apply": (lambda world: {}, False),
     "area_import:apply": (lambda world: {}, False),
     "sales_import:apply": (lambda world: {}, False),
-    "outcomes_publish": (lambda world: {"note": "报州政府"}, True),
+    "outcomes_api_published": (lambda world: {}, False),
+    "outcomes_api_published_one": (lambda world: {}, False),
+    # The figures the manager confirmed (this year's, of the whole prefecture: the default).
+    "outcomes_publish": (
+        lambda world: {
+            "note": "报州政府",
+            "confirmed": published.digest(live_figures(scope_within({}, None))),
+        },
+        True,
+    ),
+    # The snapshot was computed by calculation version 1: computed again, it is corrected.
+    "outcomes_snapshot_correct": (
+        lambda world: {
+            "reason": "按新口径更正",
+            "confirmed": published.digest(
+                live_figures(published.scope_of(world.records["snapshot"]))
+            ),
+        },
+        True,
+    ),
+    "outcomes_snapshot_withdraw": (lambda world: {"reason": "重复发布"}, True),
     "apitoken:add": (
         lambda world: {
             "name": "县统计局",
@@ -603,6 +637,9 @@ POSTS.update({key: (lambda world: {}, True) for key in DELETED})
 # Which record a `pk` names, by URL key or namespace (the namespace's own model otherwise).
 RECORD_OF_PK = {
     "outcomes_snapshot": "snapshot",
+    "outcomes_snapshot_correct": "snapshot",
+    "outcomes_snapshot_withdraw": "snapshot",
+    "outcomes_api_published_one": "snapshot",
     "apitoken": "token",
     "targets": "target",
     # Deleting a record that others protect (the trainee's enrolment, ...) fails with a server

@@ -94,8 +94,11 @@ def test_publishing_writes_and_reads_back_on_default(client, replica):
     build()
     client.force_login(make_scene().manager)
 
+    confirmed = client.get("/admin/outcomes/publish/", {"period": "2025"}).context["digest"]
     with Queries() as queries:
-        response = client.post("/admin/outcomes/publish/", {"period": "2025"}, follow=True)
+        response = client.post(
+            "/admin/outcomes/publish/", {"period": "2025", "confirmed": confirmed}, follow=True
+        )
 
     assert response.status_code == 200
     snapshot = Snapshot.objects.get()

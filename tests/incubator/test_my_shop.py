@@ -646,3 +646,24 @@ def test_the_page_speaks_chinese_and_tibetan(client, scene):
     tibetan = client.get(f"/bo/shop/{scene.shop.pk}/").content.decode()
     assert "销售" in chinese
     assert "Sales report for" not in chinese and "Sales report for" not in tibetan
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("zh-hans", ""), ("bo", "/bo")])
+def test_the_form_and_the_sent_report_name_sales_and_orders_with_the_same_words(
+    client, scene, language, prefix
+):
+    """A report being filled in (Taobao) and one sent (JD) side by side: the same words."""
+    ShopChannel.objects.create(shop=scene.shop, channel=Channel.JD)
+    SalesReportFactory(shop=scene.shop, channel=Channel.JD, status=ReportStatus.SUBMITTED)
+    client.force_login(scene.owner)
+    soup = BeautifulSoup(
+        client.get(f"{prefix}/shop/{scene.shop.pk}/").content.decode(), "html.parser"
+    )
+    labels = [
+        soup.select_one(f'label[for="id_taobao-{name}"]').get_text(strip=True)
+        for name in ("sales", "orders")
+    ]
+    facts = [dt.get_text(strip=True) for dt in soup.select("dl.facts dt")][:2]
+    assert labels == facts
+    if language == "bo":
+        assert labels == ["ཚོང་འབབ། (སྒོར་)", "ཉོ་ཐོའི་གྲངས།"]

@@ -343,7 +343,10 @@ def sign_up_and_learn(reader: Reader, sms_outbox, *, phone: str) -> Trainee:
     for question in language.quiz["questions"]:
         expect(page.get_by_text(question["explanation"])).to_be_visible()
     expect(page.get_by_text(word("not quite"))).to_have_count(2)
-    # What was wrong is said, the right choices are not given away: none is ticked or marked.
+    # What was wrong is said beside the trainee's own ticks, kept; the right choices are not
+    # given away: none is ticked or marked.
+    for wrong in language.wrong:
+        expect(page.locator(".quiz label", has_text=wrong).locator("input")).to_be_checked()
     for right in language.right:
         expect(page.locator(".quiz label", has_text=right).locator("input")).not_to_be_checked()
     expect(page.locator(".quiz label .result-ok")).to_have_count(0)

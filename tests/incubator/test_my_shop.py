@@ -667,3 +667,16 @@ def test_the_form_and_the_sent_report_name_sales_and_orders_with_the_same_words(
     assert labels == facts
     if language == "bo":
         assert labels == ["ཚོང་འབབ། (སྒོར་)", "ཉོ་ཐོའི་གྲངས།"]
+
+
+def test_the_shops_county_line_has_no_dangling_separator(client, scene):
+    client.force_login(scene.owner)
+    county = scene.shop.county.display_name
+
+    def county_line():
+        soup = BeautifulSoup(page(client, scene.shop).content.decode(), "html.parser")
+        return soup.select_one("h1 + p.meta").get_text()
+
+    assert county_line() == f"{county} · Taobao"
+    ShopChannel.objects.filter(shop=scene.shop).delete()
+    assert county_line() == county  # no channel yet: not "理塘县 ·"

@@ -461,3 +461,29 @@ def test_a_logged_in_trainee_verifying_their_number_is_told_so_masked(client, sm
     profile.refresh_from_db()
     assert profile.phone_verified
     assert shown_messages(response.content.decode())[-1] == "手机号 138****8123 已验证。"
+
+
+@pytest.mark.parametrize("prefix", ["", "/bo"])
+def test_the_code_log_in_page_asks_for_the_phone_first(client, prefix):
+    html = client.get(f"{prefix}/accounts/login/code/").content.decode()
+    assert 'name="phone"' in html and 'name="email"' in html
+    assert html.index('name="phone"') < html.index('name="email"')
+
+
+@pytest.mark.parametrize(
+    ("prefix", "rule"),
+    [("", "你的密码不能全都是数字。"), ("/bo", "གསང་གྲངས་ཚང་མ་ཨང་ཀི་ཡིན་མི་ཆོག")],
+)
+def test_the_sign_up_password_points_screen_readers_to_its_rules(client, prefix, rule):
+    """The rules are a list: in a <span> inside the field's <p>, a browser closed the <p>
+    at the list and left the element the field names empty. They stand on their own."""
+    html = client.get(f"{prefix}{SIGNUP}").content.decode()
+    described_by = re.search(r'name="password1"[^>]*aria-describedby="([^"]+)"', html).group(1)
+    found = re.search(rf'<(\w+) class="helptext" id="{described_by}">(.*?)</\1>', html, re.S)
+    assert found, f"no element {described_by}"
+    tag, rules = found.groups()
+    assert tag == "div"
+    assert rule in rules and "<li>" in rules
+    # Not inside an open paragraph: the <p> before it is closed.
+    before = html[: found.start()]
+    assert before.rfind("</p>") > before.rfind("<p>")

@@ -214,8 +214,9 @@ def test_months_to_report_are_never_in_the_future_nor_before_the_shop_began(scen
 
 
 def month_nav(html) -> list[str]:
+    """The months the navigation offers (no navigation, an empty landmark, when none)."""
     nav = BeautifulSoup(html, "html.parser").select_one("nav.month-nav")
-    return [link.get_text(strip=True) for link in nav.find_all("a")]
+    return [link.get_text(strip=True) for link in nav.find_all("a")] if nav else []
 
 
 def test_a_shop_created_this_month_opens_on_this_month_and_its_report_is_taken(client, scene):

@@ -144,15 +144,16 @@ class QuizBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         """Each question with its answers, and after a submission what the trainee may see:
         a refused form keeps the answers given and flags the questions left blank; a failed
-        attempt says which questions were wrong and explains them, but ticks nothing and never
-        shows which answer is right (the next try needs the learning); a pass shows it all."""
+        attempt keeps the trainee's own ticks and says which questions were wrong and explains
+        them, but never ticks or shows an answer they did not choose as right (the next try
+        needs the learning); a pass shows it all."""
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         answers = parent_context.get("quiz_answers")
         result = parent_context.get("quiz_result")
         refused = answers is not None and result is None
         passed = result is not None and result.passed
-        keep_ticks = refused or passed
+        keep_ticks = answers is not None
         questions = []
         for number, question in enumerate(value["questions"]):
             marked = result.questions[number] if result else None

@@ -25,9 +25,18 @@ def owned_shops(user) -> QuerySet:
     return Shop.objects.filter(pk__in=scoping.owned_shop_ids(user)).select_related("county")
 
 
-def month_to_report(text: str | None) -> datetime.date:
-    """The month asked for (2026-03) if it has begun; otherwise the month that is due now,
-    the last one, whose report is expected by the 10th of this month."""
+def earliest_month(shop: Shop) -> datetime.date:
+    """The first month the shop may report on any of its channels (sales.first_month), never
+    after this month."""
+    firsts = [sales.first_month(shop, channel.opened_on) for channel in shop.channels.all()]
+    return min(min(firsts, default=sales.first_month(shop, None)), this_month())
+
+
+def month_to_report(shop: Shop, text: str | None) -> datetime.date:
+    """The month asked for (2026-03) if it has begun and the shop may report it; otherwise the
+    month that is due now, the last one, whose report is expected by the 10th of this month,
+    or the shop's first month when the shop (or all its channels) began after that."""
+    earliest = earliest_month(shop)
     match = MONTH_PATTERN.match((text or "").strip())
     if match:
         try:
@@ -35,24 +44,39 @@ def month_to_report(text: str | None) -> datetime.date:
         except ValueError:
             month = None
         if month is not None and month <= this_month():
-            return month
-    return add_months(this_month(), -1)
+            return max(month, earliest)
+    return max(add_months(this_month(), -1), earliest)
 
 
 @dataclass
 class ChannelReport:
     channel: object  # a ShopChannel
     report: SalesReport | None
+    first_month: datetime.date  # the first month this channel may report
+    month: datetime.date
+
+    @property
+    def open(self) -> bool:
+        """Whether the channel may report the month at all (not before it opened)."""
+        return self.month >= self.first_month
 
     @property
     def editable(self) -> bool:
-        return self.report is None or self.report.status in EDITABLE_REPORT_STATUSES
+        return self.open and (self.report is None or self.report.status in EDITABLE_REPORT_STATUSES)
 
 
 def channel_reports(shop: Shop, month: datetime.date) -> list[ChannelReport]:
     """Each channel the shop sells on, with its report of `month` if there is one."""
     reports = {report.channel: report for report in shop.sales_reports.filter(month=month)}
-    return [ChannelReport(channel, reports.get(channel.channel)) for channel in shop.channels.all()]
+    return [
+        ChannelReport(
+            channel,
+            reports.get(channel.channel),
+            first_month=sales.first_month(shop, channel.opened_on),
+            month=month,
+        )
+        for channel in shop.channels.all()
+    ]
 
 
 @dataclass
@@ -125,6 +149,7 @@ def jobs_ended(shop: Shop, *, count: int = 10) -> list[Job]:
 class Overview:
     shop: Shop
     month: datetime.date
+    first_month: datetime.date  # the earliest month the shop may report
     month_locked: bool
     reports: list[ChannelReport]
     chart: list[MonthBar]
@@ -138,8 +163,9 @@ class Overview:
         return any(bar.approved or bar.awaiting for bar in self.chart)
 
     @property
-    def earlier_month(self) -> datetime.date:
-        return add_months(self.month, -1)
+    def earlier_month(self) -> datetime.date | None:
+        earlier = add_months(self.month, -1)
+        return earlier if earlier >= self.first_month else None
 
     @property
     def later_month(self) -> datetime.date | None:
@@ -153,6 +179,7 @@ def overview(shop: Shop, month: datetime.date) -> Overview:
     return Overview(
         shop=shop,
         month=month,
+        first_month=earliest_month(shop),
         month_locked=sales.month_is_locked(month),
         reports=channel_reports(shop, month),
         chart=sales_chart(shop, last=this_month()),

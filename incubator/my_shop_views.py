@@ -99,7 +99,7 @@ def my_shops(request):
 @login_required
 def my_shop(request, shop_id: int):
     shop = _own_shop(request, shop_id)
-    return _page(request, shop, month_to_report(request.GET.get("month")))
+    return _page(request, shop, month_to_report(shop, request.GET.get("month")))
 
 
 @require_POST
@@ -122,7 +122,7 @@ def report_save(request, shop_id: int):
         for problem in form.non_field_errors():
             messages.error(request, problem, extra_tags=section_tag("report"))
         sent = ("report", channel, form)
-        return _page(request, shop, month_to_report(month), sent=sent, status=400)
+        return _page(request, shop, month_to_report(shop, month), sent=sent, status=400)
     if send:
         done = _("Sent for approval: %(channel)s, %(month)s.")
     else:
@@ -151,7 +151,8 @@ def job_add(request, shop_id: int):
             job = jobs.job_create(shop=shop, household=household, by=request.user, **typed)
     except ValidationError as error:
         show_service_errors(form, error)
-        return _page(request, shop, month_to_report(None), sent=("job", None, form), status=400)
+        sent = ("job", None, form)
+        return _page(request, shop, month_to_report(shop, None), sent=sent, status=400)
     added = _("Job added: %(worker)s.") % {"worker": job.worker_name}
     messages.success(request, added, extra_tags=section_tag("jobs"))
     return redirect(_page_url(shop, anchor="jobs"))
@@ -169,7 +170,7 @@ def job_end(request, shop_id: int, job_id: int):
     except ValidationError as error:
         show_service_errors(form, error)
         sent = ("end", job.pk, form)
-        return _page(request, shop, month_to_report(None), sent=sent, status=400)
+        return _page(request, shop, month_to_report(shop, None), sent=sent, status=400)
     ended = _("%(worker)s's last day: %(day)s.") % {"worker": job.worker_name, "day": job.ends_on}
     messages.success(request, ended, extra_tags=section_tag("jobs"))
     return redirect(_page_url(shop, anchor="jobs"))
@@ -187,7 +188,7 @@ def milestone_add(request, shop_id: int):
     except ValidationError as error:
         show_service_errors(form, error)
         sent = ("milestone", None, form)
-        return _page(request, shop, month_to_report(None), sent=sent, status=400)
+        return _page(request, shop, month_to_report(shop, None), sent=sent, status=400)
     recorded = _("Milestone recorded: %(milestone)s.")
     messages.success(
         request,

@@ -27,6 +27,8 @@ from trainees.models import Profile, Trainee
 from trainees.phones import normalise_phone
 from trainees.sms import Sms, SmsError, send_sms
 
+PHONE_VERIFIED_MESSAGE = "account/messages/phone_verified.txt"
+
 
 def home_url() -> str:
     """The home page in the language the person is using (the URL's prefix)."""
@@ -94,6 +96,37 @@ class EagleAccountAdapter(DefaultAccountAdapter):
         # (the trainee logs in from their own). get_ip is allauth's own reading of the
         # address for the "ip" limits (trusted proxies, IPv6 by its prefix).
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
+
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        """allauth's messages, with every phone number masked (138****8000): a message shows
+        on a screen others may see. A phone sign-up verifies the number of someone not yet
+        logged in, whose log-in follows at once: its greeting names the masked number, so
+        "verified" is not said as well (one message). A logged-in person changing their
+        number is told it is verified."""
+        if message_template == PHONE_VERIFIED_MESSAGE and not request.user.is_authenticated:
+            return
+        context = dict(message_context or {})
+        if context.get("phone"):
+            masked = mask_phone(str(context["phone"]))
+            if context.get("recipient") == context["phone"]:
+                context["recipient"] = masked
+            context["phone"] = masked
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=context,
+            extra_tags=extra_tags,
+            message=message,
+        )
 
     def get_login_redirect_url(self, request) -> str:
         """The home page in the language the person chose, whatever language the log-in page

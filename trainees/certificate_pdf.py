@@ -25,11 +25,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from courses.translations import in_reader_language, page_in_reader_language
 from trainees.models import Certificate
 
-PROGRAMME_NAME = "雄鹰工程 电商人才培训"
+# Printed at the top of every certificate, in the certificate's language (Chinese: 雄鹰工程
+# 电商人才培训); rendered inside translation.override, so read it there, not at import.
+PROGRAMME_NAME = gettext_lazy("Eagle programme: e-commerce talent training")
 
 # Font family -> the Debian package that provides it.
 REQUIRED_FONTS = {
@@ -179,7 +182,8 @@ class CertificateRenderer:
             html = render_to_string(
                 "trainees/certificates/certificate_pdf.html",
                 {
-                    "programme_name": PROGRAMME_NAME,
+                    "LANGUAGE_CODE": translation.get_language(),
+                    "programme_name": str(PROGRAMME_NAME),
                     "content": content,
                     "name_is_tibetan": bool(TIBETAN.search(content.trainee_name)),
                     "qr_code_uri": qr_code.svg_data_uri(border=0),

@@ -54,7 +54,12 @@ class EagleVerifyPhoneForm(NumberPadCode, VerifyPhoneForm):
 
 class EagleRequestLoginCodeForm(RequestLoginCodeForm):
     """allauth's form, which crashes when both its fields are left empty (neither is
-    required when both log-in methods are on): that is refused on the form."""
+    required when both log-in methods are on): that is refused on the form. The phone comes
+    first: trainees mostly log in with their phone."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["phone", "email"])
 
     def clean(self):
         cleaned_data = super().clean()

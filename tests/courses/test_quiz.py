@@ -61,13 +61,19 @@ def test_a_failed_attempt_says_which_questions_were_wrong_and_explains_them(clie
     assert "冰袋和泡沫箱让松茸在路上保持低温。" in html
 
 
-def test_a_failed_attempt_neither_shows_nor_ticks_the_right_answers(client, quiz_lesson):
-    """The second try starts from a blank form: it takes the learning, not the marks."""
+def test_a_failed_attempt_keeps_the_trainees_own_ticks_and_gives_no_right_answer_away(
+    client, quiz_lesson
+):
+    """Their own choices stay ticked, so they see what they answered beside "Not quite.";
+    a right choice they did not pick is neither ticked nor marked."""
     html = client.post(quiz_lesson.url, {"q0": "1", "q1": ["0"]}).content.decode()
 
-    assert "checked" not in html
+    assert 'name="q0" value="1" checked' in html
+    assert 'name="q1" value="0" checked' in html
+    assert html.count(" checked") == 2  # not q0's right choice 0, not q1's right choice 1
     assert "✓" not in html
     assert "答错的题：1, 2。" in html
+    assert html.count("回答有误。") == 2
 
 
 def test_a_failed_attempt_without_explanations_still_says_which_were_wrong(client, db):
@@ -134,7 +140,9 @@ def test_the_quiz_answers_in_tibetan(client, quiz_lesson):
     assert "ཐེངས་འདིར་སྐར་གྲངས་བརྩིས་མེད།" in refused.content.decode()
     assert "ལན་ནོར་བའི་དྲི་བ། 1། " in failed
     assert "ལན་ཅུང་ཙམ་ནོར་འདུག" in failed
-    assert "checked" not in failed
+    # The trainee's own three ticks, kept: q0's wrong one and q1's two.
+    assert 'name="q0" value="1" checked' in failed
+    assert failed.count(" checked") == 3
 
 
 def test_submitting_right_answers_passes(client, quiz_lesson):

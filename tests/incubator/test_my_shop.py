@@ -202,13 +202,74 @@ def test_a_submitted_report_shows_its_figures_and_no_form(client, scene):
     assert 'name="taobao-sales"' not in html
 
 
-def test_months_to_report_are_never_in_the_future():
-    assert month_to_report(None) == LAST_MONTH
-    assert month_to_report(f"{this_month():%Y-%m}") == this_month()
-    assert month_to_report("2025-03") == datetime.date(2025, 3, 1)
-    assert month_to_report(f"{add_months(this_month(), 1):%Y-%m}") == LAST_MONTH
-    assert month_to_report("2025-13") == LAST_MONTH
-    assert month_to_report("<script>") == LAST_MONTH
+def test_months_to_report_are_never_in_the_future_nor_before_the_shop_began(scene):
+    shop = scene.shop  # applied in January 2025
+    assert month_to_report(shop, None) == LAST_MONTH
+    assert month_to_report(shop, f"{this_month():%Y-%m}") == this_month()
+    assert month_to_report(shop, "2025-03") == datetime.date(2025, 3, 1)
+    assert month_to_report(shop, f"{add_months(this_month(), 1):%Y-%m}") == LAST_MONTH
+    assert month_to_report(shop, "2025-13") == LAST_MONTH
+    assert month_to_report(shop, "<script>") == LAST_MONTH
+    assert month_to_report(shop, "2024-06") == datetime.date(2025, 1, 1)
+
+
+def month_nav(html) -> list[str]:
+    """The months the navigation offers (no navigation, an empty landmark, when none)."""
+    nav = BeautifulSoup(html, "html.parser").select_one("nav.month-nav")
+    return [link.get_text(strip=True) for link in nav.find_all("a")] if nav else []
+
+
+def test_a_shop_created_this_month_opens_on_this_month_and_its_report_is_taken(client, scene):
+    """Last month is before the shop began: the page opens on the month it may report,
+    offers no way back to months it cannot report, and the form it offers is accepted."""
+    shop = scene.shop
+    shop.applied_on = shop.incubating_on = timezone.localdate()
+    shop.save()
+    client.force_login(scene.owner)
+
+    html = page(client, shop).content.decode()
+    assert f"Sales report for {this_month():%Y-%m}" in html
+    assert 'name="taobao-sales"' in html
+    assert month_nav(html) == []
+    # Asking for an earlier month shows the first one the shop may report, not a form
+    # that would be refused.
+    html = page(client, shop, LAST_MONTH).content.decode()
+    assert f"Sales report for {this_month():%Y-%m}" in html
+    assert f'name="month" value="{LAST_MONTH:%Y-%m}"' not in html
+
+    response = post_report(client, shop, month=this_month())
+    assert response.status_code == 302
+    assert SalesReport.objects.get(shop=shop).month == this_month()
+
+
+def test_a_shop_whose_only_channel_opened_this_month_opens_on_this_month(client, scene):
+    ShopChannel.objects.filter(shop=scene.shop).update(opened_on=timezone.localdate())
+    client.force_login(scene.owner)
+    html = page(client, scene.shop).content.decode()
+    assert f"Sales report for {this_month():%Y-%m}" in html
+    assert 'name="taobao-sales"' in html
+    assert month_nav(html) == []
+
+
+def test_a_channel_opened_this_month_offers_no_form_for_last_month(client, scene):
+    """The shop's older channel reports last month; the new one says when it starts."""
+    ShopChannel.objects.create(shop=scene.shop, channel=Channel.JD, opened_on=this_month())
+    client.force_login(scene.owner)
+    html = page(client, scene.shop).content.decode()
+    assert f"Sales report for {LAST_MONTH:%Y-%m}" in html
+    assert 'name="taobao-sales"' in html
+    assert 'name="jd-sales"' not in html
+    assert f"This channel reports from {this_month():%Y-%m}, the month it opened." in html
+    assert month_nav(html) == [f"‹ {add_months(LAST_MONTH, -1):%Y-%m}", f"{this_month():%Y-%m} ›"]
+    html = page(client, scene.shop, this_month()).content.decode()
+    assert 'name="jd-sales"' in html
+
+
+def test_month_navigation_stops_at_the_shops_first_month(client, scene):
+    client.force_login(scene.owner)
+    html = page(client, scene.shop, datetime.date(2025, 1, 1)).content.decode()
+    assert "Sales report for 2025-01" in html
+    assert month_nav(html) == ["2025-02 ›"]
 
 
 def test_the_chart_counts_approved_and_submitted_sales_but_not_drafts(client, scene):
@@ -586,3 +647,37 @@ def test_the_page_speaks_chinese_and_tibetan(client, scene):
     tibetan = client.get(f"/bo/shop/{scene.shop.pk}/").content.decode()
     assert "销售" in chinese
     assert "Sales report for" not in chinese and "Sales report for" not in tibetan
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("zh-hans", ""), ("bo", "/bo")])
+def test_the_form_and_the_sent_report_name_sales_and_orders_with_the_same_words(
+    client, scene, language, prefix
+):
+    """A report being filled in (Taobao) and one sent (JD) side by side: the same words."""
+    ShopChannel.objects.create(shop=scene.shop, channel=Channel.JD)
+    SalesReportFactory(shop=scene.shop, channel=Channel.JD, status=ReportStatus.SUBMITTED)
+    client.force_login(scene.owner)
+    soup = BeautifulSoup(
+        client.get(f"{prefix}/shop/{scene.shop.pk}/").content.decode(), "html.parser"
+    )
+    labels = [
+        soup.select_one(f'label[for="id_taobao-{name}"]').get_text(strip=True)
+        for name in ("sales", "orders")
+    ]
+    facts = [dt.get_text(strip=True) for dt in soup.select("dl.facts dt")][:2]
+    assert labels == facts
+    if language == "bo":
+        assert labels == ["ཚོང་འབབ། (སྒོར་)", "ཉོ་ཐོའི་གྲངས།"]
+
+
+def test_the_shops_county_line_has_no_dangling_separator(client, scene):
+    client.force_login(scene.owner)
+    county = scene.shop.county.display_name
+
+    def county_line():
+        soup = BeautifulSoup(page(client, scene.shop).content.decode(), "html.parser")
+        return soup.select_one("h1 + p.meta").get_text()
+
+    assert county_line() == f"{county} · Taobao"
+    ShopChannel.objects.filter(shop=scene.shop).delete()
+    assert county_line() == county  # no channel yet: not "理塘县 ·"

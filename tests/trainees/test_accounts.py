@@ -421,3 +421,71 @@ def test_a_log_in_code_asked_for_with_nothing_is_refused_in_tibetan(client, sms_
     assert "ཁ་པར་ཨང་གྲངས་སམ་གློག་འཕྲིན་ཁ་བྱང་འབྲི་རོགས།" in response.content.decode()
     assert sms_outbox == []
     assert mail.outbox == []
+
+
+def shown_messages(html: str) -> list[str]:
+    return re.findall(r'<li class="message [a-z]+">(.*?)</li>', html, re.S)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "greeting"),
+    [("", "以 138****8123 成功登录。"), ("/bo", "138****8123 ནང་འཛུལ་ལེགས་གྲུབ་བྱུང་།")],
+)
+def test_the_welcome_page_after_a_phone_sign_up_shows_one_message_with_the_masked_number(
+    client, sms_outbox, prefix, greeting
+):
+    response = sign_up(client, language_prefix=prefix, phone="138 0013 8123")
+    verify_page = client.get(response["Location"]).content.decode()
+    # The page asking for the code says where it went, masked too.
+    assert "138****8123" in " ".join(shown_messages(verify_page))
+    assert "0013" not in " ".join(shown_messages(verify_page))
+
+    response = client.post(f"{prefix}{VERIFY_PHONE}", {"code": sms_outbox[-1].params["code"]})
+    welcome = client.get(response["Location"]).content.decode()
+
+    assert shown_messages(welcome) == [greeting]
+    assert "13800138123" not in welcome
+
+
+def test_a_log_in_code_sent_by_sms_is_announced_with_the_masked_number(client, sms_outbox):
+    ProfileFactory(phone="+8613800138123")
+    response = client.post("/accounts/login/code/", {"phone": "138 0013 8123"}, follow=True)
+    shown = shown_messages(response.content.decode())
+    assert len(shown) == 1 and "138****8123" in shown[0]
+    assert "0013" not in shown[0]
+
+
+def test_a_logged_in_trainee_verifying_their_number_is_told_so_masked(client, sms_outbox):
+    profile = ProfileFactory(phone="+8613800138123", phone_verified=False)
+    client.force_login(profile.user)
+    client.post("/accounts/phone/change/", {"action": "verify"})
+    response = client.post(VERIFY_PHONE, {"code": sms_outbox[-1].params["code"]}, follow=True)
+    profile.refresh_from_db()
+    assert profile.phone_verified
+    assert shown_messages(response.content.decode())[-1] == "手机号 138****8123 已验证。"
+
+
+@pytest.mark.parametrize("prefix", ["", "/bo"])
+def test_the_code_log_in_page_asks_for_the_phone_first(client, prefix):
+    html = client.get(f"{prefix}/accounts/login/code/").content.decode()
+    assert 'name="phone"' in html and 'name="email"' in html
+    assert html.index('name="phone"') < html.index('name="email"')
+
+
+@pytest.mark.parametrize(
+    ("prefix", "rule"),
+    [("", "你的密码不能全都是数字。"), ("/bo", "གསང་གྲངས་ཚང་མ་ཨང་ཀི་ཡིན་མི་ཆོག")],
+)
+def test_the_sign_up_password_points_screen_readers_to_its_rules(client, prefix, rule):
+    """The rules are a list: in a <span> inside the field's <p>, a browser closed the <p>
+    at the list and left the element the field names empty. They stand on their own."""
+    html = client.get(f"{prefix}{SIGNUP}").content.decode()
+    described_by = re.search(r'name="password1"[^>]*aria-describedby="([^"]+)"', html).group(1)
+    found = re.search(rf'<(\w+) class="helptext" id="{described_by}">(.*?)</\1>', html, re.S)
+    assert found, f"no element {described_by}"
+    tag, rules = found.groups()
+    assert tag == "div"
+    assert rule in rules and "<li>" in rules
+    # Not inside an open paragraph: the <p> before it is closed.
+    before = html[: found.start()]
+    assert before.rfind("</p>") > before.rfind("<p>")

@@ -166,3 +166,11 @@ def test_a_check_in_outside_the_session_is_refused(client, people, session):
         assert response.status_code == 400
         assert "check-in is closed" in response.content.decode()
     assert not Attendance.objects.exists()
+
+
+def test_a_session_without_a_place_leaves_no_dangling_separator(client, people, session):
+    session.place = ""
+    session.save()
+    people.log_in(client, "trainee")
+    html = client.get(check_in_url(session)).content.decode()
+    assert " · </p>" not in html and "·</p>" not in html

@@ -10,17 +10,6 @@ from courses.choices import CONTENT_LANGUAGES, Level
 from courses.lesson_slugs import new_lesson_slug, unfinished_draft
 
 
-class LanguageSelect(forms.Select):
-    """Each language named in its own script, marked as such (lang), so that a screen reader
-    reads 中文 as Chinese on a Tibetan page and བོད་ཡིག as Tibetan on a Chinese one."""
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        if value:
-            option["attrs"]["lang"] = value
-        return option
-
-
 class CatalogueFilterForm(forms.Form):
     """Filters of the course catalogue. Unknown values are shown as form errors."""
 
@@ -30,7 +19,6 @@ class CatalogueFilterForm(forms.Form):
         label=_("Language"),
         required=False,
         choices=[("", _("All languages")), *CONTENT_LANGUAGES],
-        widget=LanguageSelect,
     )
 
     def __init__(self, *args, tracks, **kwargs):

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from machinery.constraints import FieldCheckConstraint, FieldUniqueConstraint
+
 
 class TargetIndicator(models.TextChoices):
     """The headline figures a target can be set for (indicators.headline)."""
@@ -40,25 +42,28 @@ class Target(models.Model):
     class Meta:
         ordering = ["-year", "county", "indicator"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["indicator", "year"],
                 condition=Q(county__isnull=True),
                 name="one_prefecture_target_a_year",
+                field="indicator",
                 violation_error_message=_(
                     "The whole prefecture already has a target for this indicator in this year."
                 ),
             ),
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["indicator", "county", "year"],
                 condition=Q(county__isnull=False),
                 name="one_county_target_a_year",
+                field="indicator",
                 violation_error_message=_(
                     "This county already has a target for this indicator in this year."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(value__gt=0),
                 name="target_above_zero",
+                field="value",
                 violation_error_message=_("Enter a target above zero."),
             ),
         ]

@@ -33,6 +33,11 @@ that day (a household has none before its first change, so 无 on a new one
 writes nothing); the preview counts the changes by the same rule
 (`_status_rows_to_write`), so it announces what is written.
 
+Each check declares above itself the rules it enforces (`RULES`), which the upload page
+lists; `roster_template` gives the file to start from (headers and two made-up rows that
+import as they are). The preview lists each row's person, masked, with what happens to
+them or why their row is refused (`RosterCheck.preview`).
+
 `roster_check` reads and checks a file and says what applying it would do;
 `roster_apply` checks again and writes it, in one transaction. Reading the file
 and the import's record, tasks and pages are machinery.imports'; the rules of

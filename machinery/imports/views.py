@@ -108,7 +108,7 @@ class ImportUploadView(FormErrorsMixin, ImportViewMixin, FormView):
         user = self.request.user
         context["columns"] = column_help(self.viewset.columns, self.viewset.required_columns)
         context["county"] = self.viewset.county(user)
-        if self.viewset.template(user) is not None:
+        if self.viewset.offers_template and self.viewset.template(user) is not None:
             context["template_urls"] = {
                 kind: reverse(self.viewset.get_url_name("template"), args=[kind])
                 for kind in TEMPLATE_KINDS
@@ -265,8 +265,20 @@ class ImportViewSet(ViewSet):
 
         return ImportMenuItem
 
+    @property
+    def offers_template(self) -> bool:
+        return type(self).template is not ImportViewSet.template
+
     def get_urlpatterns(self):
         allowed = user_passes_test(self.may_import)
+        template = [
+            path(
+                "template.<str:kind>",
+                allowed(self.template_view_class.as_view(viewset=self)),
+                name="template",
+            )
+        ]
+        # The upload page first: Wagtail's menu item links the first pattern.
         return [
             path(
                 "",
@@ -277,11 +289,7 @@ class ImportViewSet(ViewSet):
                 ),
                 name="upload",
             ),
-            path(
-                "template.<str:kind>",
-                allowed(self.template_view_class.as_view(viewset=self)),
-                name="template",
-            ),
+            *(template if self.offers_template else []),
             path(
                 "<str:import_id>/",
                 allowed(

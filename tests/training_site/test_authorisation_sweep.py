@@ -70,6 +70,7 @@ milestone_evidence                       login  ok     404    404    ok     404 
 outcomes_api                             401    401    401    401    401    401    401    401
 
 roster_import:upload                     login  login  login  403    ok     ok     ok     ok
+roster_import:template                   login  login  login  403    ok     ok     ok     ok
 roster_import:detail                     login  login  login  403    ok     404    404    404
 roster_import:apply                      login  login  login  403    405    405    405    405
 outcomes_dashboard                       login  login  login  403    ok     ok     ok     ok
@@ -610,6 +611,7 @@ def arguments(world, key: str, parameters) -> dict:
         else:
             value = {
                 "batch_id": lambda: jobs["certificate_batch"],
+                "kind": lambda: "xlsx",
                 "code": lambda: records["certificate"].verification_code,
                 "session_id": lambda: records["cohortsession"].pk,
                 "number": lambda: records["certificate"].number,

@@ -27,6 +27,7 @@ from incubator.choices import (
     ShopCategory,
     Stage,
 )
+from machinery.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
 from trainees.identity import IdNumberField, mask_id_number, validate_id_number
 from training_site.storage import private_storage
@@ -121,10 +122,14 @@ class Application(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["trainee"],
                 condition=Q(status__in=sorted(OPEN_APPLICATION_STATUSES)),
                 name="one_open_application_a_trainee",
+                field="trainee",
+                violation_error_message=_(
+                    "This trainee already has an application waiting for a decision."
+                ),
             )
         ]
         indexes = [models.Index(fields=["status", "county"], name="application_queue")]
@@ -166,8 +171,11 @@ class ApplicationProduct(models.Model):
     class Meta:
         ordering = ["application", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["application", "name"], name="product_named_once_an_application"
+            FieldUniqueConstraint(
+                fields=["application", "name"],
+                name="product_named_once_an_application",
+                field="name",
+                violation_error_message=_("This product is already named in the application."),
             )
         ]
         verbose_name = _("product of an application")
@@ -239,19 +247,29 @@ class Shop(models.Model):
     class Meta:
         ordering = ["county", "name"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(incubating_on__isnull=True)
                 | Q(incubating_on__gte=models.F("applied_on")),
                 name="shop_incubates_after_applying",
+                field="incubating_on",
+                violation_error_message=_(
+                    "A shop starts incubating on or after the day it applied."
+                ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(graduated_on__isnull=True)
                 | Q(incubating_on__isnull=False, graduated_on__gte=models.F("incubating_on")),
                 name="shop_graduates_after_incubating",
+                field="graduated_on",
+                violation_error_message=_(
+                    "A shop graduates only once it incubates, on or after the day it began."
+                ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("applied_on")),
                 name="shop_closes_after_applying",
+                field="closed_on",
+                violation_error_message=_("A shop closes on or after the day it applied."),
             ),
         ]
         verbose_name = _("shop")
@@ -279,7 +297,12 @@ class ShopChannel(models.Model):
     class Meta:
         ordering = ["shop", "channel"]
         constraints = [
-            models.UniqueConstraint(fields=["shop", "channel"], name="one_channel_entry_a_shop")
+            FieldUniqueConstraint(
+                fields=["shop", "channel"],
+                name="one_channel_entry_a_shop",
+                field="channel",
+                violation_error_message=_("This shop already has this channel."),
+            )
         ]
         verbose_name = _("shop channel")
         verbose_name_plural = _("shop channels")
@@ -305,7 +328,12 @@ class Product(models.Model):
     class Meta:
         ordering = ["shop", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["shop", "name"], name="product_named_once_a_shop")
+            FieldUniqueConstraint(
+                fields=["shop", "name"],
+                name="product_named_once_a_shop",
+                field="name",
+                violation_error_message=_("This shop already has a product of this name."),
+            )
         ]
         verbose_name = _("product")
         verbose_name_plural = _("products")
@@ -342,7 +370,12 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["shop", "achieved_on"]
         constraints = [
-            models.UniqueConstraint(fields=["shop", "kind"], name="milestone_reached_once")
+            FieldUniqueConstraint(
+                fields=["shop", "kind"],
+                name="milestone_reached_once",
+                field="kind",
+                violation_error_message=_("This shop has already reached this milestone."),
+            )
         ]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -396,14 +429,36 @@ class SalesReport(models.Model):
     class Meta:
         ordering = ["-month", "shop", "channel"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["shop", "channel", "month"], name="one_report_a_shop_channel_month"
+            FieldUniqueConstraint(
+                fields=["shop", "channel", "month"],
+                name="one_report_a_shop_channel_month",
+                field="month",
+                violation_error_message=_(
+                    "This shop already has a report of this month on this channel: change that one."
+                ),
             ),
-            models.CheckConstraint(condition=Q(sales__gte=0), name="sales_not_negative"),
-            models.CheckConstraint(
-                condition=Q(agricultural_share__lte=100), name="agricultural_share_a_percentage"
+            FieldCheckConstraint(
+                condition=Q(sales__gte=0),
+                name="sales_not_negative",
+                field="sales",
+                violation_error_message=_("Sales cannot be below zero."),
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="report_month_on_day_one"),
+            FieldCheckConstraint(
+                condition=Q(agricultural_share__lte=100),
+                name="agricultural_share_a_percentage",
+                field="agricultural_share",
+                violation_error_message=_(
+                    "The share of agricultural products is a percentage, from 0 to 100."
+                ),
+            ),
+            FieldCheckConstraint(
+                condition=Q(month__day=1),
+                name="report_month_on_day_one",
+                field="month",
+                violation_error_message=_(
+                    "A month is given by its first day, e.g. 2025-03-01 for March 2025."
+                ),
+            ),
         ]
         indexes = [
             # Outcomes: approved sales by month and channel (county through the shop).
@@ -449,12 +504,21 @@ class MonthLock(models.Model):
     class Meta:
         ordering = ["-month", "-locked_at"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["month"],
                 condition=Q(unlocked_at__isnull=True),
                 name="one_lock_a_month",
+                field="month",
+                violation_error_message=_("This month is already locked."),
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="lock_month_on_day_one"),
+            FieldCheckConstraint(
+                condition=Q(month__day=1),
+                name="lock_month_on_day_one",
+                field="month",
+                violation_error_message=_(
+                    "A month is given by its first day, e.g. 2025-03-01 for March 2025."
+                ),
+            ),
         ]
         verbose_name = _("month lock")
         verbose_name_plural = _("month locks")
@@ -488,8 +552,12 @@ class Worker(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["id_number"], condition=~Q(id_number=""), name="worker_id_number_unique"
+            FieldUniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="worker_id_number_unique",
+                field="id_number",
+                violation_error_message=_("Another worker already has this identity number."),
             )
         ]
         indexes = [models.Index(fields=["household", "name"], name="worker_in_household")]
@@ -539,12 +607,19 @@ class Job(models.Model):
     class Meta:
         ordering = ["-starts_on", "shop"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="job_ends_after_it_starts",
+                field="ends_on",
+                violation_error_message=_("A job ends on or after the day it starts."),
             ),
-            models.CheckConstraint(condition=Q(monthly_wage__gte=0), name="wage_not_negative"),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                condition=Q(monthly_wage__gte=0),
+                name="wage_not_negative",
+                field="monthly_wage",
+                violation_error_message=_("A monthly wage cannot be below zero."),
+            ),
+            FieldCheckConstraint(
                 condition=Q(
                     counts_for_poor_household=True,
                     household_status_at_start__in=sorted(POOR_HOUSEHOLD_STATUSES),
@@ -554,6 +629,11 @@ class Job(models.Model):
                     household_status_at_start=HouseholdStatus.NONE,
                 ),
                 name="job_counts_by_its_household_status",
+                field="counts_for_poor_household",
+                violation_error_message=_(
+                    "A job counts for a poor household when, and only when, the worker's "
+                    "household was poor on the day the job started."
+                ),
             ),
         ]
         indexes = [
@@ -593,8 +673,13 @@ class MonthlySales(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["county", "month", "channel"], name="monthly_sales_once"
+            FieldUniqueConstraint(
+                fields=["county", "month", "channel"],
+                name="monthly_sales_once",
+                field="month",
+                violation_error_message=_(
+                    "This county's sales of this month on this channel are already summed up."
+                ),
             )
         ]
         indexes = [models.Index(fields=["month", "channel"], name="monthly_sales_by_month")]
@@ -619,7 +704,14 @@ class ShopYearSales(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["shop", "year", "channel"], name="shop_year_once")
+            FieldUniqueConstraint(
+                fields=["shop", "year", "channel"],
+                name="shop_year_once",
+                field="year",
+                violation_error_message=_(
+                    "This shop's sales of this year on this channel are already summed up."
+                ),
+            )
         ]
         indexes = [models.Index(fields=["year", "channel"], name="shop_year_sales_by_year")]
         verbose_name = _("yearly sales of a shop")
@@ -640,7 +732,15 @@ class PoorOwnerHousehold(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["shop", "household"], name="one_poor_owner_household")
+            FieldUniqueConstraint(
+                fields=["shop", "household"],
+                name="one_poor_owner_household",
+                field="household",
+                violation_error_message=_(
+                    "This household is already counted among the poor households of this "
+                    "shop's owners."
+                ),
+            )
         ]
         indexes = [models.Index(fields=["incubating_on"], name="poor_owner_households_by_day")]
         verbose_name = _("poor household of a shop's owner")

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from machinery.constraints import FieldCheckConstraint, FieldUniqueConstraint
+
 
 class TargetIndicator(models.TextChoices):
     """The headline figures a target can be set for (indicators.headline)."""
@@ -40,25 +42,28 @@ class Target(models.Model):
     class Meta:
         ordering = ["-year", "county", "indicator"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["indicator", "year"],
                 condition=Q(county__isnull=True),
                 name="one_prefecture_target_a_year",
+                field="indicator",
                 violation_error_message=_(
                     "The whole prefecture already has a target for this indicator in this year."
                 ),
             ),
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["indicator", "county", "year"],
                 condition=Q(county__isnull=False),
                 name="one_county_target_a_year",
+                field="indicator",
                 violation_error_message=_(
                     "This county already has a target for this indicator in this year."
                 ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(value__gt=0),
                 name="target_above_zero",
+                field="value",
                 violation_error_message=_("Enter a target above zero."),
             ),
         ]
@@ -160,7 +165,14 @@ class SnapshotChange(models.Model):
     class Meta:
         ordering = ["made_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="a_change_has_a_reason"),
+            FieldCheckConstraint(
+                condition=~Q(reason=""),
+                name="a_change_has_a_reason",
+                field="reason",
+                violation_error_message=_(
+                    "Reason: say why the published figures are corrected or withdrawn."
+                ),
+            ),
         ]
         verbose_name = _("change of published figures")
         verbose_name_plural = _("changes of published figures")

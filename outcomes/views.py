@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wagtail.models import Locale
 
@@ -311,7 +312,7 @@ def snapshots_export(request):
             _("Cohort"),
             _("Channel"),
             *published.headline_names(),
-            _("Published"),
+            pgettext("when figures were published", "Published"),
             _("Published by"),
             _("Last corrected"),
             _("Withdrawn"),
@@ -361,7 +362,7 @@ def snapshot(request, pk: int):
     changes = shown.changes.select_related("made_by")
     history = [
         {
-            "kind": _("Published"),
+            "kind": pgettext("when figures were published", "Published"),
             "at": shown.published_at,
             "by": _person(shown.published_by),
             "reason": shown.note,

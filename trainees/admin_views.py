@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from machinery.admin.actions import Action
@@ -179,8 +179,21 @@ class CohortSessionViewSet(ScopedModelViewSet):
     model = CohortSession
     icon = "date"
     menu_order = 310
-    form_fields = ["cohort", "starts_at", "ends_at", "place", "check_in_code"]
-    list_display = ["__str__", "cohort", "starts_at", "ends_at", "place"]
+    # The check-in code is made with the session and shown on its attendance page.
+    form_fields = ["cohort", "starts_at", "ends_at", "place"]
+    list_display = [
+        "__str__",
+        "cohort",
+        "starts_at",
+        "ends_at",
+        "place",
+        TitleColumn(
+            "attendance_page",
+            label=_("attendance"),
+            accessor=lambda session: _("Attendance and check-in code"),
+            get_url=lambda session: reverse("attendance_session", args=[session.pk]),
+        ),
+    ]
     list_filter = ["cohort", "cohort__county"]
     list_export = ["cohort", "starts_at", "ends_at", "place"]
     search_fields = ["place", "cohort__name"]

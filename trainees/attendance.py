@@ -6,7 +6,6 @@ for the clock to check in.
 """
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +18,16 @@ from django.utils.translation import gettext as _
 
 from trainees import learning, scoping
 from trainees.choices import AttendanceMethod
-from trainees.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Trainee
+from trainees.models import (
+    Attendance,
+    Certificate,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    Trainee,
+    new_check_in_code,
+    session_days_problem,
+)
 
 CHECK_IN_OPENS_BEFORE_START = datetime.timedelta(minutes=15)
 
@@ -34,22 +42,18 @@ def user_can_take_attendance(user: User, session: CohortSession) -> bool:
     return scoping.runs_county(user, session.cohort.county_id)
 
 
-def new_check_in_code() -> str:
-    """22 URL-safe characters from 128 random bits: not guessable, fits the 32-character field."""
-    return secrets.token_urlsafe(16)
-
-
 def session_create(
     *, cohort: Cohort, starts_at: datetime.datetime, ends_at: datetime.datetime, place: str
 ) -> CohortSession:
+    """A session of `cohort`, with a new check-in code; refused (nothing written) when it ends
+    before it starts or falls outside the cohort's days (`models.session_days_problem`)."""
     if ends_at <= starts_at:
         raise AttendanceError(_("A session must end after it starts."), code="ends_before_start")
+    problems = session_days_problem(cohort, starts_at, ends_at)
+    if problems:
+        raise AttendanceError(next(iter(problems.values())), code="outside_cohort")
     return CohortSession.objects.create(
-        cohort=cohort,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place,
-        check_in_code=new_check_in_code(),
+        cohort=cohort, starts_at=starts_at, ends_at=ends_at, place=place
     )
 
 

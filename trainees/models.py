@@ -7,6 +7,7 @@ none yet).
 """
 
 import datetime
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -17,9 +18,11 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from machinery.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from machinery.display import local_text
 from trainees import area_codes
 from trainees.choices import (
@@ -33,7 +36,7 @@ from trainees.choices import (
     SmsResult,
     SmsTemplate,
 )
-from trainees.identity import IdNumberField, mask_id_number, validate_id_number
+from trainees.identity import SHANGHAI, IdNumberField, mask_id_number, validate_id_number
 
 
 class County(models.Model):
@@ -137,12 +140,17 @@ class Township(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["county", "name"], name="township_name_unique_in_county"
+            FieldUniqueConstraint(
+                fields=["county", "name"],
+                name="township_name_unique_in_county",
+                field="name",
+                violation_error_message=_("This county already has a township of this name."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Exact(Length("code"), area_codes.TOWNSHIP_CODE_LENGTH),
                 name="township_code_has_9_characters",
+                field="code",
+                violation_error_message=_("A township's administrative code has 9 digits."),
             ),
         ]
         verbose_name = _("township")
@@ -194,12 +202,17 @@ class Village(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["township", "name"], name="village_name_unique_in_township"
+            FieldUniqueConstraint(
+                fields=["township", "name"],
+                name="village_name_unique_in_township",
+                field="name",
+                violation_error_message=_("This township already has a village of this name."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Exact(Length("code"), area_codes.VILLAGE_CODE_LENGTH),
                 name="village_code_has_12_characters",
+                field="code",
+                violation_error_message=_("A village's administrative code has 12 digits."),
             ),
         ]
         verbose_name = _("village")
@@ -296,8 +309,13 @@ class HouseholdStatusChange(models.Model):
     class Meta:
         ordering = ["household", "valid_from"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["household", "valid_from"], name="one_household_status_a_day"
+            FieldUniqueConstraint(
+                fields=["household", "valid_from"],
+                name="one_household_status_a_day",
+                field="valid_from",
+                violation_error_message=_(
+                    "This household already has a status from this day: change that one."
+                ),
             )
         ]
         verbose_name = _("household status change")
@@ -392,9 +410,14 @@ class Cohort(models.Model):
     class Meta:
         ordering = ["-starts_on", "name"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="cohort_ends_after_it_starts",
+                field="ends_on",
+                violation_error_message=_(
+                    "A cohort cannot end before it starts: give a last day on or after its "
+                    "first day."
+                ),
             )
         ]
         verbose_name = _("cohort")
@@ -402,6 +425,54 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """New days keep the cohort's sessions within them (`session_days_problem`, seen from
+        the cohort): a session left outside is named by its local day."""
+        if not (self.pk and self.starts_on and self.ends_on) or self.ends_on < self.starts_on:
+            return  # a cohort ending before it starts is its constraint's message
+        errors = {}
+        for session in self.sessions.order_by("starts_at"):
+            for moment in (session.starts_at, session.ends_at):
+                day = timezone.localdate(moment, timezone=SHANGHAI)
+                field = "starts_on" if day < self.starts_on else "ends_on"
+                if not (self.starts_on <= day <= self.ends_on) and field not in errors:
+                    errors[field] = _(
+                        "The session of %(day)s would fall outside the cohort's days: move or "
+                        "delete it first."
+                    ) % {"day": date_format(day, "DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
+
+
+def new_check_in_code() -> str:
+    """A session's check-in code, made when the session is: 22 URL-safe characters from 128
+    random bits, so nobody checks in to a class by guessing; it fits the 32-character field
+    (codes typed before it was made remain valid)."""
+    return secrets.token_urlsafe(16)
+
+
+def session_days_problem(
+    cohort: "Cohort", starts_at: datetime.datetime | None, ends_at: datetime.datetime | None
+) -> dict[str, str]:
+    """The one rule of a session's days: it starts and ends within its cohort's first and last
+    day, read in local time (Asia/Shanghai). The problem of each moment outside them, by
+    field; empty when there is none. CohortSession.clean asks it (the admin's form), and
+    attendance.session_create through it."""
+    problems = {}
+    for field, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if moment is not None and not (
+            cohort.starts_on <= timezone.localdate(moment, timezone=SHANGHAI) <= cohort.ends_on
+        ):
+            problems[field] = _(
+                "The cohort %(cohort)s runs from %(first)s to %(last)s: its sessions start "
+                "and end within those days."
+            ) % {
+                "cohort": cohort.name,
+                "first": date_format(cohort.starts_on, "DATE_FORMAT"),
+                "last": date_format(cohort.ends_on, "DATE_FORMAT"),
+            }
+    return problems
 
 
 class CohortSession(models.Model):
@@ -413,14 +484,19 @@ class CohortSession(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200)
-    check_in_code = models.CharField(_("check-in code"), max_length=32, unique=True)
+    # Made for the coordinator, never typed: shown on the session's attendance page.
+    check_in_code = models.CharField(
+        _("check-in code"), max_length=32, unique=True, default=new_check_in_code, editable=False
+    )
 
     class Meta:
         ordering = ["cohort", "starts_at"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="session_ends_after_it_starts",
+                field="ends_at",
+                violation_error_message=_("A session must end after it starts."),
             )
         ]
         verbose_name = _("session")
@@ -428,6 +504,12 @@ class CohortSession(models.Model):
 
     def __str__(self):
         return f"{self.cohort} {local_text(self.starts_at)}"
+
+    def clean(self):
+        if self.cohort_id:
+            problems = session_days_problem(self.cohort, self.starts_at, self.ends_at)
+            if problems:
+                raise ValidationError(problems)
 
 
 class Attendance(models.Model):
@@ -446,7 +528,15 @@ class Attendance(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["session", "trainee"], name="one_attendance_a_session")
+            FieldUniqueConstraint(
+                fields=["session", "trainee"],
+                name="one_attendance_a_session",
+                field="trainee",
+                violation_error_message=_(
+                    "This trainee's attendance at this session is already recorded: change "
+                    "that record."
+                ),
+            )
         ]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
@@ -480,7 +570,12 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["-enrolled_at"]
         constraints = [
-            models.UniqueConstraint(fields=["trainee", "course"], name="one_enrolment_a_course")
+            FieldUniqueConstraint(
+                fields=["trainee", "course"],
+                name="one_enrolment_a_course",
+                field="course",
+                violation_error_message=_("This trainee is already enrolled in this course."),
+            )
         ]
         indexes = [
             # Outcomes: the courses completed in a period.
@@ -512,7 +607,12 @@ class LessonProgress(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_done_once")
+            FieldUniqueConstraint(
+                fields=["enrolment", "lesson"],
+                name="lesson_done_once",
+                field="lesson",
+                violation_error_message=_("This lesson is already marked as done."),
+            )
         ]
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
@@ -619,7 +719,12 @@ class TraineeMonth(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["trainee", "month"], name="one_trainee_month")
+            FieldUniqueConstraint(
+                fields=["trainee", "month"],
+                name="one_trainee_month",
+                field="month",
+                violation_error_message=_("This trainee's month is already summed up."),
+            )
         ]
         indexes = [models.Index(fields=["month", "county"], name="trainee_months_by_month")]
         verbose_name = _("month of a trainee")
@@ -648,7 +753,14 @@ class CertifiedTrainee(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "trainee"], name="one_certified_trainee")
+            FieldUniqueConstraint(
+                fields=["cohort", "trainee"],
+                name="one_certified_trainee",
+                field="trainee",
+                violation_error_message=_(
+                    "This trainee is already counted as certified in this cohort."
+                ),
+            )
         ]
         verbose_name = _("certified trainee of a cohort")
         verbose_name_plural = _("certified trainees of the cohorts")

@@ -33,6 +33,11 @@ that day (a household has none before its first change, so 无 on a new one
 writes nothing); the preview counts the changes by the same rule
 (`_status_rows_to_write`), so it announces what is written.
 
+Each check declares above itself the rules it enforces (`RULES`), which the upload page
+lists; `roster_template` gives the file to start from (headers and two made-up rows that
+import as they are). The preview lists each row's person, masked, with what happens to
+them or why their row is refused (`RosterCheck.preview`).
+
 `roster_check` reads and checks a file and says what applying it would do;
 `roster_apply` checks again and writes it, in one transaction. Reading the file
 and the import's record, tasks and pages are machinery.imports'; the rules of
@@ -49,14 +54,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from machinery.imports.chunks import LOOKUP_CHUNK, chunks
 from machinery.imports.errors import ImportInvalid, RowError
+from machinery.imports.rules import Rules
 from machinery.imports.tables import Rows, control_character_errors, csv_table_read
 from machinery.jobs import Progress
 from trainees import derived, training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
-from trainees.identity import normalise_id_number, validate_id_number
+from trainees.identity import (
+    id_check_character,
+    mask_id_number,
+    normalise_id_number,
+    validate_id_number,
+)
 from trainees.models import (
     Cohort,
     County,
@@ -115,6 +127,26 @@ EDUCATIONS = {
 }
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# What importing does with a row's person, as the preview says it.
+NEW, UPDATED, UNCHANGED, REFUSED = "new", "updated", "unchanged", "refused"
+
+# The rules the checks below enforce, each declared above its check: the upload page lists
+# them (trainees/roster_views.py).
+RULES = Rules()
+
+
+def _header(key: str) -> str:
+    """A column's Chinese header, as the upload page, the template and the messages name it."""
+    return COLUMNS[key][0]
+
+
+def _chinese(names) -> str:
+    return "、".join(name for name in names if not name.isascii())
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
 
 @dataclass
 class RosterRow:
@@ -157,9 +189,18 @@ class RosterCheck:
     )
     existing_enrolments: set[tuple[int, int]] = field(default_factory=set, repr=False)
 
+    # Each row of the file as the preview lists it (`roster_check`), in the file's order.
+    people: list[dict] = field(default_factory=list)
+    # The row's trainee: new, updated or unchanged (`_count_trainee`), by row number.
+    actions: dict[int, str] = field(default_factory=dict, repr=False)
+
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    def preview(self) -> list[dict]:
+        """Each person of the file, what importing does with them or why they are refused."""
+        return self.people
 
     def summary(self) -> dict:
         """The counts a person reads before and after applying, as plain data."""
@@ -176,6 +217,61 @@ class RosterCheck:
                 for name, count in sorted(self.enrolments_by_cohort.items())
             ],
         }
+
+
+def _example_id_number(county: County, born: str, sequence: str) -> str:
+    """An identity number of the county's area code that passes every check; the sequence
+    "000" is one no person is given."""
+    first_17 = f"{county.code}{born}{sequence}"
+    return first_17 + id_check_character(first_17)
+
+
+def roster_template(county: County | None) -> tuple[list[str], list[list[str]]]:
+    """The roster's headers and two example rows, made up (示例学员, a sequence number no one
+    is given), that import as they are into `county`, or for a manager the county of the
+    newest cohort: its newest cohort, and for the first row's household one of its villages
+    (no household where it has none). With no cohort yet, the cohort cell says so."""
+    if county is None:
+        newest = Cohort.objects.select_related("county").order_by("-starts_on", "-pk").first()
+        county = newest.county if newest else County.objects.order_by("code").first()
+    cohort = county.cohorts.order_by("-starts_on", "-pk").first()
+    village = (
+        Village.objects.filter(township__county=county)
+        .select_related("township")
+        .order_by("code")
+        .first()
+    )
+    first = {
+        "name": "示例学员甲",
+        "gender": "女",
+        "ethnicity": "藏族",
+        "birth_year": "1990",
+        "education": "初中",
+        "phone": "13800138000",
+        "id_number": _example_id_number(county, "19900101", "000"),
+        "county": county.name,
+        "cohort": cohort.name if cohort else _("(the name of your cohort)"),
+        "enrolled_on": cohort.starts_on.isoformat() if cohort else "",
+    }
+    if village is not None:
+        first.update(
+            township=village.township.name,
+            village=village.code,
+            registry_number="示例户-0001",
+            members="4",
+            household_status="脱贫户",
+            status_from="2021-01-01",
+        )
+    second = {
+        "name": "示例学员乙",
+        "gender": "男",
+        "id_number": _example_id_number(county, "19950505", "000"),
+        "county": county.code,
+        "cohort": first["cohort"],
+    }
+    header = [_header(key) for key in COLUMNS]
+    rows = [[str(row.get(key, "")) for key in COLUMNS] for row in (first, second)]
+    return header, rows
 
 
 def roster_read(text: str) -> tuple[dict[str, str], Rows]:
@@ -227,6 +323,9 @@ class _Places:
         return self.county_by_code.get(value) or self.county_by_name.get(value)
 
 
+@RULES.enforces(
+    gettext_lazy("No cell may hold invisible control characters (text pasted from some programs).")
+)
 def roster_check(
     *, text: str, county: County | None, progress: Progress | None = None
 ) -> RosterCheck:
@@ -249,11 +348,49 @@ def roster_check(
             progress(index, total)
     _check_households(check, columns)
     _check_against_database(check, columns)
+    check.people = _people(raw_rows, check)
     if check.errors:
         check.rows = []
     if progress:
         progress(total, total)
     return check
+
+
+def _masked(value: str) -> str:
+    """An identity number as the preview shows it (masked); a short wrong one, all stars."""
+    number = normalise_id_number(value)
+    return mask_id_number(number) if len(number) >= 8 else "*" * len(number)
+
+
+def _people(raw_rows: Rows, check: RosterCheck) -> list[dict]:
+    """Each row of the file as the preview lists it: the person's name, masked identity
+    number and village, and what importing does (new, updated, unchanged) or why the row is
+    refused (its errors, by column). Only what the file says and the importer's own county
+    decides is shown: nothing of another county's records."""
+    rows = {row.row: row for row in check.rows}
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for error in check.errors:
+        reasons[error.row].append(
+            f"{error.column}: {error.message}" if error.column else error.message
+        )
+    people = []
+    for line, values in raw_rows:
+        row = rows.get(line)
+        action = check.actions.get(line, REFUSED)
+        if reasons[line]:
+            action = REFUSED
+        village = row.village.name if row and row.village else values.get("village", "")
+        people.append(
+            {
+                "row": line,
+                "name": values.get("name", ""),
+                "id_number": _masked(values.get("id_number", "")),
+                "village": village,
+                "action": action,
+                "reasons": reasons[line],
+            }
+        )
+    return people
 
 
 class _Cells:
@@ -320,6 +457,11 @@ def _check_row(line, values, columns, places, scope, errors, first_row_of_id):
     )
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: required, at most %(max)d characters."),
+    column=_header("name"),
+    max=_max_length(Trainee, "name"),
+)
 def _check_name(cells: _Cells) -> str:
     name = cells.required("name")
     if len(name) > Trainee._meta.get_field("name").max_length:
@@ -327,6 +469,11 @@ def _check_name(cells: _Cells) -> str:
     return name
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: required; %(values)s."),
+    column=_header("gender"),
+    values=" / ".join(GENDERS),
+)
 def _check_gender(cells: _Cells) -> str:
     value = cells.required("gender")
     gender = GENDERS.get(value.lower(), "")
@@ -335,6 +482,11 @@ def _check_gender(cells: _Cells) -> str:
     return gender
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: at most %(max)d characters."),
+    column=_header("ethnicity"),
+    max=_max_length(Trainee, "ethnicity"),
+)
 def _check_ethnicity(cells: _Cells) -> str:
     ethnicity = cells.get("ethnicity")
     if len(ethnicity) > Trainee._meta.get_field("ethnicity").max_length:
@@ -342,6 +494,11 @@ def _check_ethnicity(cells: _Cells) -> str:
     return ethnicity
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: one of %(values)s, or empty."),
+    column=_header("education"),
+    values=_chinese(EDUCATIONS),
+)
 def _check_education(cells: _Cells) -> str:
     value = cells.get("education")
     education = EDUCATIONS.get(value.lower(), "")
@@ -354,6 +511,12 @@ def _check_education(cells: _Cells) -> str:
     return education
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: an 11-digit mainland mobile number (spaces and dashes are ignored), or empty."
+    ),
+    column=_header("phone"),
+)
 def _check_phone(cells: _Cells) -> str:
     """In E.164 form; read as at sign-up (trainees/phones.py)."""
     value = re.sub(r"[\s\-]", "", cells.get("phone"))
@@ -366,6 +529,14 @@ def _check_phone(cells: _Cells) -> str:
         return ""
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: required; 18 characters, 17 digits and a digit or X, with a real birth "
+        "date and the right check digit."
+    ),
+    gettext_lazy("%(column)s: each identity number once in the file."),
+    column=_header("id_number"),
+)
 def _check_id_number(cells: _Cells, first_row_of_id: dict[str, int]) -> str:
     """The identity number, or "" when it is wrong; a second row with it is an error."""
     id_number = normalise_id_number(cells.required("id_number"))
@@ -387,6 +558,13 @@ def _check_id_number(cells: _Cells, first_row_of_id: dict[str, int]) -> str:
     return id_number
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: four digits, the year inside the identity number; taken from the "
+        "identity number when empty."
+    ),
+    column=_header("birth_year"),
+)
 def _check_birth_year(cells: _Cells, id_number: str) -> int:
     """The year written, which must be the identity number's; else the identity number's."""
     birth_year = int(id_number[6:10]) if id_number else 0
@@ -406,6 +584,11 @@ def _check_birth_year(cells: _Cells, id_number: str) -> int:
     return birth_year
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: required; the county's name or 6-digit code."),
+    gettext_lazy("A county coordinator imports trainees of their own county only."),
+    column=_header("county"),
+)
 def _check_county(cells: _Cells, places: _Places, scope: County | None) -> County | None:
     """The county by name or code; None when there is none, or it is not the importer's."""
     value = cells.required("county")
@@ -422,6 +605,10 @@ def _check_county(cells: _Cells, places: _Places, scope: County | None) -> Count
     return county
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: the township's name or code, in the row's county; or empty."),
+    column=_header("township"),
+)
 def _check_township(cells: _Cells, places: _Places, county: County | None) -> Township | None:
     value = cells.get("township")
     if not value or county is None:
@@ -453,6 +640,13 @@ def _village_candidates(
     return places.villages_by_county_name.get((county.pk, value), [])
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: the village's name or code, in the row's township if it gives one, else "
+        "in its county; where two villages share the name, give the code."
+    ),
+    column=_header("village"),
+)
 def _check_village(
     cells: _Cells, places: _Places, county: County | None, township: Township | None
 ) -> Village | None:
@@ -484,6 +678,16 @@ def _check_village(
     return village
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: at most %(max)d characters; a household needs its village (%(village)s)."
+    ),
+    gettext_lazy("%(members)s: the number of people in the household, from 1 to 99; 1 when empty."),
+    column=_header("registry_number"),
+    max=_max_length(Household, "registry_number"),
+    village=_header("village"),
+    members=_header("members"),
+)
 def _check_household(cells: _Cells) -> tuple[str, int]:
     """The household's registry number and its number of people (1 when empty)."""
     registry_number = cells.get("registry_number")
@@ -501,6 +705,16 @@ def _check_household(cells: _Cells) -> tuple[str, int]:
     return registry_number, members
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "%(column)s: one of %(values)s; a household status needs the household's registry "
+        "number (%(registry)s) and the day it holds from (%(since)s)."
+    ),
+    column=_header("household_status"),
+    values=_chinese(HOUSEHOLD_STATUSES),
+    registry=_header("registry_number"),
+    since=_header("status_from"),
+)
 def _check_status(cells: _Cells, registry_number: str) -> tuple[str, datetime.date | None]:
     """The household's status and the day it holds from: both, or neither."""
     status = ""
@@ -523,6 +737,10 @@ def _check_status(cells: _Cells, registry_number: str) -> tuple[str, datetime.da
     return status, status_from
 
 
+@RULES.enforces(
+    gettext_lazy("%(columns)s: a date written YYYY-MM-DD, e.g. 2024-03-01."),
+    columns=f"{_header('status_from')}、{_header('enrolled_on')}",
+)
 def _check_date(cells: _Cells, key: str) -> datetime.date | None:
     value = cells.get(key)
     if not value:
@@ -533,6 +751,10 @@ def _check_date(cells: _Cells, key: str) -> datetime.date | None:
     return day
 
 
+@RULES.enforces(
+    gettext_lazy("%(column)s: required; the name of a cohort of the row's county."),
+    column=_header("cohort"),
+)
 def _check_cohort(cells: _Cells, places: _Places, county: County | None) -> Cohort | None:
     """A cohort of the row's county, by its name."""
     value = cells.required("cohort")
@@ -567,6 +789,9 @@ def _check_cohort(cells: _Cells, places: _Places, county: County | None) -> Coho
     return None
 
 
+@RULES.enforces(
+    gettext_lazy("Rows of one household agree on its village, its number of people and its status.")
+)
 def _check_households(check: RosterCheck, columns: dict[str, str]) -> None:
     """Rows of one household must agree on its village, size and status."""
     first: dict[str, RosterRow] = {}
@@ -642,6 +867,16 @@ def _load_existing(check: RosterCheck) -> None:
         )
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "An identity number already registered in this county updates that trainee (an "
+        "empty cell keeps what is known); one registered in another county is refused."
+    ),
+    gettext_lazy(
+        "Each trainee is enrolled in every course of the cohort; enrolments already there "
+        "are left as they are."
+    ),
+)
 def _count_trainee(
     check: RosterCheck, columns: dict[str, str], row: RosterRow, course_ids: list[int]
 ) -> bool:
@@ -668,10 +903,13 @@ def _count_trainee(
     )
     if trainee is None:
         check.trainees_new += 1
+        check.actions[row.row] = NEW
     elif moves_household or _trainee_changes(trainee, row):
         check.trainees_updated += 1
+        check.actions[row.row] = UPDATED
     else:
         check.trainees_unchanged += 1
+        check.actions[row.row] = UNCHANGED
     new_enrolments = (
         len(course_ids)
         if trainee is None
@@ -684,6 +922,12 @@ def _count_trainee(
     return True
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "A registry number already registered in this county updates that household; one "
+        "registered in another county is refused."
+    )
+)
 def _count_household(check: RosterCheck, columns: dict[str, str], row: RosterRow) -> None:
     """Count the row's household as new or updated, and its status change; an error when
     it is registered in another county."""
@@ -723,6 +967,11 @@ def _trainee_changes(trainee: Trainee, row: RosterRow) -> dict:
     return {key: value for key, value in changes.items() if value not in ("", None)}
 
 
+@RULES.enforces(
+    gettext_lazy(
+        "A household status is recorded only when it is not already the household's on that day."
+    )
+)
 def _status_rows_to_write(check: RosterCheck) -> list[RosterRow]:
     """The rows whose household status the import writes, one rule for the preview's count
     and for roster_apply: a household's first row that names a status (rows of one
@@ -752,7 +1001,7 @@ def roster_apply(
     """
     check = roster_check(text=text, county=county)
     if not check.is_valid:
-        raise ImportInvalid(check.errors)
+        raise ImportInvalid(check.errors, check)
     steps = 4
 
     def step(done: int) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from machinery.imports.views import ImportViewSet
 from trainees import scoping
 from trainees.models import County
-from trainees.roster import COLUMNS, REQUIRED_COLUMNS
+from trainees.roster import COLUMNS, REQUIRED_COLUMNS, RULES, roster_template
 from trainees.tasks import ROSTER_KIND, roster_apply_task, roster_check_task
 
 
@@ -38,6 +38,8 @@ class RosterImportViewSet(ImportViewSet):
     file_label = _("Roster file (CSV)")
     upload_template_name = "trainees/roster/upload.html"
     detail_template_name = "trainees/roster/detail.html"
+    preview_template_name = "trainees/roster/people.html"
+    template_filename = "roster-template"
     columns = COLUMNS
     required_columns = REQUIRED_COLUMNS
     check_task = roster_check_task
@@ -48,3 +50,10 @@ class RosterImportViewSet(ImportViewSet):
 
     def county(self, user: AbstractBaseUser) -> County | None:
         return importer_county(user)
+
+    def upload_context(self, user: AbstractBaseUser) -> dict:
+        """Every rule the importer enforces, as its checks declare them (trainees/roster.py)."""
+        return {"rules": RULES.texts()}
+
+    def template(self, user: AbstractBaseUser) -> tuple[list[str], list[list[str]]]:
+        return roster_template(importer_county(user))

@@ -19,6 +19,7 @@ class RowError:
 class ImportInvalid(Exception):
     """Raised by an apply that found row errors: nothing was written."""
 
-    def __init__(self, errors: list[RowError]):
+    def __init__(self, errors: list[RowError], check=None):
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
+        self.check = check  # the check that found them, for its preview when it has one

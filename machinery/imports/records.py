@@ -21,6 +21,8 @@ from machinery.jobs import JobRecords
 IMPORT_TIMEOUT = 6 * 60 * 60
 # Errors kept for the preview: enough to fix a file, not a whole bad file twice over.
 MAX_ERRORS_KEPT = 1000
+# Rows of the file listed in the preview (`Check.preview`); the rest are counted.
+MAX_PREVIEW_KEPT = 1000
 
 
 class ImportStatus:
@@ -74,6 +76,14 @@ class Check(Protocol):
     def is_valid(self) -> bool: ...
 
     def summary(self) -> dict: ...
+
+
+def preview_fields(check) -> dict:
+    """The record's fields for the rows an import lists in its preview, when it lists them
+    (`check.preview()`: one dict a row of the file, what importing does with it or why it is
+    refused): the first ones, and how many in all."""
+    preview = check.preview() if hasattr(check, "preview") else []  # None: no preview
+    return {"preview": preview[:MAX_PREVIEW_KEPT], "preview_count": len(preview)}
 
 
 def file_key(import_id: str) -> str:
@@ -144,12 +154,21 @@ def errors_fields(errors: list[RowError]) -> dict:
 def record_checked(import_id: str, check: Check) -> None:
     """A check's outcome: ready to apply with its summary, or its errors."""
     if check.is_valid:
-        IMPORTS.update(import_id, status=ImportStatus.READY, summary=check.summary())
+        IMPORTS.update(
+            import_id, status=ImportStatus.READY, summary=check.summary(), **preview_fields(check)
+        )
     else:
-        IMPORTS.update(import_id, status=ImportStatus.INVALID, **errors_fields(check.errors))
+        IMPORTS.update(
+            import_id,
+            status=ImportStatus.INVALID,
+            **errors_fields(check.errors),
+            **preview_fields(check),
+        )
 
 
 def record_applied(import_id: str, check: Check) -> None:
     """Applied: the summary stays, the uploaded file goes."""
-    IMPORTS.update(import_id, status=ImportStatus.APPLIED, summary=check.summary())
+    IMPORTS.update(
+        import_id, status=ImportStatus.APPLIED, summary=check.summary(), **preview_fields(check)
+    )
     cache.delete(file_key(import_id))

@@ -8,7 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from machinery.imports.errors import ImportFileError, ImportInvalid
-from machinery.imports.records import IMPORTS, ImportStatus, errors_fields, file_key
+from machinery.imports.records import (
+    IMPORTS,
+    ImportStatus,
+    errors_fields,
+    file_key,
+    preview_fields,
+)
 from machinery.jobs import Progress
 
 # work(record, text, loaded, progress): the app's check or apply, then record_checked or
@@ -44,7 +50,12 @@ def import_run(import_id: str, *, load: Callable[[dict], Any], work: Work) -> No
         except ImportFileError as problem:
             IMPORTS.update(import_id, status=ImportStatus.INVALID, message=str(problem))
         except ImportInvalid as invalid:
-            IMPORTS.update(import_id, status=ImportStatus.INVALID, **errors_fields(invalid.errors))
+            IMPORTS.update(
+                import_id,
+                status=ImportStatus.INVALID,
+                **errors_fields(invalid.errors),
+                **preview_fields(invalid.check),
+            )
         except Exception:
             IMPORTS.update(
                 import_id,

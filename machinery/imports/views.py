@@ -10,8 +10,9 @@ the menu item shown to them only); an import is seen only by the person who star
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -33,6 +34,12 @@ from machinery.imports.records import (
     import_get_own,
     import_progress,
     import_start,
+)
+from machinery.imports.template_files import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    template_csv,
+    template_xlsx,
 )
 
 
@@ -101,6 +108,11 @@ class ImportUploadView(FormErrorsMixin, ImportViewMixin, FormView):
         user = self.request.user
         context["columns"] = column_help(self.viewset.columns, self.viewset.required_columns)
         context["county"] = self.viewset.county(user)
+        if self.viewset.offers_template and self.viewset.template(user) is not None:
+            context["template_urls"] = {
+                kind: reverse(self.viewset.get_url_name("template"), args=[kind])
+                for kind in TEMPLATE_KINDS
+            }
         context.update(self.viewset.upload_context(user))
         return context
 
@@ -122,6 +134,8 @@ class ImportDetailView(ImportViewMixin, TemplateView):
 
     # Errors shown on the page; the rest are counted.
     errors_shown = 500
+    # Rows of the preview a page lists (`?page=`).
+    preview_page_size = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,7 +153,40 @@ class ImportDetailView(ImportViewMixin, TemplateView):
             upload_url=reverse(self.viewset.get_url_name("upload")),
             apply_url=reverse(self.viewset.get_url_name("apply"), args=[record["id"]]),
         )
+        preview = record.get("preview") or []
+        if preview:
+            context.update(
+                preview_page=Paginator(preview, self.preview_page_size).get_page(
+                    self.request.GET.get("page")
+                ),
+                preview_hidden=record["preview_count"] - len(preview),
+                preview_template=self.viewset.preview_template_name,
+            )
         return context
+
+
+TEMPLATE_KINDS = ("xlsx", "csv")
+
+
+class ImportTemplateView(View):
+    """The import's template (`ImportViewSet.template`), as an Excel workbook or CSV."""
+
+    http_method_names = ["get"]
+    viewset: "ImportViewSet" = None
+
+    def get(self, request, kind: str):
+        template = self.viewset.template(request.user)
+        if template is None or kind not in TEMPLATE_KINDS:
+            raise Http404
+        header, rows = template
+        name = f"{self.viewset.template_filename}.{kind}"
+        if kind == "csv":
+            response = HttpResponse(template_csv(header, rows), content_type=CSV_CONTENT_TYPE)
+        else:
+            content = template_xlsx(header, rows, title=self.viewset.template_filename)
+            response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class ImportApplyView(View):
@@ -164,6 +211,10 @@ class ImportViewSet(ViewSet):
     - `page_title`, `file_label`, `upload_template_name`, `detail_template_name`;
     - `columns` and `required_columns` (field key -> headers, as for csv_table_read);
     - `check_task` and `apply_task`, the app's tasks, which call `import_run`;
+    - optionally `preview_template_name`, which lists the rows of the preview
+      (`preview_page`, a page of the check's `preview()`; `preview_hidden`, those not kept);
+    - optionally `template(user)` and `template_filename`: a file to download from the upload
+      page, as an Excel workbook or CSV, with the headers and example rows;
     - `may_import(user)`, and `county(user)`: the one county the user imports into, kept on
       the record and shown on the pages (None: any county).
     """
@@ -178,9 +229,12 @@ class ImportViewSet(ViewSet):
     required_columns: tuple[str, ...] = ()
     check_task: Task = None
     apply_task: Task = None
+    template_filename = "template"
+    preview_template_name = ""
     upload_view_class = ImportUploadView
     detail_view_class = ImportDetailView
     apply_view_class = ImportApplyView
+    template_view_class = ImportTemplateView
 
     def may_import(self, user: AbstractBaseUser) -> bool:
         raise NotImplementedError
@@ -196,6 +250,11 @@ class ImportViewSet(ViewSet):
         """More for the upload page's template."""
         return {}
 
+    def template(self, user: AbstractBaseUser) -> tuple[list[str], list[list[str]]] | None:
+        """The header and example rows of a file `user` could import as it is; None: the
+        import offers no template to download."""
+        return None
+
     @cached_property
     def menu_item_class(self):
         may_import = self.may_import
@@ -206,8 +265,20 @@ class ImportViewSet(ViewSet):
 
         return ImportMenuItem
 
+    @property
+    def offers_template(self) -> bool:
+        return type(self).template is not ImportViewSet.template
+
     def get_urlpatterns(self):
         allowed = user_passes_test(self.may_import)
+        template = [
+            path(
+                "template.<str:kind>",
+                allowed(self.template_view_class.as_view(viewset=self)),
+                name="template",
+            )
+        ]
+        # The upload page first: Wagtail's menu item links the first pattern.
         return [
             path(
                 "",
@@ -218,6 +289,7 @@ class ImportViewSet(ViewSet):
                 ),
                 name="upload",
             ),
+            *(template if self.offers_template else []),
             path(
                 "<str:import_id>/",
                 allowed(

@@ -537,3 +537,27 @@ def test_the_sales_export_writes_labels_months_and_shares_as_percentages(client,
     assert cell["agricultural_share"].value == 0.35
     assert cell["agricultural_share"].number_format == "0%"
     assert text.note is None  # no personal data in it
+
+
+def test_a_shops_second_entry_for_a_channel_or_a_product_says_so_on_its_field(client, scene):
+    channel = scene.shop.channels.get()
+    product = scene.shop.products.create(name="雅江松茸礼盒")
+    login(client, scene, "coordinator")
+
+    channel_refused = client.post(
+        reverse("shopchannel:add"),
+        {"shop": scene.shop.pk, "channel": channel.channel, "store_name": "", "opened_on": ""},
+    )
+    product_refused = client.post(
+        reverse("product:add"),
+        {"shop": scene.shop.pk, "name": product.name, "geographical_indication": ""},
+    )
+
+    assert channel_refused.context["form"].errors == {
+        "channel": ["This shop already has this channel."]
+    }
+    assert product_refused.context["form"].errors == {
+        "name": ["This shop already has a product of this name."]
+    }
+    assert scene.shop.channels.count() == 1
+    assert scene.shop.products.count() == 1

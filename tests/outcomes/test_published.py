@@ -83,7 +83,7 @@ def test_publishing_shows_what_will_be_published_and_publishes_only_once_confirm
     assert page.status_code == 200
     assert not Snapshot.objects.exists()
     shown = text(page)
-    for words in (world.county_a.name, "2025", "Channel: Taobao", "Online sales (yuan)"):
+    for words in (world.county_a.name_in("en"), "2025", "Channel: Taobao", "Online sales (yuan)"):
         assert words in shown
     values = {row["key"]: row["value"] for row in page.context["values"]}
     assert values["trainees_trained"] == 3 and "reporting_share" in values
@@ -343,7 +343,7 @@ def test_every_filter_shows_in_the_list_the_page_the_export_and_the_api(client, 
     by_channel = {row["Channel"]: row for row in table}
     assert set(by_channel) == {"Douyin", "All"}
     assert by_channel["Douyin"]["Cohort"] == world.k1.name
-    assert by_channel["Douyin"]["Area"] == world.county_a.name
+    assert by_channel["Douyin"]["Area"] == world.county_a.name_in("en")
     assert by_channel["All"]["Online sales (yuan)"] == plain.figures["sales"]["total"]
 
     _, token = token_create(name="州数据平台", county=None, by=None, expires_at=default_expiry())

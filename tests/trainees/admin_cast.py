@@ -59,8 +59,8 @@ def records_in(county: County, course, trainee_user, suffix: str) -> dict:
     cohort.courses.add(course)
     session = CohortSession.objects.create(
         cohort=cohort,
-        starts_at=datetime.datetime(2026, 3, 2, 9, tzinfo=SHANGHAI),
-        ends_at=datetime.datetime(2026, 3, 2, 12, tzinfo=SHANGHAI),
+        starts_at=datetime.datetime(2025, 3, 2, 9, tzinfo=SHANGHAI),
+        ends_at=datetime.datetime(2025, 3, 2, 12, tzinfo=SHANGHAI),
         place=f"县电商公共服务中心{suffix}",
         check_in_code=f"code-{suffix}",
     )

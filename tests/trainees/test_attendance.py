@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 
@@ -22,6 +23,8 @@ from trainees.models import Attendance, Certificate
 
 pytestmark = pytest.mark.django_db
 
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
 
 @pytest.fixture
 def people():
@@ -40,8 +43,16 @@ def session(people):
 # Sessions and their codes ---------------------------------------------------------
 
 
+def running_cohort():
+    """A cohort whose days run from a week ago to a week ahead."""
+    today = timezone.localdate()
+    return CohortFactory(
+        starts_on=today - datetime.timedelta(days=7), ends_on=today + datetime.timedelta(days=7)
+    )
+
+
 def test_a_new_session_gets_an_unguessable_code():
-    cohort = CohortFactory()
+    cohort = running_cohort()
     starts_at = timezone.now()
     sessions = [
         attendance.session_create(
@@ -58,13 +69,59 @@ def test_a_new_session_gets_an_unguessable_code():
 
 
 def test_a_session_that_ends_before_it_starts_is_refused():
-    cohort = CohortFactory()
+    cohort = running_cohort()
     starts_at = timezone.now()
     with pytest.raises(AttendanceError, match="must end after it starts"):
         attendance.session_create(
             cohort=cohort, starts_at=starts_at, ends_at=starts_at, place="泸定县"
         )
     assert not cohort.sessions.exists()
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at"),
+    [
+        # 23:30 on the day before the first day, in Shanghai (15:30 UTC on the first day
+        # would be inside: the days are local).
+        (datetime.datetime(2025, 2, 28, 23, 30), datetime.datetime(2025, 3, 1, 1, 0)),
+        (datetime.datetime(2025, 6, 30, 23, 0), datetime.datetime(2025, 7, 1, 0, 30)),
+        (datetime.datetime(2025, 9, 1, 9, 0), datetime.datetime(2025, 9, 1, 12, 0)),
+    ],
+    ids=["starts-the-day-before", "ends-the-day-after", "months-later"],
+)
+def test_a_session_outside_its_cohorts_days_is_refused_with_those_days(starts_at, ends_at):
+    cohort = CohortFactory(name="理塘电商一期", starts_on=datetime.date(2025, 3, 1))
+    with pytest.raises(AttendanceError) as refused:
+        attendance.session_create(
+            cohort=cohort,
+            starts_at=starts_at.replace(tzinfo=SHANGHAI),
+            ends_at=ends_at.replace(tzinfo=SHANGHAI),
+            place="理塘县电商公共服务中心",
+        )
+    assert refused.value.message == (
+        "The cohort 理塘电商一期 runs from March 1, 2025 to June 30, 2025: its sessions start "
+        "and end within those days."
+    )
+    assert refused.value.code == "outside_cohort"
+    assert not cohort.sessions.exists()
+
+
+def test_a_session_on_the_cohorts_first_and_last_day_in_shanghai_is_kept():
+    cohort = CohortFactory(starts_on=datetime.date(2025, 3, 1), ends_on=datetime.date(2025, 6, 30))
+    # 00:30 on the first day in Shanghai is still the day before in UTC.
+    first = attendance.session_create(
+        cohort=cohort,
+        starts_at=datetime.datetime(2025, 3, 1, 0, 30, tzinfo=SHANGHAI),
+        ends_at=datetime.datetime(2025, 3, 1, 2, 0, tzinfo=SHANGHAI),
+        place="理塘县",
+    )
+    last = attendance.session_create(
+        cohort=cohort,
+        starts_at=datetime.datetime(2025, 6, 30, 21, 0, tzinfo=SHANGHAI),
+        ends_at=datetime.datetime(2025, 6, 30, 23, 59, tzinfo=SHANGHAI),
+        place="理塘县",
+    )
+    assert list(cohort.sessions.all()) == [first, last]
 
 
 def test_a_renewed_code_replaces_the_old_one(session, people):

@@ -1,15 +1,24 @@
+import codecs
+import csv
+import io
+
+import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
 from machinery.imports.records import ImportStatus, import_get
 from trainees import roles
 from trainees.factories import ProfileFactory, TraineeFactory, UserFactory, valid_id_number
+from trainees.identity import mask_id_number
 from trainees.models import Enrolment, Household, Trainee
+from trainees.roster import COLUMNS, RULES
 
 from .roster_files import make_places, roster_row, roster_text
 
@@ -202,7 +211,10 @@ def test_the_preview_names_nothing_of_another_countys_trainee_or_household(clien
     ) in text
     assert "Household LT-0001 is registered in another county: check the registry number." in text
     assert_names_nothing_of(text, other)
-    assert places.batang_village.name not in text
+    # The other county's village, where the household is registered (the preview names the
+    # file's own village, 理塘's 城东村, which shares the name).
+    assert places.batang_village.code not in text
+    assert places.batang_village.township.name not in text
     assert list(Trainee.objects.all()) == [other]
     assert Household.objects.get().village == places.batang_village
 
@@ -299,3 +311,175 @@ def test_confirming_checks_the_file_again_against_the_database(client, places):
     assert "This identity number is registered in another county" in text
     assert_names_nothing_of(text, other)
     assert list(Trainee.objects.all()) == [other]
+
+
+# The rules, the template and the people of the preview ----------------------------------
+
+
+def test_the_upload_page_lists_every_rule_the_importer_enforces(client, places):
+    client.force_login(person("coordinator", places))
+
+    text = " ".join(BeautifulSoup(client.get(UPLOAD).content, "html.parser").get_text(" ").split())
+
+    with translation.override("en"):
+        rules = RULES.texts()
+    assert len(rules) >= 20
+    for rule in rules:
+        assert rule in text, rule
+    # The chain that was missing: a status needs a household number, which needs a village.
+    assert (
+        "户状态: one of 建档立卡贫困户、脱贫户、监测对象、无; a household status needs the "
+        "household's registry number (户编号) and the day it holds from (状态起始日期)."
+    ) in text
+    assert "户编号: at most 30 characters; a household needs its village (村)." in text
+
+
+def download(client, kind: str):
+    response = client.get(reverse("roster_import:template", args=[kind]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="roster-template.{kind}"'
+    return response.content
+
+
+def apply_upload(client, text: str, *, name: str):
+    preview = upload(client, text, encoding="utf-8-sig", name=name)
+    assert "The file is correct. Importing it will:" in preview.content.decode()
+    client.post(reverse("roster_import:apply", args=[import_id_of(preview)]))
+    return preview
+
+
+def test_the_csv_template_imports_as_it_is(client, places):
+    client.force_login(person("coordinator", places))
+
+    content = download(client, "csv")
+
+    assert content.startswith(codecs.BOM_UTF8)
+    header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    assert header == [aliases[0] for aliases in COLUMNS.values()]
+    assert [row[0] for row in rows] == ["示例学员甲", "示例学员乙"]
+    preview = apply_upload(client, content.decode("utf-8-sig"), name="roster-template.csv")
+    assert "add 2 new trainees" in preview.content.decode()
+    assert "make 4 enrolments into cohort 理塘电商一期" in preview.content.decode()
+    first, second = Trainee.objects.get(name="示例学员甲"), Trainee.objects.get(name="示例学员乙")
+    assert (first.name, first.household.village, first.county) == (
+        "示例学员甲",
+        places.village,
+        places.litang,
+    )
+    assert (second.name, second.household, second.county) == ("示例学员乙", None, places.litang)
+
+
+def test_the_excel_template_keeps_its_cells_as_text_and_imports_once_saved_as_csv(client, places):
+    client.force_login(person("coordinator", places))
+
+    workbook = openpyxl.load_workbook(io.BytesIO(download(client, "xlsx")))
+
+    sheet = workbook.active
+    header, *rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert header == [aliases[0] for aliases in COLUMNS.values()]
+    # Every column text, so Excel keeps an identity number and a date as typed, even in the
+    # rows the coordinator adds.
+    assert {cell.number_format for cell in sheet["G"][:50]} == {"@"}
+    assert all(isinstance(value, str) for row in rows for value in row)
+    # Excel's “Save as CSV UTF-8”.
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    preview = apply_upload(client, buffer.getvalue(), name="roster-template.csv")
+    assert "add 2 new trainees" in preview.content.decode()
+    assert Trainee.objects.count() == 2
+
+
+@pytest.mark.parametrize(("role", "allowed"), ROLES)
+def test_only_those_who_import_download_the_template(client, places, role, allowed):
+    if role != "anonymous":
+        client.force_login(person(role, places))
+
+    responses = [
+        client.get(reverse("roster_import:template", args=[kind])) for kind in ("csv", "xlsx")
+    ]
+
+    assert [response.status_code == 200 for response in responses] == [allowed, allowed]
+    if role == "other coordinator":
+        # Their own county, its cohort: a file they can import.
+        assert "巴塘县" in responses[0].content.decode("utf-8-sig")
+        assert "巴塘电商一期" in responses[0].content.decode("utf-8-sig")
+        assert "理塘" not in responses[0].content.decode("utf-8-sig")
+
+
+def people_listed(response) -> list[list[str]]:
+    page = BeautifulSoup(response.content, "html.parser")
+    return [
+        [" ".join(cell.get_text(" ").split()) for cell in row.select("td")]
+        for row in page.select("table.roster-people tbody tr")
+    ]
+
+
+def test_the_preview_lists_each_person_and_what_happens_to_them(client, places):
+    client.force_login(person("coordinator", places))
+    apply_upload(client, two_rows(), name="roster.csv")
+
+    again = upload(
+        client,
+        roster_text([roster_row(1), roster_row(2, 姓名="卓玛二"), roster_row(3, 村="")]),
+    )
+
+    assert people_listed(again) == [
+        ["2", "卓玛1", mask_id_number(valid_id_number(1)), "城东村", "unchanged"],
+        ["3", "卓玛二", mask_id_number(valid_id_number(2)), "城东村", "updated"],
+        [
+            "4",
+            "卓玛3",
+            mask_id_number(valid_id_number(3)),
+            "",
+            "refused 村: A household needs its village.",
+        ],
+    ]
+    text = again.content.decode()
+    assert valid_id_number(1) not in text
+    assert "Nothing was imported: the file has errors" in text
+
+
+def test_a_correct_files_preview_lists_new_people_before_confirming(client, places):
+    client.force_login(person("coordinator", places))
+
+    preview = upload(client, two_rows())
+
+    assert [row[1:] for row in people_listed(preview)] == [
+        ["卓玛1", mask_id_number(valid_id_number(1)), "城东村", "new trainee"],
+        ["卓玛2", mask_id_number(valid_id_number(2)), "城东村", "new trainee"],
+    ]
+    assert "Confirm and import" in preview.content.decode()
+
+
+def test_a_big_files_preview_comes_a_page_at_a_time_and_counts_the_rest(
+    client, places, monkeypatch
+):
+    monkeypatch.setattr("machinery.imports.records.MAX_PREVIEW_KEPT", 5)
+    monkeypatch.setattr("machinery.imports.views.ImportDetailView.preview_page_size", 3)
+    client.force_login(person("coordinator", places))
+
+    first = upload(client, roster_text([roster_row(n) for n in range(1, 8)]))
+    second = client.get(first.redirect_chain[-1][0], {"page": 2})
+
+    assert [row[1] for row in people_listed(first)] == ["卓玛1", "卓玛2", "卓玛3"]
+    assert [row[1] for row in people_listed(second)] == ["卓玛4", "卓玛5"]
+    for page in (first, second):
+        assert "Page " in page.content.decode()
+        assert "and 2 more rows, not listed" in page.content.decode()
+
+
+@pytest.mark.parametrize("role", [role for role, _allowed in ROLES if role != "coordinator"])
+def test_nobody_but_the_coordinator_who_uploaded_sees_the_people_of_the_preview(
+    client, places, role
+):
+    client.force_login(person("coordinator", places))
+    detail = upload(client, two_rows()).redirect_chain[-1][0]
+    client.logout()
+    if role != "anonymous":
+        client.force_login(person(role, places))
+
+    response = client.get(detail, follow=True)
+
+    text = response.content.decode()
+    assert "卓玛1" not in text
+    assert mask_id_number(valid_id_number(1)) not in text

@@ -78,6 +78,7 @@ outcomes_api_published                   401    401    401    401    401    401 
 outcomes_api_published_one               401    401    401    401    401    401    401    401
 
 roster_import:upload                     login  login  login  403    ok     ok     ok     ok
+roster_import:template                   login  login  login  403    ok     ok     ok     ok
 roster_import:detail                     login  login  login  403    ok     404    404    404
 roster_import:apply                      login  login  login  403    405    405    405    405
 outcomes_dashboard                       login  login  login  403    ok     ok     ok     ok
@@ -668,6 +669,7 @@ def arguments(world, key: str, parameters) -> dict:
         else:
             value = {
                 "batch_id": lambda: jobs["certificate_batch"],
+                "kind": lambda: "xlsx",
                 "code": lambda: records["certificate"].verification_code,
                 "session_id": lambda: records["cohortsession"].pk,
                 "number": lambda: records["certificate"].number,

@@ -78,7 +78,7 @@ def test_two_coordinators_deciding_one_report_the_second_reads_who_decided_it(sc
     )
 
 
-def test_the_add_views_own_validation_of_the_whole_record_is_shown_above_the_form(
+def test_a_rule_of_the_record_is_shown_on_its_field_and_announced_above_the_form(
     client, scene, coordinator
 ):
     household = HouseholdFactory(village__township__county=scene.county)
@@ -93,7 +93,10 @@ def test_the_add_views_own_validation_of_the_whole_record_is_shown_above_the_for
         {"household": household.pk, "status": HouseholdStatus.MONITORED, "valid_from": day},
     )
 
-    assert "already exists" in messages_shown(response)
+    assert "could not be created due to errors" in messages_shown(response)
+    assert response.context["form"].errors == {
+        "valid_from": ["This household already has a status from this day: change that one."]
+    }
     assert list(household.status_changes.values_list("status", flat=True)) == [
         HouseholdStatus.LIFTED_OUT
     ]

@@ -667,7 +667,11 @@ def may_decide_now(user, report) -> bool:
 
 class SalesReportInspectView(ScopedInspectView):
     """The report, with "—" for a field left empty (not "None"), and above it the buttons
-    to approve or return it."""
+    to approve or return it (instead of the listing's "Decide", which leads to the same form)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.actions = ()
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
@@ -760,12 +764,14 @@ class SalesReportViewSet(IncubatorViewSet):
             "tick",
             url=lambda report: decide_url(report, APPROVE),
             may=may_decide_now,
+            priority=1,
         ),
         RecordLink(
             _("Return to the shop"),
             "arrow-left",
             url=lambda report: decide_url(report, RETURN),
             may=may_decide_now,
+            priority=2,
         ),
     )
 

@@ -81,7 +81,9 @@ class RecordLink:
         return f"{self.label} ({self.count(record)})"
 
     def header_button(self, record) -> HeaderButton:
-        return HeaderButton(self.text(record), url=self.url(record), icon_name=self.icon)
+        return HeaderButton(
+            self.text(record), url=self.url(record), icon_name=self.icon, priority=self.priority
+        )
 
     def menu_item(self, record) -> MenuItem:
         return MenuItem(

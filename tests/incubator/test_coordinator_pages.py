@@ -263,7 +263,23 @@ def test_a_stage_not_allowed_from_the_current_one_is_refused_and_changes_nothing
     )
 
     assert response.status_code == 200
-    assert "stage" in response.context["form"].errors
+    assert list(response.context["form"].errors) == ["stage"]
+    assert "Select a valid choice. applied is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert Shop.objects.get(pk=shop.pk).stage == Stage.INCUBATING
+
+
+def test_another_countys_coordinator_cannot_move_the_stage(client, scene, day):
+    shop = scene.shop
+    login(client, scene, "other_coordinator")
+
+    response = client.post(
+        reverse("shop:stage", args=[shop.pk]),
+        {"stage": Stage.GRADUATED, "on": timezone.localdate().isoformat()},
+    )
+
+    assert response.status_code == 404
     assert Shop.objects.get(pk=shop.pk).stage == Stage.INCUBATING
 
 
@@ -279,6 +295,7 @@ def test_a_reports_page_offers_approve_and_return(client, scene, day, role):
 
     decide = reverse("salesreport:decide", args=[report.pk])
     assert f"{decide}?decision=approve" in page and f"{decide}?decision=return" in page
+    assert f'href="{decide}"' not in page  # the two buttons, not a third "Decide"
     assert not re.search(r"<dd[^>]*>\s*None\s*</dd>", page)  # "—", not "None"
 
 

@@ -26,7 +26,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from incubator import jobs, sales, scoping, shops
+from incubator import audit, jobs, sales, scoping, shops
 from incubator.choices import ApplicationStatus, IncomeWay, JobKind, income_way_field
 from incubator.forms import EndJobForm
 from incubator.models import (
@@ -40,11 +40,12 @@ from incubator.models import (
     ShopChannel,
 )
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
-from machinery.admin.actions import Action
+from machinery.admin.actions import Action, RecordLink
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
 from machinery.admin.services import RecordServices
 from machinery.admin.views import (
+    ScopedEditView,
     ScopedHistoryView,
     ScopedIndexView,
     ScopedInspectView,
@@ -425,10 +426,67 @@ def stage_date(shop) -> str:
     return str(shop.stage_date or "")
 
 
+def shop_listing(url_name: str) -> callable:
+    """The address of a listing filtered to one shop (`?shop=<pk>`)."""
+    return lambda shop: f"{reverse(url_name)}?shop={shop.pk}"
+
+
+# A shop's page leads to its channels, products, reports, jobs and milestones (each listing
+# filtered to the shop, with how many there are).
+SHOP_LINKS = (
+    RecordLink(
+        _("Channels"),
+        "link",
+        url=shop_listing("shopchannel:index"),
+        count=lambda shop: shop.channels.count(),
+    ),
+    RecordLink(
+        _("Products"),
+        "tag",
+        url=shop_listing("product:index"),
+        count=lambda shop: shop.products.count(),
+    ),
+    RecordLink(
+        _("Sales reports"),
+        "table",
+        url=shop_listing("salesreport:index"),
+        count=lambda shop: shop.sales_reports.count(),
+    ),
+    RecordLink(
+        _("Jobs"),
+        "user",
+        url=shop_listing("job:index"),
+        count=lambda shop: shop.jobs.count(),
+    ),
+    RecordLink(
+        _("Milestones"),
+        "pick",
+        url=shop_listing("milestone:index"),
+        count=lambda shop: shop.milestones.count(),
+    ),
+)
+
+
+class ShopEditView(ScopedEditView):
+    """The shop's form; above it, its stage's button and its links; below it, its history
+    (the audit entries: stages, owners, channels)."""
+
+    template_name = "incubator/admin/shop_edit.html"
+    history_shown = 10
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            history=audit.history(self.object)[: self.history_shown],
+            history_url=reverse("shop:history", args=[self.object.pk]),
+            **kwargs,
+        )
+
+
 class ShopViewSet(IncubatorViewSet):
     model = Shop
     icon = "site"
     menu_order = 200
+    edit_view_class = ShopEditView
     form_class = ShopForm
     form_fields = [
         "name",
@@ -497,6 +555,7 @@ class ShopViewSet(IncubatorViewSet):
             priority=15,
         ),
     )
+    record_links = SHOP_LINKS
 
 
 class ShopChannelViewSet(IncubatorViewSet):
@@ -505,7 +564,7 @@ class ShopChannelViewSet(IncubatorViewSet):
     menu_order = 210
     form_fields = ["shop", "channel", "store_name", "opened_on"]
     list_display = ["shop", "channel", "store_name", "opened_on"]
-    list_filter = ["channel", "shop__county"]
+    list_filter = ["channel", "shop__county", "shop"]
     list_export = ["shop", "channel", "store_name", "opened_on"]
     search_fields = ["shop__name", "store_name"]
     list_select_related = ("shop",)
@@ -522,7 +581,7 @@ class ProductViewSet(IncubatorViewSet):
     menu_order = 220
     form_fields = ["shop", "name", "geographical_indication"]
     list_display = ["name", "shop", "geographical_indication"]
-    list_filter = ["geographical_indication", "shop__county"]
+    list_filter = ["geographical_indication", "shop__county", "shop"]
     list_export = ["name", "shop", "geographical_indication"]
     search_fields = ["name", "shop__name"]
     list_select_related = ("shop", "geographical_indication")
@@ -548,7 +607,7 @@ class MilestoneViewSet(IncubatorViewSet):
     menu_order = 230
     form_fields = []
     list_display = ["shop", "kind", "achieved_on", "recorded_by"]
-    list_filter = ["kind", "shop__county"]
+    list_filter = ["kind", "shop__county", "shop"]
     list_export = ["shop", "kind", "achieved_on", "recorded_by", "recorded_at"]
     search_fields = ["shop__name"]
     list_select_related = ("shop", "recorded_by")
@@ -574,6 +633,11 @@ class DecideReportView(ServiceFormView):
     header_icon = "tick"
     submit_button_label = _("Decide")
 
+    def get_initial(self):
+        """The decision of the button that led here (the report's page has one for each)."""
+        decision = self.request.GET.get("decision")
+        return {"decision": decision} if decision in (APPROVE, RETURN) else {}
+
     def summary(self):
         report = self.object
         return [
@@ -591,6 +655,27 @@ class DecideReportView(ServiceFormView):
             return _("Approved: %(report)s.") % {"report": self.object}
         sales.sales_report_return(report=self.object, by=self.request.user, reason=data["reason"])
         return _("Returned to the shop: %(report)s.") % {"report": self.object}
+
+
+def decide_url(report, decision: str) -> str:
+    return f"{reverse('salesreport:decide', args=[report.pk])}?decision={decision}"
+
+
+def may_decide_now(user, report) -> bool:
+    return sales.may_decide_report(user, report) and sales.awaits_decision(report)
+
+
+class SalesReportInspectView(ScopedInspectView):
+    """The report, with "—" for a field left empty (not "None"), and above it the buttons
+    to approve or return it (instead of the listing's "Decide", which leads to the same form)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.actions = ()
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
 
 
 class SalesReportIndexView(ScopedIndexView):
@@ -623,17 +708,19 @@ class SalesReportViewSet(IncubatorViewSet):
     icon = "table"
     menu_order = 300
     index_view_class = SalesReportIndexView
+    inspect_view_class = SalesReportInspectView
     form_fields = []
+    # The status next to the shop: on a phone the last columns are off screen.
     list_display = [
         "shop",
-        "channel",
+        "status",
         Column("month", label=_("month"), accessor=month_of),
+        "channel",
         "sales",
         "orders",
         "agricultural_share",
-        "status",
     ]
-    list_filter = ["status", "channel", "month", "shop__county"]
+    list_filter = ["status", "channel", "month", "shop__county", "shop"]
     list_export = [
         "shop.county",
         "shop_id",
@@ -668,6 +755,23 @@ class SalesReportViewSet(IncubatorViewSet):
             DecideReportView,
             may=sales.may_decide_report,
             applies=sales.awaits_decision,
+        ),
+    )
+    # On the report's page, a button for each decision (the decision's form, preset).
+    record_links = (
+        RecordLink(
+            _("Approve"),
+            "tick",
+            url=lambda report: decide_url(report, APPROVE),
+            may=may_decide_now,
+            priority=1,
+        ),
+        RecordLink(
+            _("Return to the shop"),
+            "arrow-left",
+            url=lambda report: decide_url(report, RETURN),
+            may=may_decide_now,
+            priority=2,
         ),
     )
 
@@ -766,7 +870,7 @@ class JobViewSet(IncubatorViewSet):
     ]
     # Not by "counts for a poor household": that would tell a coordinator the status of a
     # household of another county whose member works in theirs (the column is masked).
-    list_filter = ["kind", "shop__county", "starts_on"]
+    list_filter = ["kind", "shop__county", "shop", "starts_on"]
     list_export = [
         "worker_name",
         "worker.id_number",

@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator import application_views, audit, demo, poor_households
+from incubator import application_views, audit, demo, home_panels, poor_households
 from incubator.admin_views import PERMISSION_POLICIES, IncubatorViewSetGroup
 from incubator.my_shop_views import learning_home_card
 from incubator.sales_import_views import SalesImportViewSet
@@ -38,3 +38,6 @@ hooks.register(HOUSEHOLDS_CHANGED_HOOK, poor_households.owners_changing)
 
 # The shops, sales and jobs of the demo programme, after its trainees (manage.py load_demo).
 hooks.register(DEMO_LOAD_HOOK, demo.programme_load)
+
+# Applications and sales reports waiting, on the coordinator's home (incubator/home_panels.py).
+hooks.register("construct_homepage_panels", home_panels.incubator_panels)

@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from machinery.admin.actions import Action
+from machinery.admin.actions import Action, RecordLink
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
 from machinery.admin.services import RecordServices
 from machinery.admin.views import ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
-from trainees import learning, scoping, services
+from trainees import attendance, learning, scoping, services
 from trainees.certificate_batch_views import (
     CertificateBatchStartView,
     CertificateBatchView,
@@ -159,7 +159,38 @@ class CohortForm(ScopedModelForm):
         self.fields["coordinator"].queryset = scoping.choosable_coordinators(for_user)
 
 
+def filtered_listing(url_name: str, parameter: str) -> callable:
+    """The address of a listing filtered to one record (`?cohort=<pk>`)."""
+    return lambda record: f"{reverse(url_name)}?{parameter}={record.pk}"
+
+
+def attendance_url(session) -> str:
+    return reverse("attendance_session", args=[session.pk])
+
+
+def may_take_attendance(user, session) -> bool:
+    return attendance.user_can_take_attendance(user, session)
+
+
+def may_import_roster(user, record=None) -> bool:
+    return scoping.runs_a_county(user)
+
+
+# The class's attendance page (the QR code to check in, and the roster to tick), from the
+# session's row and its page.
+TAKE_ATTENDANCE = RecordLink(
+    _("Take attendance (QR code)"),
+    "tick",
+    url=attendance_url,
+    may=may_take_attendance,
+    in_row_menu=True,
+    priority=1,
+)
+
+
 class CohortViewSet(ScopedModelViewSet):
+    """A cohort's page leads to its sessions, its enrolments and the roster import."""
+
     model = Cohort
     icon = "group"
     menu_order = 300
@@ -171,6 +202,26 @@ class CohortViewSet(ScopedModelViewSet):
     search_fields = ["name"]
     list_select_related = ("county", "coordinator")
     export_filename = "cohorts"
+    record_links = (
+        RecordLink(
+            _("Sessions"),
+            "date",
+            url=filtered_listing("cohortsession:index", "cohort"),
+            count=lambda cohort: cohort.sessions.count(),
+        ),
+        RecordLink(
+            _("Enrolments"),
+            "list-ul",
+            url=filtered_listing("enrolment:index", "cohort"),
+            count=lambda cohort: cohort.enrolments.count(),
+        ),
+        RecordLink(
+            _("Import roster"),
+            "upload",
+            url=lambda cohort: reverse("roster_import:upload"),
+            may=may_import_roster,
+        ),
+    )
 
 
 class CohortSessionViewSet(ScopedModelViewSet):
@@ -199,6 +250,7 @@ class CohortSessionViewSet(ScopedModelViewSet):
     search_fields = ["place", "cohort__name"]
     list_select_related = ("cohort",)
     export_filename = "cohort_sessions"
+    record_links = (TAKE_ATTENDANCE,)
 
 
 class AttendanceViewSet(ScopedModelViewSet):

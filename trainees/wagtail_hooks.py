@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from courses.models import LESSONS_DONE_HOOK, PAGE_EXTRAS_HOOK, QUIZ_MARKED_HOOK
-from trainees import learning_views, roster_views, scoping
+from trainees import home_panels, learning_views, roster_views, scoping
 from trainees.admin_views import PERMISSION_POLICIES, TraineesViewSetGroup
 from trainees.area_admin import AREA_PERMISSION_POLICIES, AreasViewSetGroup
 
@@ -47,3 +47,7 @@ def hide_site_history(request, menu_items):
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# The coordinator's day on the admin's home (trainees/home_panels.py).
+hooks.register("construct_homepage_panels", home_panels.coordinator_panels)

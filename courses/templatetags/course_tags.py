@@ -63,3 +63,13 @@ def lesson_picture(image, alt: str = "") -> str:
         wide.height,
         alt,
     )
+
+
+@register.simple_tag
+def may_edit_pages(user) -> bool:
+    """Whether `user` may add, edit or publish any page (the admin home's page search is
+    theirs only: nobody else has a page to find there)."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy(Page).user_has_any_permission(user, ["add", "change", "publish"])

@@ -16,6 +16,8 @@ record that changed meanwhile reads the service's refusal (its ValidationError) 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -51,3 +53,51 @@ class Action:
 
     def header_button(self, url: str) -> HeaderButton:
         return HeaderButton(self.label, url=url, icon_name=self.icon)
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A link from a record's page (its edit or inspect view, as a header button) to another
+    page about it: a filtered listing of its related records ("Sessions (3)"), or a page of
+    its own (a class's attendance). `url(record)` gives the address; `count(record)`, when
+    given, the number shown beside the label; `may(user, record)` who sees the link (the page
+    it leads to refuses anyone else on its own). With `in_row_menu`, each row of the listing
+    carries it in its menu too."""
+
+    label: str
+    icon: str
+    url: Callable[[object], str]
+    count: Callable[[object], int] | None = None
+    may: Callable[[object, object], bool] | None = None
+    in_row_menu: bool = False
+    priority: int = 20
+
+    def is_shown(self, user, record) -> bool:
+        return self.may is None or self.may(user, record)
+
+    def text(self, record) -> str:
+        if self.count is None:
+            return str(self.label)
+        return f"{self.label} ({self.count(record)})"
+
+    def header_button(self, record) -> HeaderButton:
+        return HeaderButton(
+            self.text(record), url=self.url(record), icon_name=self.icon, priority=self.priority
+        )
+
+    def menu_item(self, record) -> MenuItem:
+        return MenuItem(
+            self.label, url=self.url(record), icon_name=self.icon, priority=self.priority
+        )
+
+
+def record_buttons(user, record, actions=(), links=(), action_url_names=None) -> list:
+    """The header buttons of a record's page: the actions on it that `user` may take now,
+    then its links."""
+    buttons = []
+    for action in actions:
+        if action.per_record and action.is_shown(user, record):
+            url = reverse(action_url_names[action.name], args=[record.pk])
+            buttons.append(action.header_button(url))
+    buttons += [link.header_button(record) for link in links if link.is_shown(user, record)]
+    return buttons

@@ -41,6 +41,7 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.coreutils import multigetattr
 
 from machinery import exports, scoping
+from machinery.admin.actions import record_buttons
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import narrow_choices
 from machinery.admin.services import RecordServices, deleting_action, saving_action
@@ -259,6 +260,7 @@ class ScopedIndexView(ReadableExports, IndexView):
     personal_fields = ()  # dotted paths shown through `scoping.personal_value`
     personal_scope_path = None  # dotted path to what decides it for the row (or one a field)
     actions = ()
+    record_links = ()
     action_url_names = {}  # (each action's URL name, given by the viewset)
     history_in_row_menu = False
     history_url_name = None
@@ -362,6 +364,9 @@ class ScopedIndexView(ReadableExports, IndexView):
             if action.per_record and action.is_shown(self.request.user, instance):
                 url = reverse(self.action_url_names[action.name], args=[instance.pk])
                 buttons.append(action.menu_item(url))
+        for link in self.record_links:
+            if link.in_row_menu and link.is_shown(self.request.user, instance):
+                buttons.append(link.menu_item(instance))
         return buttons
 
 
@@ -376,9 +381,27 @@ class ScopedCreateView(FormErrorsMixin, CreateView):
 
 
 class ScopedEditView(FormErrorsMixin, ScopedObjectMixin, EditView):
-    """A record changed, written by the app's save service when the viewset names one."""
+    """A record changed, written by the app's save service when the viewset names one.
+    Above the form, the buttons of the viewset's actions on the record that the user may
+    take now, and its links (`RecordLink`)."""
 
     record_services: RecordServices | None = None
+    actions = ()
+    record_links = ()
+    action_url_names = {}
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            *record_buttons(
+                self.request.user,
+                self.object,
+                self.actions,
+                self.record_links,
+                self.action_url_names,
+            ),
+        ]
 
     @property
     def action_class(self):
@@ -426,16 +449,21 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
     personal_fields = ()
     personal_scope_path = None
     actions = ()
+    record_links = ()
     action_url_names = {}  # (each action's URL name, given by the viewset)
 
     @cached_property
     def header_buttons(self):
-        buttons = list(super().header_buttons)
-        for action in self.actions:
-            if action.per_record and action.is_shown(self.request.user, self.object):
-                url = reverse(self.action_url_names[action.name], args=[self.object.pk])
-                buttons.append(action.header_button(url))
-        return buttons
+        return [
+            *super().header_buttons,
+            *record_buttons(
+                self.request.user,
+                self.object,
+                self.actions,
+                self.record_links,
+                self.action_url_names,
+            ),
+        ]
 
     def get_field_display_value(self, field_name, field):
         """The field as a person reads it (`machinery.display`): Yes or No, a moment in

@@ -42,6 +42,8 @@ class ScopedModelViewSet(ModelViewSet):
     # Dotted path to what decides it for the row (e.g. its county), or {field: path}.
     personal_scope_path = None
     actions = ()
+    # `RecordLink`s: buttons on each record's edit and inspect pages (and rows' menus).
+    record_links = ()
     history_in_row_menu = False
     # Exported values kept as a number of per cent, written as percentages (35 -> 35 %).
     percent_fields = ()
@@ -53,7 +55,17 @@ class ScopedModelViewSet(ModelViewSet):
         return super().get_add_view_kwargs(record_services=self.record_services, **kwargs)
 
     def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(record_services=self.record_services, **kwargs)
+        return super().get_edit_view_kwargs(
+            record_services=self.record_services,
+            actions=self.actions,
+            record_links=self.record_links,
+            action_url_names=self.action_url_names,
+            **kwargs,
+        )
+
+    @property
+    def action_url_names(self) -> dict:
+        return {action.name: self.get_url_name(action.name) for action in self.actions}
 
     def get_delete_view_kwargs(self, **kwargs):
         return super().get_delete_view_kwargs(record_services=self.record_services, **kwargs)
@@ -67,9 +79,8 @@ class ScopedModelViewSet(ModelViewSet):
             percent_fields=self.percent_fields,
             custom_field_preprocess=self.custom_field_preprocess,
             actions=self.actions,
-            action_url_names={
-                action.name: self.get_url_name(action.name) for action in self.actions
-            },
+            record_links=self.record_links,
+            action_url_names=self.action_url_names,
             **kwargs,
         )
 
@@ -78,9 +89,8 @@ class ScopedModelViewSet(ModelViewSet):
             personal_fields=self.personal_fields,
             personal_scope_path=self.personal_scope_path,
             actions=self.actions,
-            action_url_names={
-                action.name: self.get_url_name(action.name) for action in self.actions
-            },
+            record_links=self.record_links,
+            action_url_names=self.action_url_names,
             **kwargs,
         )
 

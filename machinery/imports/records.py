@@ -172,3 +172,25 @@ def record_applied(import_id: str, check: Check) -> None:
         import_id, status=ImportStatus.APPLIED, summary=check.summary(), **preview_fields(check)
     )
     cache.delete(file_key(import_id))
+
+
+def running_imports(*, county_ids: set[int] | None = None) -> list[dict]:
+    """The imports being checked or applied now (their tasks queued or under way), of the
+    counties `county_ids` (None: every import, those of no county too); oldest first. One
+    query (the queued and running tasks), then their records from the cache at once."""
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.ready() | DBTaskResult.objects.running()
+    job_ids = [
+        (args_kwargs.get("args") or [None])[0]
+        for args_kwargs in tasks.order_by("enqueued_at").values_list("args_kwargs", flat=True)
+    ]
+    keys = [IMPORTS.key(job_id) for job_id in job_ids if isinstance(job_id, str)]
+    records = cache.get_many(keys)
+    return [
+        records[key]
+        for key in dict.fromkeys(keys)
+        if key in records
+        and records[key].get("status") in ImportStatus.RUNNING
+        and (county_ids is None or records[key].get("county_id") in county_ids)
+    ]

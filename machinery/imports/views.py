@@ -202,6 +202,16 @@ class ImportApplyView(View):
         return redirect(self.viewset.get_url_name("detail"), import_id=import_id)
 
 
+# The URL name of each kind of import's page ("roster" -> "roster_import:detail").
+DETAIL_URL_NAMES: dict[str, str] = {}
+
+
+def import_url(record: dict) -> str | None:
+    """The page of the import of `record`, or None for a kind no viewset serves."""
+    url_name = DETAIL_URL_NAMES.get(record.get("kind"))
+    return reverse(url_name, kwargs={"import_id": record["id"]}) if url_name else None
+
+
 class ImportViewSet(ViewSet):
     """One import's pages, declared once. A subclass sets:
 
@@ -268,6 +278,10 @@ class ImportViewSet(ViewSet):
     @property
     def offers_template(self) -> bool:
         return type(self).template is not ImportViewSet.template
+
+    def on_register(self):
+        super().on_register()
+        DETAIL_URL_NAMES[self.kind] = self.get_url_name("detail")
 
     def get_urlpatterns(self):
         allowed = user_passes_test(self.may_import)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from trainees.choices import Language
+from trainees.identity import mask_phone
 from trainees.models import County
 from trainees.phones import normalise_phone
 
@@ -49,7 +50,24 @@ class EagleConfirmLoginCodeForm(NumberPadCode, ConfirmLoginCodeForm):
 
 
 class EagleVerifyPhoneForm(NumberPadCode, VerifyPhoneForm):
-    pass
+    def clean_code(self) -> str:
+        """A new number that another account holds is refused once its code is typed (the
+        person has the number in hand): the message names the number masked and says
+        nothing of that account."""
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code != "phone_taken":
+                raise
+            raise ValidationError(
+                _(
+                    "%(phone)s is already the number of another account, so it cannot "
+                    "become this account's number. Keep your current number, or choose "
+                    "another one."
+                ),
+                code="phone_taken",
+                params={"phone": mask_phone(self.phone or "")},
+            ) from error
 
 
 class EagleRequestLoginCodeForm(RequestLoginCodeForm):

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from trainees import derived, roles, training_summary
 from trainees.choices import Language
@@ -27,8 +27,20 @@ def profile_phone_set(*, user: AbstractBaseUser, phone: str, verified: bool) -> 
 
 
 def profile_phone_verify(*, user: AbstractBaseUser, phone: str) -> bool:
-    """Mark `phone` verified if it is still the user's number; say whether it was."""
-    return bool(Profile.objects.filter(user=user, phone=phone).update(phone_verified=True))
+    """The person typed the code texted to `phone`: it is their number, verified. A new
+    number (a change of number, which allauth verifies without setting it first) replaces
+    the old one, which then logs in no more. False, and nothing written, when another
+    account holds the number (allauth refuses that before: this is the race)."""
+    try:
+        with transaction.atomic():
+            if Profile.objects.filter(phone=phone).exclude(user=user).exists():
+                return False
+            Profile.objects.update_or_create(
+                user=user, defaults={"phone": phone, "phone_verified": True}
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def profile_language_set(*, user: AbstractBaseUser, language: str) -> Profile:

@@ -123,3 +123,13 @@ def test_page_titles_name_the_page_then_the_programme_once(client):
 
     assert "<title>雄鹰工程</title>" in client.get("/").content.decode()
     assert "<title>直播带货入门 · 雄鹰工程</title>" in client.get(course.url).content.decode()
+
+
+def test_a_page_without_a_title_is_called_by_the_programmes_name_alone(rf):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    request = rf.get("/accounts/welcome/")
+    with translation.override("zh-hans"):
+        html = Template("{% extends 'base.html' %}").render(Context({"request": request}))
+    assert "<title>雄鹰工程</title>" in html

@@ -2,6 +2,7 @@
 bad input refused on the page with nothing written."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -260,6 +261,11 @@ def test_a_channel_opened_this_month_offers_no_form_for_last_month(client, scene
     assert 'name="taobao-sales"' in html
     assert 'name="jd-sales"' not in html
     assert f"This channel reports from {this_month():%Y-%m}, the month it opened." in html
+    # Not open yet in the month shown: nothing to report, so no "Not reported" badge.
+    jd_card = re.search(r'<h3 id="channel-jd">.*?</h3>', html, re.S).group(0)
+    taobao_card = re.search(r'<h3 id="channel-taobao">.*?</h3>', html, re.S).group(0)
+    assert "badge" not in jd_card
+    assert "Not reported" in taobao_card
     assert month_nav(html) == [f"‹ {add_months(LAST_MONTH, -1):%Y-%m}", f"{this_month():%Y-%m} ›"]
     html = page(client, scene.shop, this_month()).content.decode()
     assert 'name="jd-sales"' in html

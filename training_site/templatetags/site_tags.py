@@ -52,3 +52,10 @@ def language_links(context) -> list[dict]:
 def in_section(messages, section: str) -> list:
     """The messages of the page's section `section`; with "", those of no section."""
     return page_messages.in_section(messages, section)
+
+
+@register.filter(is_safe=True)
+def without_dangling_separator(title: str) -> str:
+    """A page's <title>: a page without a title of its own is called by the programme's
+    name alone, not "· Eagle programme"."""
+    return title.strip().removeprefix("·").strip()

@@ -168,12 +168,12 @@ BAD_ROWS = [
     (
         ("513335100", "巴塘镇", "", ""),
         "乡镇代码",
-        "The township code 513335100 is in 巴塘县; you can import the areas of 理塘县 only.",
+        "The township code 513335100 is in {batang}; you can import the areas of {litang} only.",
     ),
     (
         ("513399100", "某镇", "", ""),
         "乡镇代码",
-        "The township code 513399100 must start with the code of 理塘县, 513334.",
+        "The township code 513399100 must start with the code of {litang}, 513334.",
     ),
     (("513334100", "", "", ""), "乡镇", "Enter the township's name."),
     (("513334101", "镇" * 51, "", ""), "乡镇", "The township's name is longer than 50 characters."),
@@ -195,6 +195,8 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("row", "column", "message"), BAD_ROWS)
 def test_a_coordinators_bad_row_is_named_by_row_and_column(places, row, column, message):
     text = area_text([GOOD_ROWS[2], row])
+    # The messages name counties in the reader's language, English here.
+    message = message.format(litang=places.litang.name_in("en"), batang=places.batang.name_in("en"))
 
     assert errors_of(text, places.litang) == [(3, column, message)]
 
@@ -254,7 +256,11 @@ def test_a_name_that_another_known_township_has_is_an_error(places):
     text = area_text([("513334100", "高城镇", "", "")])
 
     assert errors_of(text, places.litang) == [
-        (2, "乡镇", "理塘县 already has a township called “高城镇” (513334001).")
+        (
+            2,
+            "乡镇",
+            f"{places.litang.name_in('en')} already has a township called “高城镇” (513334001).",
+        )
     ]
 
 
@@ -270,7 +276,11 @@ def test_two_codes_with_one_name_in_the_file_are_an_error(places):
     text = area_text([("513334100", "甲洼镇", "", ""), ("513334101", "甲洼镇", "", "")])
 
     assert errors_of(text, places.litang) == [
-        (3, "乡镇", "理塘县 already has a township called “甲洼镇” (513334100).")
+        (
+            3,
+            "乡镇",
+            f"{places.litang.name_in('en')} already has a township called “甲洼镇” (513334100).",
+        )
     ]
 
 

@@ -3,6 +3,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from trainees.models import County, Township
@@ -57,3 +59,10 @@ def area_from_code(code: str | None) -> Area:
                 township_id=township.pk,
             )
     raise AreaNotFound(_("No county or township has the code “%(code)s”.") % {"code": code})
+
+
+def register_name(area: Area) -> str:
+    """The area's name as the register writes it (Chinese), whatever the reader's language:
+    the API and published figures name areas the same for everyone, as they name counties."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(area)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outcomes import indicators
+from outcomes.areas import register_name
 from outcomes.indicators import Scope
 from outcomes.models import Snapshot, SnapshotChange
 from outcomes.params import AreaNotFound, BadParameter, scope_within
@@ -158,7 +159,7 @@ def snapshot_publish(
         )
     return Snapshot.objects.create(
         area_code=scope.area.code,
-        area_name=str(scope.area),
+        area_name=register_name(scope.area),
         county_id=scope.area.county_id,
         period=str(scope.period),
         filters=filters_of(scope),

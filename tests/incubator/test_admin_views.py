@@ -324,7 +324,7 @@ def test_a_household_number_not_in_the_shops_county_is_refused_on_the_form(clien
 
     assert response.context["form"].errors["household_number"] == [
         f"No household with registry number {elsewhere.registry_number} in "
-        f"{scene.county.name}: check the number, or leave it empty."
+        f"{scene.county.name_in('en')}: check the number, or leave it empty."
     ]
     assert not Job.objects.exists()
 

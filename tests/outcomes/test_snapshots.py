@@ -58,7 +58,7 @@ def test_published_figures_are_shown_again_as_they_were(client, scene):
     assert "4,500.00" in page.content.decode()
     live = client.get(reverse("outcomes_dashboard"), {"period": "2025"})
     assert live.context["figures"]["sales"]["total"] == "4800.00"
-    assert world.county_a.name in page.content.decode()
+    assert world.county_a.name_in("en") in page.content.decode()
 
 
 def test_a_snapshot_keeps_the_filters_in_words(client, scene):

@@ -233,7 +233,7 @@ def test_the_start_page_says_what_goes_in_the_zip_and_what_is_left_out(client, p
     page = client.get(START, {"enrolment__course": people.course.pk}).content.decode()
 
     assert "Course: 直播带货入门" in page
-    assert f"Only those of {people.county.name}" in page
+    assert f"Only those of {people.county.name_in('en')}" in page
     assert "1 certificate will be put in one ZIP file" in page
     assert "1 revoked certificate is left out." in page
     assert "Make the ZIP file" in page

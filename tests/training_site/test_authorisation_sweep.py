@@ -203,6 +203,18 @@ smsdelivery:history_results              login  login  login  404    404    404 
 smsdelivery:usage                        login  login  login  404    404    404    403    403
 smsdelivery:inspect                      login  login  login  404    404    404    ok     ok
 
+# Counties: managers correct their Tibetan and English names; nobody adds, copies or deletes
+# one (the 18 are fixed by their codes).
+county:index                             login  login  login  403    403    403    ok     ok
+county:index_results                     login  login  login  403    403    403    ok     ok
+county:add                               login  login  login  403    403    403    403    403
+county:copy                              login  login  login  403    403    403    403    403
+county:edit                              login  login  login  403    403    403    ok     ok
+county:delete                            login  login  login  403    403    403    403    403
+county:history                           login  login  login  403    403    403    ok     ok
+county:history_results                   login  login  login  403    403    403    ok     ok
+county:usage                             login  login  login  403    403    403    ok     ok
+
 township:index                           login  login  login  403    ok     ok     ok     ok
 township:index_results                   login  login  login  403    ok     ok     ok     ok
 township:add                             login  login  login  403    ok     ok     ok     ok

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from incubator import jobs, sales, shops
-from incubator.choices import Channel, JobKind, ShopCategory
-from incubator.models import Application, Job, SalesReport, Shop, ShopChannel
+from incubator.choices import Channel, IncomeWay, JobKind, ShopCategory
+from incubator.models import Application, Job, SalesReport, Shop
 from incubator.values import add_months
 from trainees.demo_programme import Programme, happening_at
 
@@ -46,6 +46,9 @@ class ShopPlan:
     applied: int | None  # days ago; None: in the last weeks, but this year
     decided_after: int | None = 5  # days after applying; None: waiting for a decision
     channels: tuple[tuple[str, str], ...] = ()  # (channel, name on it)
+    products: tuple[str, ...] = ()  # named in the application
+    ways: tuple[str, ...] = (IncomeWay.OWN_SHOP,)  # of driving incomes, in the application
+    intends: tuple[str, ...] = ()  # channels an application names before any is opened
     monthly_sales: tuple[int, ...] = ()  # a typical month on each channel, yuan
     months: int = 0  # months reported, up to last month
     last_month_waiting: bool = False  # last month's reports submitted, not yet approved
@@ -61,6 +64,8 @@ SHOPS = [
         channels=((Channel.DOUYIN, "泽仁拉姆的牧场"), (Channel.PLATFORM_832, "德西牦牛合作社")),
         monthly_sales=(16000, 7000),
         months=12,
+        products=("风干牦牛肉", "牦牛肉酱"),
+        ways=(IncomeWay.OWN_SHOP, IncomeWay.EMPLOYMENT),
         jobs=(
             JobPlan("洛绒", JobKind.SEASONAL, 250, 2200, "513334100001003", days=60),
             JobPlan("扎西平措", JobKind.FULL_TIME, 300, 3000, "513334100002001"),
@@ -75,6 +80,8 @@ SHOPS = [
         channels=((Channel.TAOBAO, "格桑青稞坊"), (Channel.PINDUODUO, "理塘青稞")),
         monthly_sales=(6000, 3500),
         months=6,
+        products=("糌粑", "青稞面"),
+        ways=(IncomeWay.OWN_SHOP, IncomeWay.INDUSTRY),
         last_month_waiting=True,
     ),
     ShopPlan(
@@ -82,6 +89,9 @@ SHOPS = [
         "和村里的姐妹一起做藏绣挂件和包，在微信小程序上接订单。",
         applied=3,
         decided_after=None,
+        products=("藏绣挂件", "藏绣包"),
+        ways=(IncomeWay.OWN_SHOP, IncomeWay.EMPLOYMENT),
+        intends=(Channel.WECHAT,),
     ),
     ShopPlan(
         "ciren", "雅江松茸次仁家", ShopCategory.HERBS_FUNGI,
@@ -90,6 +100,8 @@ SHOPS = [
         channels=((Channel.TAOBAO, "次仁家松茸"), (Channel.PLATFORM_832, "雅江松茸合作社")),
         monthly_sales=(9000, 5000),
         months=8,
+        products=("松茸", "松茸干片"),
+        ways=(IncomeWay.OWN_SHOP, IncomeWay.INDUSTRY, IncomeWay.EMPLOYMENT),
         jobs=(
             JobPlan("泽翁", JobKind.SEASONAL, 200, 2500, "513325100001002", days=70),
             JobPlan("泽翁", JobKind.FULL_TIME, 100, 2600, "513325100001002"),
@@ -156,6 +168,9 @@ def shop_load(plan: ShopPlan, programme: Programme) -> None:
             category=plan.category,
             plan=plan.plan,
             by=applicant,
+            products=[(name, None) for name in plan.products],
+            channels=[channel for channel, _name in plan.channels] or plan.intends,
+            ways=plan.ways,
         )
     if plan.decided_after is None:
         return
@@ -165,15 +180,11 @@ def shop_load(plan: ShopPlan, programme: Programme) -> None:
     )
     with happening_at(decided):
         shop = shops.application_decide(application=application, accept=True, by=decider).shop
-        shop.drives_own_shop = True
-        shop.drives_employment = bool(plan.jobs)
-        shops.shop_save(shop=shop)
+        # Accepting opened the channels the application named; the shop gives their names.
         for channel, store_name in plan.channels:
-            shops.shop_channel_save(
-                channel=ShopChannel(
-                    shop=shop, channel=channel, store_name=store_name, opened_on=shop.incubating_on
-                )
-            )
+            opened = shop.channels.get(channel=channel)
+            opened.store_name, opened.opened_on = store_name, shop.incubating_on
+            shops.shop_channel_save(channel=opened)
     reports_load(plan, shop, programme, reporter=applicant, decider=decider)
     for job in plan.jobs:
         job_load(job, shop, programme, by=applicant)

@@ -87,7 +87,7 @@ def test_a_cohorts_new_days_keep_its_sessions(people, client):
 
     assert field_errors(response) == {
         "starts_on": [
-            "The session of March 2, 2025 would fall outside the cohort's days: move or "
+            "The session of 2025-03-02 would fall outside the cohort's days: move or "
             "delete it first."
         ]
     }
@@ -151,7 +151,7 @@ def test_a_session_outside_its_cohorts_days_is_refused_with_the_days(
     response = client.post(reverse("cohortsession:add"), session_form(people, **changes))
 
     message = (
-        "The cohort 班级A runs from March 1, 2025 to June 30, 2025: its sessions start and "
+        "The cohort 班级A runs from 2025-03-01 to 2025-06-30: its sessions start and "
         "end within those days."
     )
     assert field_errors(response) == {field: [message]}

@@ -99,7 +99,7 @@ def test_a_session_outside_its_cohorts_days_is_refused_with_those_days(starts_at
             place="理塘县电商公共服务中心",
         )
     assert refused.value.message == (
-        "The cohort 理塘电商一期 runs from March 1, 2025 to June 30, 2025: its sessions start "
+        "The cohort 理塘电商一期 runs from 2025-03-01 to 2025-06-30: its sessions start "
         "and end within those days."
     )
     assert refused.value.code == "outside_cohort"

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from courses.translations import pages_in_reader_language
 from incubator import shops
 from incubator.choices import ApplicationStatus, IncomeWay, income_way_field
 from incubator.forms import AnswerForm, ApplicationForm
@@ -29,13 +30,15 @@ def _home() -> str:
 
 
 def _courses_to_finish(trainee) -> list[str]:
-    """The titles of the trainee's courses without a certificate yet."""
-    return [
-        enrolment.course.title
+    """The titles of the trainee's courses without a certificate yet, in the reader's
+    language where the course has a translation."""
+    courses = [
+        enrolment.course
         for enrolment in trainee.enrolments.filter(certificate__isnull=True)
         .select_related("course")
         .order_by("-enrolled_at")
     ]
+    return [course.title for course in pages_in_reader_language(courses)]
 
 
 def _apply_page(request, trainee, form, *, product_errors=(), status=200):

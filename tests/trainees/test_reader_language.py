@@ -230,3 +230,15 @@ def test_a_batch_names_every_course_in_its_language_in_one_query_more(course):
         contents = certificate_pdf.certificate_contents(certificates, language="en")
     assert len(queries) == 1
     assert {content.course_title for content in contents} == {ENGLISH_TITLE}
+
+
+def test_the_incubation_card_names_the_courses_to_finish_in_the_readers_language(
+    client, trainee_user, course
+):
+    EnrolmentFactory(trainee=trainee_user.trainee, course=course)
+    client.force_login(trainee_user)
+
+    tibetan = client.get(in_language("bo", "learning_home")).content.decode()
+    card = tibetan[tibetan.index('id="incubation"') :]
+
+    assert TIBETAN_TITLE in card and CHINESE_TITLE not in card

@@ -106,7 +106,7 @@ def test_a_time_zone_chosen_before_in_the_admin_is_cleared_and_none_other_offere
 ):
     people, session, _attendance = day
     admin_in(client, people.users["manager"], "en", time_zone="UTC")
-    migration = importlib.import_module("trainees.migrations.0014_h18_admin_time_zone_local")
+    migration = importlib.import_module("trainees.migrations.0016_h18_admin_time_zone_local")
 
     migration.clear_other_time_zones(apps, None)
 

@@ -261,8 +261,12 @@ BAD_CELLS = [
     ({"文化程度": "博士后"}, "文化程度", "is not a level of education"),
     ({"手机号": "12345"}, "手机号", "is not an 11-digit mobile number"),
     ({"县": "成都市"}, "县", "There is no county “成都市”."),
-    ({"乡镇": "夏邛镇"}, "乡镇", "There is no township “夏邛镇” in 理塘县."),
-    ({"乡镇": "", "村": "513335001001"}, "村", "There is no village “513335001001” in 理塘县."),
+    ({"乡镇": "夏邛镇"}, "乡镇", "There is no township “夏邛镇” in Litang County."),
+    (
+        {"乡镇": "", "村": "513335001001"},
+        "村",
+        "There is no village “513335001001” in Litang County.",
+    ),
     ({"村": "河西村"}, "村", "There is no village “河西村” in 高城镇."),
     ({"村": ""}, "村", "A household needs its village."),
     ({"家庭人口": "0"}, "家庭人口", "from 1 to 99"),
@@ -271,8 +275,12 @@ BAD_CELLS = [
     ({"状态起始日期": ""}, "状态起始日期", "needs the date it holds from"),
     ({"状态起始日期": "2021/1/1"}, "状态起始日期", "Write the date as YYYY-MM-DD"),
     ({"班级": ""}, "班级", "This field is required."),
-    ({"班级": "甘孜二期"}, "班级", "There is no cohort “甘孜二期” in 理塘县."),
-    ({"班级": "巴塘电商一期"}, "班级", "The cohort “巴塘电商一期” belongs to 巴塘县, not 理塘县."),
+    ({"班级": "甘孜二期"}, "班级", "There is no cohort “甘孜二期” in Litang County."),
+    (
+        {"班级": "巴塘电商一期"},
+        "班级",
+        "The cohort “巴塘电商一期” belongs to Batang County, not Litang County.",
+    ),
     ({"入学日期": "2025-02-30"}, "入学日期", "Write the date as YYYY-MM-DD"),
     ({"入学日期": "3/1/2025"}, "入学日期", "Write the date as YYYY-MM-DD"),
 ]
@@ -388,7 +396,9 @@ def test_a_coordinator_imports_only_their_own_county(places):
     errors = roster_check(text=text, county=places.litang).errors
 
     assert errors == [
-        RowError(3, "县", "This row is in 巴塘县; you can import trainees of 理塘县 only.")
+        RowError(
+            3, "县", "This row is in Batang County; you can import trainees of Litang County only."
+        )
     ]
     with pytest.raises(ImportInvalid):
         roster_apply(text=text, county=places.litang)

@@ -225,7 +225,7 @@ def test_a_coordinator_of_another_county_cannot_import_this_county(client, place
     response = upload(client, two_rows())
 
     text = response.content.decode()
-    assert "This row is in 理塘县; you can import trainees of 巴塘县 only." in text
+    assert "This row is in Litang County; you can import trainees of Batang County only." in text
     client.post(reverse("roster_import:apply", args=[import_id_of(response)]))
     assert Trainee.objects.count() == 0
 

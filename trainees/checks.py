@@ -1,9 +1,11 @@
-"""System checks of the trainees app, run by `python manage.py check --deploy`."""
+"""System checks of the trainees app: the SMS gateway's with `python manage.py check --deploy`,
+the certificate signing keys' with every command."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, register
 from django.utils.module_loading import import_string
 
+from trainees.certificate_signing import KeyConfigurationError, key_ring
 from trainees.sms import LogSmsBackend
 
 
@@ -43,6 +45,27 @@ def check_sms_backend(app_configs, **kwargs) -> list[Error]:
                 "Chinese template for every kind of message) in the environment; see "
                 "docs/deploy.md.",
                 id="trainees.E003",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_certificate_signing_keys(app_configs, **kwargs) -> list[Error]:
+    """Every command (migrate, runserver, check) refuses to run with production settings
+    and no certificate signing key, or keys it cannot read: certificates would go out
+    without their signed statement, or not at all. Development and the tests sign with a
+    key made for the process instead (CERTIFICATE_EPHEMERAL_SIGNING_KEY)."""
+    try:
+        key_ring()
+    except KeyConfigurationError as error:
+        return [
+            Error(
+                str(error),
+                hint="Set CERTIFICATE_SIGNING_KEYS in the environment to the line that "
+                "`python manage.py certificate_signing_key` prints; see docs/deploy.md, "
+                "Certificate signing keys.",
+                id="trainees.E004",
             )
         ]
     return []

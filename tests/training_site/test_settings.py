@@ -204,12 +204,22 @@ def test_production_refuses_to_start_without_a_secret_key(secret):
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set." in result.stderr
 
 
+def a_signing_key() -> str:
+    """A fresh CERTIFICATE_SIGNING_KEYS value, made by the command a deploy uses."""
+    result = run(["manage.py", "certificate_signing_key"], production_environment())
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("CERTIFICATE_")]
+    return line.partition("=")[2]
+
+
 def test_deploy_check_passes_with_the_example_environment_and_an_sms_backend():
-    # As .ci/run does: .env.example names no SMS gateway, so the check is given the
-    # in-memory test backend.
+    # As .ci/run does: .env.example names no SMS gateway and no certificate signing key, so
+    # the check is given the in-memory test backend and a key made for it.
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        production_environment(SMS_BACKEND="trainees.sms.MemorySmsBackend"),
+        production_environment(
+            SMS_BACKEND="trainees.sms.MemorySmsBackend", CERTIFICATE_SIGNING_KEYS=a_signing_key()
+        ),
     )
 
     assert result.returncode == 0, result.stderr
@@ -224,6 +234,40 @@ def test_deploy_check_refuses_the_example_environment_as_is_and_the_log_backend(
 
     assert result.returncode != 0
     assert "trainees.E001" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("keys", "says"),
+    [("", "CERTIFICATE_SIGNING_KEYS is empty"), ("k1:too-short", "is not 32 bytes")],
+    ids=["none", "unreadable"],
+)
+def test_production_refuses_to_start_without_a_certificate_signing_key(keys, says):
+    assert example_environment()["CERTIFICATE_SIGNING_KEYS"] == ""
+
+    result = run(["manage.py", "check"], production_environment(CERTIFICATE_SIGNING_KEYS=keys))
+
+    assert result.returncode != 0
+    assert "trainees.E004" in result.stderr
+    assert says in result.stderr
+    assert "too-short" not in result.stderr
+
+
+def test_production_signs_with_the_key_of_the_environment_never_one_of_its_own():
+    key = a_signing_key()
+    code = (
+        "import django, json\n"
+        "django.setup()\n"
+        "from trainees.certificate_signing import public_keys_document\n"
+        "print(json.dumps(public_keys_document()))\n"
+    )
+
+    result = run(["-c", code], production_environment(CERTIFICATE_SIGNING_KEYS=key))
+
+    assert result.returncode == 0, result.stderr
+    [published] = json.loads(result.stdout.strip().splitlines()[-1])["keys"]
+    assert published["id"] == key.partition(":")[0]
+    assert published["signs"] is True
+    assert "ephemeral" not in result.stderr
 
 
 def test_base_settings_have_debug_off_and_no_secret_of_their_own():

@@ -367,6 +367,17 @@ SMS_RETRY_DELAYS = tuple(
     float(delay) for delay in (os.environ.get("SMS_RETRY_DELAYS") or "0.5,1").split(",")
 )
 
+# Certificates' signed statements (trainees/certificate_signing.py, docs/deploy.md,
+# "Certificate signing keys"): Ed25519 private keys written key-id:base64, comma-separated;
+# the first signs, the others are only published for checking (a key about to sign, or an
+# old one). CERTIFICATE_RETIRED_KEYS: public keys (key-id:base64) of old keys whose private
+# key is gone, still published so that the certificates they signed verify.
+CERTIFICATE_SIGNING_KEYS = env_list("CERTIFICATE_SIGNING_KEYS")
+CERTIFICATE_RETIRED_KEYS = env_list("CERTIFICATE_RETIRED_KEYS")
+# Without a signing key, production refuses to start (trainees.E004); development and the
+# tests set this to sign with a key made for the process (logged when it is made).
+CERTIFICATE_EPHEMERAL_SIGNING_KEY = False
+
 # Content-Security-Policy (django-csp), sent in every environment by
 # training_site.middleware.SiteCSPMiddleware, which adds what Wagtail's admin needs.
 # Styles may be inline: Wagtail's admin and the charts' SVG carry style attributes.

@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The benchmarks, the load test and the synthetic programme: tools, not shipped.
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
+# Certificates are signed with a key made at start-up unless CERTIFICATE_SIGNING_KEYS is set:
+# a PDF downloaded before a restart then no longer verifies offline (docs/deploy.md).
+CERTIFICATE_EPHEMERAL_SIGNING_KEY = True

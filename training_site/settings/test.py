@@ -26,3 +26,5 @@ OUTCOMES_READ_DATABASE = "default"
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 PRIVATE_STORAGE_ROOT = BASE_DIR / "private" / "test"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
+# Certificates are signed with a key made for the test run (trainees/certificate_signing.py).
+CERTIFICATE_EPHEMERAL_SIGNING_KEY = True

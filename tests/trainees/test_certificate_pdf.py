@@ -4,6 +4,7 @@ import re
 import subprocess
 
 import pytest
+import segno
 import zxingcpp
 from PIL import Image
 
@@ -16,6 +17,7 @@ from trainees.certificate_pdf import (
     CertificateFontsMissing,
     render_certificate_pdf,
 )
+from trainees.certificate_signing import statement_read, statement_sign
 from trainees.factories import CertificateFactory, EnrolmentFactory
 
 VERIFY_URL = "https://eagle.example.cn/certificates/verify/Qk3v9xT2pLm8sR4wZ7yB1a/"
@@ -155,7 +157,30 @@ def test_a_certificate_record_renders_with_its_trainee_and_course(settings):
     assert TIBETAN_NAME in text
     assert "直播带货" in text
     assert certificate.number in text
-    assert pdf_qr_codes(pdf) == ["https://eagle.example.cn/certificates/verify/xyz789/"]
+    [code] = pdf_qr_codes(pdf)
+    address, _, signed = code.partition("#")
+    assert address == "https://eagle.example.cn/certificates/verify/xyz789/"
+    statement = statement_read(signed)
+    assert statement.number == certificate.number
+    assert statement.holder == "བཀྲ་*་*་མ"  # masked as the verification page masks it
+    assert statement.course_title == "直播带货"
+    assert statement.issued_on == certificate.issued_on
+
+
+def test_a_long_tibetan_statement_still_reads_from_the_printed_page():
+    """The longest statements (a Tibetan title of some 70 letters) make a QR code of
+    version 18; printed 44 mm wide, it reads at 150 dpi."""
+    title = "གློག་རྡུལ་ཚོང་ལས་ཀྱི་ཚོང་ཁང་འཛུགས་སྟངས་དང་དྲ་ཐོག་ཚོང་འབབ་ཇི་ལྟར་མཐོ་རུ་གཏོང་ཐབས།"
+    signed = statement_sign(
+        number="EAGLE-2026-000042",
+        holder="བཀྲ་*་*་མ",
+        course_title=title,
+        issued_on=datetime.date(2026, 11, 29),
+    )
+    long = content(trainee_name=TIBETAN_NAME, course_title=title, signed_statement=signed)
+
+    assert segno.make(long.qr_text, error="m").version == 18
+    assert pdf_qr_codes(render_certificate_pdf(long, language="bo")) == [long.qr_text]
 
 
 # The download view ----------------------------------------------------------------

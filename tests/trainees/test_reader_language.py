@@ -16,9 +16,10 @@ from wagtail.models import Locale
 from courses.factories import CoursePageFactory, LessonPageFactory
 from courses.services import alias_translate, translation_aliases_create
 from courses.translations import in_reader_language, page_in_reader_language
-from tests.trainees.test_certificate_pdf import pdf_text
+from tests.trainees.test_certificate_pdf import pdf_qr_codes, pdf_text
 from trainees import certificate_pdf, learning, roles
 from trainees.certificate_batches import batch_certificates
+from trainees.certificate_signing import statement_read
 from trainees.choices import EnrolmentSource
 from trainees.factories import CertificateFactory, EnrolmentFactory, TraineeFactory, UserFactory
 from trainees.models import Certificate
@@ -213,6 +214,9 @@ def test_a_downloaded_tibetan_certificate_prints_the_tibetan_title(client, certi
     response = client.get(in_language("bo", "certificate_pdf", certificate.number))
     assert response.status_code == 200
     assert re.sub(r"\s", "", TIBETAN_TITLE) in re.sub(r"\s", "", pdf_text(response.content))
+    # The QR code's signed statement names the course as the certificate prints it.
+    [code] = pdf_qr_codes(response.content)
+    assert statement_read(code.partition("#")[2]).course_title == TIBETAN_TITLE
 
 
 def _user_of(certificate: Certificate):
@@ -232,6 +236,9 @@ def test_a_batch_names_every_course_in_its_language_in_one_query_more(course):
         contents = certificate_pdf.certificate_contents(certificates, language="en")
     assert len(queries) == 1
     assert {content.course_title for content in contents} == {ENGLISH_TITLE}
+    assert {statement_read(content.signed_statement).course_title for content in contents} == {
+        ENGLISH_TITLE
+    }
 
 
 def test_the_incubation_card_names_the_courses_to_finish_in_the_readers_language(

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from machinery.database_work import report_work
-from trainees import certificate_pdf, scoping
+from trainees import certificate_pdf, certificate_signing, scoping
 from trainees.models import Certificate
 
 
@@ -42,3 +43,32 @@ def certificate_pdf_download(request, number: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     return response
+
+
+# What the verification page keeps for checking certificates without a connection
+# (trainees/certificate_signing.py). Public, the same in every language, readable from
+# other sites (an employer's own tool may check statements too).
+
+KEYS_MAX_AGE = 60 * 60
+REVOCATIONS_MAX_AGE = 5 * 60
+
+
+def _public_json(document: dict, *, max_age: int) -> JsonResponse:
+    response = JsonResponse(document)
+    patch_cache_control(response, public=True, max_age=max_age)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def certificate_keys(request):
+    """The programme's public keys, by id. Cached for an hour: a new key is published
+    before it signs (docs/deploy.md, Certificate signing keys)."""
+    return _public_json(certificate_signing.public_keys_document(), max_age=KEYS_MAX_AGE)
+
+
+@require_GET
+def certificate_revocations(request):
+    """Every certificate number revoked, with the time the list was made, signed. Cached for
+    five minutes: a certificate revoked now is on the lists phones keep within that."""
+    return _public_json(certificate_signing.revocation_list(), max_age=REVOCATIONS_MAX_AGE)

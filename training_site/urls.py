@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
 from outcomes import api as outcomes_api
-from trainees import site_history
+from trainees import certificate_views, site_history
 from trainees import views as trainee_views
 from training_site import views as site_views
 
@@ -35,6 +35,14 @@ urlpatterns = [
         "api/outcomes/published/<int:pk>/",
         outcomes_api.published_one,
         name="outcomes_api_published_one",
+    ),
+    # Kept by the certificate check for checking without a connection; the same in every
+    # language (trainees/certificate_signing.py).
+    path("certificates/keys.json", certificate_views.certificate_keys, name="certificate_keys"),
+    path(
+        "certificates/revocations.json",
+        certificate_views.certificate_revocations,
+        name="certificate_revocations",
     ),
 ]
 

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from machinery.database_work import report_work
 from trainees import certificate_pdf, certificate_signing, scoping
@@ -60,14 +60,14 @@ def _public_json(document: dict, *, max_age: int) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def certificate_keys(request):
     """The programme's public keys, by id. Cached for an hour: a new key is published
     before it signs (docs/deploy.md, Certificate signing keys)."""
     return _public_json(certificate_signing.public_keys_document(), max_age=KEYS_MAX_AGE)
 
 
-@require_GET
+@require_safe
 def certificate_revocations(request):
     """Every certificate number revoked, with the time the list was made, signed. Cached for
     five minutes: a certificate revoked now is on the lists phones keep within that."""

@@ -12,6 +12,18 @@ urlpatterns = [
         learning_views.lesson_done,
         name="learning_lesson_done",
     ),
+    # The certificate check's service worker and the page it keeps for when there is no
+    # connection, under each language's prefix (a worker's scope is its own folder).
+    path(
+        "certificates/verify/service-worker.js",
+        learning_views.certificate_service_worker,
+        name="certificate_service_worker",
+    ),
+    path(
+        "certificates/verify/offline/",
+        learning_views.certificate_check_offline,
+        name="certificate_check_offline",
+    ),
     path(
         "certificates/verify/<str:code>/",
         learning_views.certificate_verify,

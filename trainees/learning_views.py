@@ -3,14 +3,17 @@
 from allauth.core import ratelimit
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -270,8 +273,51 @@ def certificate_verify(request, code: str):
             "certificate": certificate,
             "course_title": course.title,
             "holder": learning.masked_name(certificate.enrolment.trainee.name),
+            "certificate_workers": certificate_workers(),
         },
     )
+
+
+# Checking a certificate without a connection (docs/learning.md): the verification page's
+# script keeps the programme's keys, the revocation list and the page below on the phone,
+# and registers a service worker that answers with that page when the network does not.
+
+
+OFFLINE_CHECK_MAX_AGE = 24 * 60 * 60
+
+
+def certificate_workers() -> list[str]:
+    """The service workers the check registers: the one of the addresses QR codes carry
+    (the default language's, without a prefix) and the one of the page's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        workers = [reverse("certificate_service_worker")]
+    if (own := reverse("certificate_service_worker")) not in workers:
+        workers.append(own)
+    return workers
+
+
+def certificate_check_offline(request):
+    """The check of the signed statement after the "#" of whichever certificate's QR code
+    is opened; its service worker shows it when there is no connection. The script fetches
+    it on each visit of a verification page: a day in the browser's cache spares that."""
+    response = render(
+        request,
+        "trainees/learning/certificate_offline.html",
+        {"certificate_workers": certificate_workers()},
+    )
+    patch_cache_control(response, private=True, max_age=OFFLINE_CHECK_MAX_AGE)
+    return response
+
+
+def certificate_service_worker(request):
+    """Plain JavaScript served from its scope's folder; read afresh by browsers on each
+    visit, so that a change reaches them."""
+    response = HttpResponse(
+        render_to_string("trainees/learning/certificate_service_worker.js"),
+        content_type="text/javascript; charset=utf-8",
+    )
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 # Wagtail hooks (registered in trainees/wagtail_hooks.py)

@@ -9,6 +9,8 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
+from django.utils import timezone
+
 from benchmarks.browser import PHONE_WIDTH
 from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
 from tests.browser.conftest import page_width
@@ -151,8 +153,13 @@ def test_a_trainee_earns_a_certificate_and_its_qr_code_verifies_it(
     assert verification_url.startswith(browser_site + "/")
     assert urlsplit(verification_url).path.endswith(f"/{certificate.verification_code}/")
 
+    # ... and carries the certificate's signed statement, which the page checks too.
+    assert urlsplit(verification_url).fragment
     page.goto(verification_url)
-    expect(page.get_by_role("status")).to_have_text("✓ 该证书有效。")
+    expect(page.locator("main > .verdict")).to_have_text("✓ 该证书有效。")
+    expect(page.locator("#signed-check [role=status]")).to_have_text(
+        f"✓ 有效，经项目签名；撤销名单日期：{timezone.localdate():%Y-%m-%d}。"
+    )
     facts = page.locator("main dl")
     expect(facts).to_contain_text("卓**姆")
     expect(facts).to_contain_text(COURSE)
@@ -164,5 +171,7 @@ def test_a_trainee_earns_a_certificate_and_its_qr_code_verifies_it(
     page.locator('footer .languages [lang="bo"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "bo")
     expect(page.locator("main dl")).to_contain_text("卓**姆")
+    # The statement followed the reader into Tibetan.
+    expect(page.locator("#signed-check [role=status]")).to_contain_text("✓ ནུས་ལྡན།")
     screenshot(page, "verification-tibetan")
     assert_fits_the_phone(page)

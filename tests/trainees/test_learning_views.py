@@ -1,6 +1,7 @@
 """The trainee's pages, read in English (/en/) so that the tests read like the msgids."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -652,3 +653,89 @@ def test_an_unknown_code_is_a_clear_404(client, certificate):
     response = client.get(url("certificate_verify", "ABC123xyz"))
     assert response.status_code == 404
     assert "No certificate has this verification code." in page_text(response)
+
+
+# Checking without a connection (the page's script is tested in
+# tests/browser/test_certificate_offline.py)
+
+
+def signed_check(html: str) -> str:
+    """The opening tag of the signed statement's section."""
+    return re.search(r'<section id="signed-check"[^>]*>', html, re.S).group(0)
+
+
+def test_without_javascript_the_page_is_the_servers_check_alone(client, certificate):
+    html = page_text(client.get(url("certificate_verify", "abc123XYZ")))
+
+    # The statement's check is hidden until the script shows it; the script waits for
+    # the page (defer) and comes from the site itself, as the policy asks.
+    assert " hidden" in signed_check(html)
+    assert re.search(r'<script src="/static/trainees/certificate-check\.js" defer>', html)
+    assert 'id="offline-ready" hidden' in html
+    assert 'data-number="EAGLE-2026-000123"' in signed_check(html)
+
+
+def test_the_check_says_its_verdicts_in_the_readers_language(client, certificate):
+    html = page_text(client.get(url("certificate_verify", "abc123XYZ")))
+
+    assert (
+        'data-say-valid="✓ Valid, signed by the programme, revocation list of {date}."'
+        in signed_check(html)
+    )
+    chinese = page_text(client.get(f"/certificates/verify/{certificate.verification_code}/"))
+    assert "经项目签名；撤销名单日期：{date}。" in signed_check(chinese)
+    tibetan = page_text(client.get(f"/bo/certificates/verify/{certificate.verification_code}/"))
+    assert "ལས་གཞིས་མིང་རྟགས་བཀོད་ཡོད།" in signed_check(tibetan)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "workers"),
+    [
+        ("", "/certificates/verify/service-worker.js"),
+        ("/bo", "/certificates/verify/service-worker.js /bo/certificates/verify/service-worker.js"),
+    ],
+)
+def test_the_page_registers_the_worker_of_the_qr_codes_addresses_and_its_own(
+    client, certificate, prefix, workers
+):
+    html = page_text(client.get(f"{prefix}/certificates/verify/abc123XYZ/"))
+
+    assert f'data-workers="{workers}"' in signed_check(html)
+    assert 'data-keys="/certificates/keys.json"' in signed_check(html)
+    assert 'data-revocations="/certificates/revocations.json"' in signed_check(html)
+    assert f'data-shell="{prefix}/certificates/verify/offline/"' in signed_check(html)
+
+
+@pytest.mark.parametrize("prefix", ["", "/bo", "/en"])
+def test_the_service_worker_is_served_from_its_scope_and_read_afresh(client, prefix):
+    response = client.get(f"{prefix}/certificates/verify/service-worker.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["Cache-Control"] == "no-cache"
+    assert 'const CACHE = "eagle-certificate-check-1";' in page_text(response)
+
+
+def test_the_script_and_its_worker_share_the_cache_they_fill_and_read():
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    script = Path(finders.find("trainees/certificate-check.js")).read_text(encoding="utf-8")
+    worker = render_to_string("trainees/learning/certificate_service_worker.js")
+    for constant in (
+        'const CACHE = "eagle-certificate-check-1";',
+        'const LAST_SHELL = "/certificates/verify/offline/?last";',
+    ):
+        assert constant in script
+        assert constant in worker
+
+
+def test_the_offline_check_is_a_page_of_its_own_not_a_code(client, certificate):
+    response = client.get(en("/certificates/verify/offline/"))
+
+    html = page_text(response)
+    assert response.status_code == 200
+    assert "No certificate has this verification code." not in html
+    assert "no connection is needed" in html
+    assert "data-number" not in signed_check(html)
+    assert '<dd data-fact="holder"></dd>' in html

@@ -10,7 +10,8 @@ from csp.middleware import CSPMiddleware, PolicyParts
 ADMIN_PREFIXES = ("/admin/",)
 # Wagtail 8's admin still writes a few inline <script> tags (date pickers, inline
 # panels, choosers). Only the admin gets them, behind its log-in; the public site
-# runs no script at all.
+# runs no inline script (its few scripts are files of its own, such as the
+# certificate check's).
 ADMIN_ALLOWANCES = {"script-src": [UNSAFE_INLINE]}
 
 

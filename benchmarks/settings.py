@@ -13,6 +13,9 @@ from training_site.settings.production import *  # noqa: F403
 
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
+# A throwaway server: certificates signed with a key made for each process, as in the
+# tests, rather than a key the environment would have to give (trainees.E004).
+CERTIFICATE_EPHEMERAL_SIGNING_KEY = True
 ALLOWED_HOSTS = ["127.0.0.1"]
 DATABASES = {"default": json.loads(os.environ["EAGLE_BENCHMARK_DATABASE"])}
 STATIC_ROOT = os.environ["EAGLE_BENCHMARK_STATIC_ROOT"]

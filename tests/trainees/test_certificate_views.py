@@ -86,4 +86,5 @@ def test_a_printed_certificate_revoked_later_is_reported_revoked(client, setting
 
 @pytest.mark.parametrize("path", ["/certificates/keys.json", "/certificates/revocations.json"])
 def test_the_lists_are_read_only(client, path):
+    assert client.head(path).status_code == 200
     assert client.post(path).status_code == 405

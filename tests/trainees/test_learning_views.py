@@ -739,3 +739,5 @@ def test_the_offline_check_is_a_page_of_its_own_not_a_code(client, certificate):
     assert "no connection is needed" in html
     assert "data-number" not in signed_check(html)
     assert '<dd data-fact="holder"></dd>' in html
+    # Fetched by the script on every verification page: kept a day by this browser only.
+    assert set(response["Cache-Control"].split(", ")) == {"private", "max-age=86400"}

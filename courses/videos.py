@@ -317,6 +317,9 @@ def _make_one(document, row, source: Path, probe: Probe, scratch: Path) -> None:
         _ffmpeg(source, made, recipe)
         made_probe = video_probe(made)
         _check(made_probe, recipe)
+        if made.stat().st_size >= source.stat().st_size:  # no smaller: the original will do
+            _finish(row, status=Status.NOT_NEEDED, reason=Reason.SMALL_ORIGINAL)
+            return
         name = _store(made, rendition_name(document, recipe))
     except VideoError as error:
         _finish(row, status=Status.FAILED, reason=error.reason, detail=error.detail)

@@ -22,14 +22,14 @@ def ffmpeg():
 
 
 def make_test_video(
-    path: Path, *, seconds: float = 2, size: str = "640x480", sound: bool = True
+    path: Path, *, seconds: float = 2, size: str = "640x480", sound: bool = True, crf: int = 23
 ) -> Path:
     """An H.264 MP4 of ffmpeg's test pattern (testsrc) with a 440 Hz tone, at `path`."""
     command = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
     command += ["-f", "lavfi", "-i", f"testsrc=duration={seconds}:size={size}:rate=25"]
     if sound:
         command += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
-    command += ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
+    command += ["-c:v", "libx264", "-preset", "veryfast", "-crf", str(crf), "-pix_fmt", "yuv420p"]
     command += ["-c:a", "aac", "-shortest"] if sound else []
     subprocess.run([*command, str(path)], check=True, timeout=300)  # noqa: S603
     return path

@@ -179,6 +179,15 @@ def test_a_small_silent_video_needs_only_what_it_lacks(ffmpeg, upload, tmp_path)
     }
 
 
+def test_a_copy_no_smaller_than_the_original_is_not_kept(ffmpeg, upload, tmp_path):
+    blurred = make_test_video(tmp_path / "blurred.mp4", seconds=1, sound=False, crf=51)
+
+    made = copies(upload(blurred.read_bytes()))
+
+    assert (made["360p"].status, made["360p"].reason) == (Status.NOT_NEEDED, Reason.SMALL_ORIGINAL)
+    assert not made["360p"].file
+
+
 def test_a_portrait_video_is_made_as_narrow_as_its_quality(ffmpeg, upload, tmp_path):
     tall = make_test_video(tmp_path / "tall.mp4", seconds=1, size="480x640")
 
@@ -282,3 +291,12 @@ def test_copies_of_a_private_video_are_served_to_those_who_may_see_it(
     assert response.status_code == 200
     assert response["Content-Type"] == "video/mp4"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_deploy_check_warns_when_ffmpeg_is_missing(monkeypatch):
+    from courses.checks import check_ffmpeg
+
+    monkeypatch.setattr("courses.checks.ffmpeg_installed", lambda: False)
+    assert [warning.id for warning in check_ffmpeg(None)] == ["courses.W001"]
+    monkeypatch.setattr("courses.checks.ffmpeg_installed", lambda: True)
+    assert check_ffmpeg(None) == []

@@ -66,6 +66,9 @@ class VideoOption:
     size: int | None
     url: str
     content_type: str
+    # The picture's size in pixels, when known (a copy's): the player takes its shape at once.
+    width: int | None = None
+    height: int | None = None
 
     @property
     def is_audio(self) -> bool:
@@ -118,6 +121,8 @@ def video_options(document, renditions) -> list[VideoOption]:
                         args=[document.pk, Path(rendition.file.name).name],
                     ),
                     content_type(rendition.file.name),
+                    rendition.width,
+                    rendition.height,
                 )
             )
     return options

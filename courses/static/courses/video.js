@@ -11,17 +11,20 @@
   document.querySelectorAll("figure.video[data-video-automatic]").forEach(function (figure) {
     var smallest = figure.querySelector("a[data-smallest]");
     var video = figure.querySelector("video");
-    var source = video && video.querySelector("source");
-    if (!smallest || !source || smallest.getAttribute("aria-current")) {
+    if (!smallest || !video || !video.querySelector("source") || smallest.getAttribute("aria-current")) {
       return;
     }
+    // A new player in its place: chromium fetches the file at once when told to load() a
+    // new source, whatever preload says; a new element with preload="none" waits for play.
+    var player = video.cloneNode(true);
+    var source = player.querySelector("source");
     source.src = smallest.getAttribute("data-src");
     source.type = smallest.getAttribute("data-type");
-    video.load(); // preload="none": nothing is fetched until play
-    var fallback = video.querySelector("a");
+    var fallback = player.querySelector("a");
     if (fallback) {
       fallback.href = source.src;
     }
+    video.replaceWith(player);
     figure.querySelectorAll("a[aria-current]").forEach(function (link) {
       link.removeAttribute("aria-current");
     });

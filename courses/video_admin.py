@@ -63,6 +63,9 @@ class VideoListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "media"
     again_url_name = ""
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         documents = Paginator(video_documents(self.request.user), PAGE_SIZE).get_page(

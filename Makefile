@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check browser pdf benchmark loadtest messages
+.PHONY: run test lint format check browser pdf video benchmark loadtest messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,13 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/activate
 	touch $@ $(VENV)/.runtime
 
 ## Install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)
-run: $(VENV)/.runtime pdf
+run: $(VENV)/.runtime pdf video
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Install and run the whole suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
-test: $(VENV)/.test browser pdf
+test: $(VENV)/.test browser pdf video
 	$(BIN)/pytest
 
 ## Debian's chromium for the browser tests (installed when missing and apt is at hand)
@@ -43,6 +43,15 @@ pdf:
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "missing some of $(PDF_PACKAGES): certificates cannot be rendered (install them with apt)"; fi; }
+
+## Debian's ffmpeg: the smaller copies of uploaded videos (courses/videos.py) and the tests
+## that make them; installed when missing and apt is at hand
+VIDEO_PACKAGES := ffmpeg
+video:
+	@{ command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(VIDEO_PACKAGES) >/dev/null; \
+	  else echo "ffmpeg is missing: uploaded videos get no smaller copies and their tests are skipped (install Debian's ffmpeg)"; fi; }
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

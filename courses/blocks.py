@@ -12,6 +12,12 @@ from wagtail.rich_text import RichText
 
 from courses.html import clean_stored_rich_text
 from courses.quiz import answer_field
+from courses.video_choice import (
+    LessonVideos,
+    chosen_option,
+    smallest_video,
+    video_options,
+)
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"]
 
@@ -58,7 +64,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """An uploaded video file or an embed; the file is not loaded until played."""
+    """An uploaded video file or an embed; the file is not loaded until played. An uploaded
+    one is offered in its smaller copies too, with their sizes (courses/video_choice.py)."""
 
     file = DocumentChooserBlock(required=False, label=_("Video file"))
     embed = EmbedBlock(required=False, label=_("Embed URL"))
@@ -71,6 +78,23 @@ class VideoBlock(blocks.StructBlock):
             message = _("Choose either an uploaded video file or an embed URL.")
             raise StructBlockValidationError(block_errors={"file": ValidationError(message)})
         return value
+
+    def get_context(self, value, parent_context=None):
+        """The copies of an uploaded video to choose from, the one shown, and the smallest;
+        the lesson's page reads the copies of all its videos at once (`lesson_videos`)."""
+        context = super().get_context(value, parent_context=parent_context)
+        document = value.get("file")
+        if document is None:
+            return context
+        videos = (parent_context or {}).get("lesson_videos") or LessonVideos(None, "")
+        options = video_options(document, videos.renditions_of(document))
+        context.update(
+            options=options,
+            chosen=chosen_option(options, videos.choice),
+            smallest=smallest_video(options),
+            automatic=videos.choice == "",
+        )
+        return context
 
     class Meta:
         icon = "media"

@@ -19,8 +19,15 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from courses.choices import Level
-from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ProgrammePage
+from courses.choices import Level, VideoKind, VideoRenditionStatus
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    ProgrammePage,
+    VideoRendition,
+)
 
 
 def picture_file(name: str = "picture.jpg", *, width: int = 960, height: int = 540, seed: int = 0):
@@ -85,6 +92,40 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         document._set_document_file_metadata()
         document.save()
         return document
+
+
+class VideoDocumentFactory(DocumentFactory):
+    """A video document of `file_size` bytes; they are not a real video (for ffmpeg's, see
+    tests/video_files.py)."""
+
+    title = factory.Sequence(lambda n: f"直播间布置示范 {n}")
+    file = factory.LazyAttributeSequence(
+        lambda o, n: ContentFile(b"\0" * o.file_size, name=f"live-{n}.mp4")
+    )
+    file_size = 1_500_000
+
+
+class VideoRenditionFactory(factory.django.DjangoModelFactory):
+    """A ready copy of a video of `size` bytes (filler bytes: no ffmpeg), made from the
+    document's current file."""
+
+    document = factory.SubFactory(VideoDocumentFactory)
+    kind = VideoKind.P240
+    status = VideoRenditionStatus.READY
+    size = 3_250_000
+    source_name = factory.LazyAttribute(lambda o: o.document.file.name)
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(
+            b"\0" * o.size,
+            name=f"{o.kind}.{'m4a' if o.kind == VideoKind.AUDIO else 'mp4'}",
+        )
+    )
+    height = factory.LazyAttribute(
+        lambda o: None if o.kind == VideoKind.AUDIO else int(o.kind.rstrip("p"))
+    )
+
+    class Meta:
+        model = VideoRendition
 
 
 class PageFactory(factory.django.DjangoModelFactory):

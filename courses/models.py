@@ -10,12 +10,14 @@ Each language has its own tree (Wagtail localisation); see docs/architecture.md.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +32,26 @@ from wagtail.url_routing import RouteResult
 
 from courses import page_cache
 from courses.blocks import LessonStreamBlock
-from courses.choices import Level, content_language_name
+from courses.choices import (
+    Level,
+    VideoKind,
+    VideoRenditionReason,
+    VideoRenditionStatus,
+    content_language_name,
+)
 from courses.forms import CatalogueFilterForm, LessonPageForm
 from courses.quiz import chosen_answers, mark_quiz, unanswered
 from courses.search import index_text
 from courses.translations import pages_in_reader_language, reader_language
+from courses.video_choice import (
+    QUALITY_COOKIE,
+    QUALITY_COOKIE_SECONDS,
+    QUALITY_PARAMETER,
+    LessonVideos,
+    asked_quality,
+    has_uploaded_video,
+    reader_choice,
+)
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -339,13 +356,26 @@ class LessonPage(Page):
         context["page_tree_version"] = page_cache.tree_version()
         context["page_cache_seconds"] = page_cache.FRAGMENT_SECONDS
         context["article_kept"] = self.quiz() is None
+        # Its videos in the copy the reader chose (courses/video_choice.py); the text is kept
+        # once for each choice.
+        has_video = has_uploaded_video(self.body)
+        context["video_choice"] = reader_choice(request) if has_video else ""
+        context["lesson_videos"] = LessonVideos(self.body, context["video_choice"])
         context["page_extras"] = page_extras(self, request)
         return context
 
     def serve(self, request, *args, **kwargs):
         """GET shows the lesson; POST marks the answers to its quiz."""
         if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
+            if QUALITY_PARAMETER in request.GET and asked_quality(request) is None:
+                messages.error(
+                    request,
+                    _("That video size is not offered. Choose one of the sizes under the video."),
+                )
+            response = super().serve(request, *args, **kwargs)
+            if has_uploaded_video(self.body):
+                self.remember_video_quality(request, response)
+            return response
         quiz = self.quiz()
         if quiz is None:
             return HttpResponseBadRequest(_("This lesson has no quiz."))
@@ -360,3 +390,61 @@ class LessonPage(Page):
         context = self.get_context(request, *args, **kwargs)
         context.update(quiz_answers=answers, quiz_result=result)
         return TemplateResponse(request, self.get_template(request), context)
+
+    @staticmethod
+    def remember_video_quality(request, response) -> None:
+        """The video quality chosen with a link is kept for the lessons after; the page
+        varies with it and with the browser's wish to save data."""
+        patch_vary_headers(response, ("Cookie", "Save-Data"))
+        asked = asked_quality(request)
+        if asked and asked != request.COOKIES.get(QUALITY_COOKIE):
+            response.set_cookie(
+                QUALITY_COOKIE,
+                asked,
+                max_age=QUALITY_COOKIE_SECONDS,
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Lax",
+            )
+
+
+class VideoRendition(models.Model):
+    """A smaller copy of an uploaded video (a Wagtail document): 360p, 240p or its sound
+    alone, made by ffmpeg in the background (courses/videos.py). A trainee is offered it only
+    once it is ready and made from the document's current file (`source_name`)."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("video"),
+        on_delete=models.CASCADE,
+        related_name="video_renditions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=VideoKind)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=VideoRenditionStatus,
+        default=VideoRenditionStatus.WAITING,
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=VideoRenditionReason, blank=True)
+    # What ffmpeg said, for the programme's administrator (not translated).
+    detail = models.TextField(_("details"), blank=True)
+    source_name = models.CharField(_("made from"), max_length=255)
+    file = models.FileField(_("file"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("video rendition")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "kind"], name="courses_videorendition_one_of_a_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} {self.kind}"

@@ -1,4 +1,5 @@
-"""The admin tells an instructor the address a new lesson got (courses/lesson_slugs.py)."""
+"""The admin tells an instructor the address a new lesson got (courses/lesson_slugs.py), and
+lists the videos with their smaller copies (courses/video_admin.py)."""
 
 from django.utils.translation import gettext as _
 
@@ -7,6 +8,7 @@ from wagtail.admin import messages
 
 from courses.lesson_slugs import is_latin
 from courses.models import LessonPage
+from courses.video_admin import VideoRenditionsViewSet
 
 
 @hooks.register("after_create_page")
@@ -26,3 +28,9 @@ def tell_the_new_lessons_address(request, page):
         )
     messages.info(request, text % {"wanted": wanted, "slug": page.slug})
     return None
+
+
+# The smaller copies of uploaded videos (courses/video_admin.py).
+@hooks.register("register_admin_viewset")
+def register_videos():
+    return VideoRenditionsViewSet()

@@ -7,6 +7,8 @@ from django.core.cache import caches
 from django.urls import clear_url_caches
 from django.utils import translation
 
+from tests.video_files import ffmpeg, test_video_bytes  # noqa: F401 - fixtures of video tests
+
 
 def pytest_collection_modifyitems(items):
     """A transactional test must restore the migrated data (serialized_rollback): the flush

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import video_views
 from courses import views as course_views
 from outcomes import api as outcomes_api
 from trainees import certificate_views, site_history
@@ -23,6 +24,12 @@ urlpatterns = [
     path("admin/login/", trainee_views.RateLimitedAdminLoginView.as_view(), name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The smaller copies of uploaded videos, with their document's privacy (courses/videos.py).
+    path(
+        "videos/<int:document_id>/<str:filename>",
+        video_views.video_rendition,
+        name="video_rendition",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     # Read by other systems with a token; the same in every language, so outside i18n_patterns.
     path("api/outcomes/", outcomes_api.outcomes, name="outcomes_api"),

@@ -153,7 +153,7 @@ class AcceptApplicationForm(forms.Form):
 class AcceptApplicationView(ApplicationActionView):
     form_class = AcceptApplicationForm
     page_title = _("Accept application")
-    header_icon = "tick"
+    header_icon = "check"
     submit_button_label = _("Accept: the shop starts incubating today")
 
     def act(self, data):
@@ -305,7 +305,7 @@ class ApplicationViewSet(IncubatorViewSet):
         Action(
             "accept",
             _("Accept"),
-            "tick",
+            "check",
             AcceptApplicationView,
             may=shops.may_decide_application,
             applies=shops.awaits_decision,
@@ -630,7 +630,7 @@ class DecideReportView(ServiceFormView):
     model = SalesReport
     form_class = DecideReportForm
     page_title = _("Decide sales report")
-    header_icon = "tick"
+    header_icon = "check"
     submit_button_label = _("Decide")
 
     def get_initial(self):
@@ -751,7 +751,7 @@ class SalesReportViewSet(IncubatorViewSet):
         Action(
             "decide",
             _("Decide"),
-            "tick",
+            "check",
             DecideReportView,
             may=sales.may_decide_report,
             applies=sales.awaits_decision,
@@ -761,7 +761,7 @@ class SalesReportViewSet(IncubatorViewSet):
     record_links = (
         RecordLink(
             _("Approve"),
-            "tick",
+            "check",
             url=lambda report: decide_url(report, APPROVE),
             may=may_decide_now,
             priority=1,

@@ -180,7 +180,7 @@ def may_import_roster(user, record=None) -> bool:
 # session's row and its page.
 TAKE_ATTENDANCE = RecordLink(
     _("Take attendance (QR code)"),
-    "tick",
+    "check",
     url=attendance_url,
     may=may_take_attendance,
     in_row_menu=True,
@@ -255,7 +255,7 @@ class CohortSessionViewSet(ScopedModelViewSet):
 
 class AttendanceViewSet(ScopedModelViewSet):
     model = Attendance
-    icon = "tick"
+    icon = "check"
     menu_order = 320
     form_fields = ["session", "trainee", "present", "method"]
     list_display = ["trainee", "session", BooleanColumn("present", label=_("present")), "method"]

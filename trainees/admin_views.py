@@ -154,9 +154,18 @@ class HouseholdStatusChangeViewSet(ScopedModelViewSet):
 
 
 class CohortForm(ScopedModelForm):
+    """A new cohort is run by the coordinator who creates it, unless they name another."""
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.fields["coordinator"].queryset = scoping.choosable_coordinators(for_user)
+        coordinators = scoping.choosable_coordinators(for_user)
+        self.fields["coordinator"].queryset = coordinators
+        if (
+            self.instance.pk is None
+            and for_user is not None
+            and coordinators.filter(pk=for_user.pk).exists()
+        ):
+            self.initial.setdefault("coordinator", for_user.pk)
 
 
 def filtered_listing(url_name: str, parameter: str) -> callable:

@@ -185,6 +185,10 @@ def may_import_roster(user, record=None) -> bool:
     return scoping.runs_a_county(user)
 
 
+def may_add_session(user, cohort) -> bool:
+    return scoping.runs_county(user, cohort.county_id)
+
+
 # The class's attendance page (the QR code to check in, and the roster to tick), from the
 # session's row and its page.
 TAKE_ATTENDANCE = RecordLink(
@@ -198,7 +202,8 @@ TAKE_ATTENDANCE = RecordLink(
 
 
 class CohortViewSet(ScopedModelViewSet):
-    """A cohort's page leads to its sessions, its enrolments and the roster import."""
+    """A cohort's page leads to its sessions (and a new one, the cohort chosen), its
+    enrolments and the roster import."""
 
     model = Cohort
     icon = "group"
@@ -217,18 +222,28 @@ class CohortViewSet(ScopedModelViewSet):
             "date",
             url=filtered_listing("cohortsession:index", "cohort"),
             count=lambda cohort: cohort.sessions.count(),
+            priority=10,
+        ),
+        RecordLink(
+            _("Add a session"),
+            "plus",
+            url=lambda cohort: f"{reverse('cohortsession:add')}?cohort={cohort.pk}",
+            may=may_add_session,
+            priority=11,
         ),
         RecordLink(
             _("Enrolments"),
             "list-ul",
             url=filtered_listing("enrolment:index", "cohort"),
             count=lambda cohort: cohort.enrolments.count(),
+            priority=12,
         ),
         RecordLink(
             _("Import roster"),
             "upload",
             url=lambda cohort: reverse("roster_import:upload"),
             may=may_import_roster,
+            priority=13,
         ),
     )
 

@@ -14,6 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ProtectedError
+from django.forms import ModelChoiceField
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -371,9 +372,20 @@ class ScopedIndexView(ReadableExports, IndexView):
 
 
 class ScopedCreateView(FormErrorsMixin, CreateView):
-    """A new record, written by the app's save service when the viewset names one."""
+    """A new record, written by the app's save service when the viewset names one. A link
+    may choose a related record for it (`?cohort=<pk>`, from the cohort's page): among the
+    form's choices, already narrowed to what the user sees; another is simply not chosen."""
 
     record_services: RecordServices | None = None
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.method == "GET":
+            fields = self.get_form_class().base_fields
+            for name, value in self.request.GET.items():
+                if isinstance(fields.get(name), ModelChoiceField) and value.isdigit():
+                    initial.setdefault(name, int(value))
+        return initial
 
     @property
     def action_class(self):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from tests.trainees.admin_cast import SHANGHAI, cast
+from trainees.factories import CohortFactory
 from trainees.models import Attendance, Cohort, CohortSession, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,28 @@ def test_a_session_is_added_without_typing_a_code_and_gets_one(people, client):
     assert session.check_in_code in page
     listing = client.get(reverse("cohortsession:index")).content.decode()
     assert reverse("attendance_session", args=[session.pk]) in listing
+
+
+def test_a_session_is_added_from_its_cohorts_page_with_the_cohort_chosen(people, client):
+    cohort, other_cohort = people.records["cohort"]
+    CohortFactory(county=people.county, name="班级A2")  # two to choose from
+    client.force_login(reading(people.coordinator, "en"))
+
+    page = BeautifulSoup(
+        client.get(reverse("cohort:edit", args=[cohort.pk])).content, "html.parser"
+    )
+    [link] = page.select("#w-slim-header-buttons a[href^='/admin/cohortsession/new/']")
+    form = client.get(link["href"]).context["form"]
+    # Another county's cohort is not among the choices: a link naming it chooses nothing.
+    elsewhere = client.get(f"{reverse('cohortsession:add')}?cohort={other_cohort.pk}")
+
+    assert " ".join(link.get_text().split()) == "Add a session"
+    assert form["cohort"].value() == cohort.pk
+    assert str(other_cohort.pk) not in [
+        str(value) for value, _label in form["cohort"].field.choices
+    ]
+    assert other_cohort.name not in elsewhere.content.decode()
+    assert "selected>" not in str(elsewhere.context["form"]["cohort"])
 
 
 def test_editing_a_session_keeps_its_code(people, client):

@@ -518,6 +518,7 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
     model = None
     action = None
     index_url_name = None
+    inspect_url_name = None
     submit_button_label = _("Save")
     submit_button_active_label = ""
 
@@ -542,6 +543,24 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.object) if self.object is not None else ""
+
+    def get_breadcrumbs_items(self):
+        """Home, the listing, the record, the action: the way back to where it was taken."""
+        items = [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(self.model._meta.verbose_name_plural),
+            },
+        ]
+        if self.object is not None:
+            items.append(
+                {
+                    "url": reverse(self.inspect_url_name, args=[self.object.pk]),
+                    "label": str(self.object),
+                }
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

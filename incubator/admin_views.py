@@ -666,14 +666,17 @@ def may_decide_now(user, report) -> bool:
 
 
 class SalesReportInspectView(ScopedInspectView):
-    """The report, with "—" for a field left empty (not "None"), and above it the buttons
-    to approve or return it (instead of the listing's "Decide", which leads to the same form)."""
+    """The report, with "—" for a field left empty (not "None") and its month as the listing
+    writes it (2026-11, not the 1st of November), and above it the buttons to approve or
+    return it (instead of the listing's "Decide", which leads to the same form)."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.actions = ()
 
     def get_field_display_value(self, field_name, field):
+        if field_name == "month":
+            return month_of(self.object)
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 

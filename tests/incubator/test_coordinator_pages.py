@@ -299,6 +299,16 @@ def test_a_reports_page_offers_approve_and_return(client, scene, day, role):
     assert not re.search(r"<dd[^>]*>\s*None\s*</dd>", page)  # "—", not "None"
 
 
+def test_a_reports_page_names_its_month_as_the_listing_does(client, scene, day):
+    report = day["records"]["salesreport"][0]
+    login(client, scene, "coordinator")
+
+    page = client.get(reverse("salesreport:inspect", args=[report.pk])).content.decode()
+
+    month = re.search(r"Month\s*</dt>\s*<dd[^>]*>\s*([^<]*?)\s*</dd>", page)
+    assert month is not None and month.group(1) == f"{report.month:%Y-%m}"
+
+
 def test_approving_from_the_reports_page(client, scene, day):
     report = day["records"]["salesreport"][0]
     login(client, scene, "coordinator")

@@ -144,6 +144,29 @@ def test_a_session_is_added_from_its_cohorts_page_with_the_cohort_chosen(people,
     assert "selected>" not in str(elsewhere.context["form"]["cohort"])
 
 
+def test_a_sessions_moments_are_typed_in_the_phones_own_inputs_in_local_time(people, client):
+    client.force_login(reading(people.coordinator, "zh-hans"))
+
+    # What the browser's date-and-time input sends: local time, with a "T".
+    client.post(
+        reverse("cohortsession:add"),
+        session_form(people, starts_at="2025-04-01T09:00", ends_at="2025-04-01T12:00"),
+    )
+    session = CohortSession.objects.get(place="理塘县电商公共服务中心", starts_at__month=4)
+    page = BeautifulSoup(
+        client.get(reverse("cohortsession:edit", args=[session.pk])).content, "html.parser"
+    )
+    cohort_page = BeautifulSoup(
+        client.get(reverse("cohort:edit", args=[session.cohort_id])).content, "html.parser"
+    )
+
+    assert session.starts_at == datetime.datetime(2025, 4, 1, 9, tzinfo=SHANGHAI)
+    starts_at = page.select_one("input[name=starts_at]")
+    assert (starts_at["type"], starts_at["value"]) == ("datetime-local", "2025-04-01T09:00")
+    ends_on = cohort_page.select_one("input[name=ends_on]")
+    assert (ends_on["type"], ends_on["value"]) == ("date", "2025-06-30")
+
+
 def test_editing_a_session_keeps_its_code(people, client):
     session = people.records["cohortsession"][0]
     client.force_login(reading(people.coordinator, "en"))

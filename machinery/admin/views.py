@@ -13,14 +13,14 @@ from openpyxl import Workbook
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, ProtectedError
+from django.db.models import BooleanField, ForeignKey, ProtectedError
 from django.forms import ModelChoiceField
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -342,6 +342,16 @@ class ScopedIndexView(ReadableExports, IndexView):
                     self.holds_personal_data_unmasked = True
         return row
 
+    def get_add_url(self):
+        """A listing filtered by a related record (a cohort's sessions) adds one to it."""
+        return with_query(
+            super().get_add_url(),
+            chosen_records(
+                self.request,
+                lambda name: isinstance(model_field_at(self.model, name), ForeignKey),
+            ),
+        )
+
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -371,21 +381,47 @@ class ScopedIndexView(ReadableExports, IndexView):
         return buttons
 
 
+def with_query(url: str | None, parameters: dict) -> str | None:
+    """`url` with `parameters` added to its query string."""
+    if not url or not parameters:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(parameters)}"
+
+
+def chosen_records(request, is_chosen) -> dict[str, int]:
+    """The records the address chose, one each (`?cohort=<pk>`), by the names `is_chosen`
+    accepts."""
+    return {
+        name: int(values[0])
+        for name, values in request.GET.lists()
+        if len(values) == 1 and values[0].isdigit() and is_chosen(name)
+    }
+
+
 class ScopedCreateView(FormErrorsMixin, CreateView):
-    """A new record, written by the app's save service when the viewset names one. A link
-    may choose a related record for it (`?cohort=<pk>`, from the cohort's page): among the
-    form's choices, already narrowed to what the user sees; another is simply not chosen."""
+    """A new record, written by the app's save service when the viewset names one.
+
+    A link may choose a related record for it (`?cohort=<pk>`: the cohort's page, or its
+    sessions' listing): chosen among the form's choices, already narrowed to what the user
+    sees (another is simply not chosen); once saved, the listing opens filtered by it, as
+    it was (the cohort's sessions), ready for the next one."""
 
     record_services: RecordServices | None = None
 
+    def chosen(self) -> dict[str, int]:
+        fields = self.get_form_class().base_fields
+        return chosen_records(
+            self.request, lambda name: isinstance(fields.get(name), ModelChoiceField)
+        )
+
     def get_initial(self):
-        initial = super().get_initial()
-        if self.request.method == "GET":
-            fields = self.get_form_class().base_fields
-            for name, value in self.request.GET.items():
-                if isinstance(fields.get(name), ModelChoiceField) and value.isdigit():
-                    initial.setdefault(name, int(value))
-        return initial
+        return {**self.chosen(), **super().get_initial()}
+
+    def get_add_url(self):
+        return with_query(super().get_add_url(), self.chosen())
+
+    def get_success_url(self):
+        return with_query(super().get_success_url(), self.chosen())
 
     @property
     def action_class(self):

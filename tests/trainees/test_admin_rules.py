@@ -144,6 +144,23 @@ def test_a_session_is_added_from_its_cohorts_page_with_the_cohort_chosen(people,
     assert "selected>" not in str(elsewhere.context["form"]["cohort"])
 
 
+def test_sessions_added_from_a_cohorts_sessions_return_to_them(people, client):
+    cohort = people.records["cohort"][0]
+    CohortFactory(county=people.county, name="班级A2")
+    client.force_login(reading(people.coordinator, "en"))
+    sessions = f"{reverse('cohortsession:index')}?cohort={cohort.pk}"
+
+    listing = BeautifulSoup(client.get(sessions).content, "html.parser")
+    add = listing.select_one("#w-slim-header-buttons a[href^='/admin/cohortsession/new/']")
+    form = BeautifulSoup(client.get(add["href"]).content, "html.parser")
+    saved = client.post(form.select_one("main form")["action"], session_form(people))
+
+    assert add["href"] == f"/admin/cohortsession/new/?cohort={cohort.pk}"
+    assert saved.status_code == 302
+    assert saved["Location"] == sessions
+    assert CohortSession.objects.filter(cohort=cohort).count() == 2
+
+
 def test_a_sessions_moments_are_typed_in_the_phones_own_inputs_in_local_time(people, client):
     client.force_login(reading(people.coordinator, "zh-hans"))
 

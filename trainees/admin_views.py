@@ -256,18 +256,21 @@ class CohortSessionViewSet(ScopedModelViewSet):
     menu_order = 310
     # The check-in code is made with the session and shown on its attendance page.
     form_fields = ["cohort", "starts_at", "ends_at", "place"]
+    # The session (its cohort and start), then its attendance page: on a phone the last
+    # columns are off screen, and squeezed there the link stood one character a line.
     list_display = [
         "__str__",
-        "cohort",
-        "starts_at",
-        "ends_at",
-        "place",
         TitleColumn(
             "attendance_page",
-            label=_("attendance"),
-            accessor=lambda session: _("Attendance and check-in code"),
+            label=_("Attendance"),
+            accessor=lambda session: _("Take attendance (QR code)"),
             get_url=lambda session: reverse("attendance_session", args=[session.pk]),
+            classname="eagle-one-line",
         ),
+        "place",
+        "starts_at",
+        "ends_at",
+        "cohort",
     ]
     list_filter = ["cohort", "cohort__county"]
     list_export = ["cohort", "starts_at", "ends_at", "place"]

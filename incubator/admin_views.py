@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -157,8 +158,15 @@ class AcceptApplicationView(ApplicationActionView):
     submit_button_label = _("Accept: the shop starts incubating today")
 
     def act(self, data):
-        shops.application_decide(application=self.object, accept=True, by=self.request.user)
+        self.accepted = shops.application_decide(
+            application=self.object, accept=True, by=self.request.user
+        )
         return _("Accepted: %(shop)s is incubating.") % {"shop": self.object.shop_name}
+
+    def success_buttons(self):
+        """The new shop, to open its channels, products and reports."""
+        url = reverse("shop:edit", args=[self.accepted.shop_id])
+        return [messages.button(url, _("Open the shop"))]
 
 
 class AskApplicationForm(forms.Form):

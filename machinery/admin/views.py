@@ -608,8 +608,14 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
             **kwargs,
         )
 
+    def success_buttons(self) -> list:
+        """Links of the success message (`messages.button`), once the service has acted: the
+        way to what the action made."""
+        return []
+
     def form_valid(self, form):
-        messages.success(self.request, self.act(form.cleaned_data))
+        text = self.act(form.cleaned_data)
+        messages.success(self.request, text, buttons=self.success_buttons())
         return redirect(reverse(self.index_url_name))
 
 

@@ -126,7 +126,7 @@ class QuizChoiceBlock(blocks.StructBlock):
     correct = blocks.BooleanBlock(required=False, label=_("Correct"))
 
     class Meta:
-        icon = "tick"
+        icon = "check"
         label = _("Answer")
 
 

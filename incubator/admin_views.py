@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -153,12 +154,19 @@ class AcceptApplicationForm(forms.Form):
 class AcceptApplicationView(ApplicationActionView):
     form_class = AcceptApplicationForm
     page_title = _("Accept application")
-    header_icon = "tick"
+    header_icon = "check"
     submit_button_label = _("Accept: the shop starts incubating today")
 
     def act(self, data):
-        shops.application_decide(application=self.object, accept=True, by=self.request.user)
+        self.accepted = shops.application_decide(
+            application=self.object, accept=True, by=self.request.user
+        )
         return _("Accepted: %(shop)s is incubating.") % {"shop": self.object.shop_name}
+
+    def success_buttons(self):
+        """The new shop, to open its channels, products and reports."""
+        url = reverse("shop:edit", args=[self.accepted.shop_id])
+        return [messages.button(url, _("Open the shop"))]
 
 
 class AskApplicationForm(forms.Form):
@@ -305,7 +313,7 @@ class ApplicationViewSet(IncubatorViewSet):
         Action(
             "accept",
             _("Accept"),
-            "tick",
+            "check",
             AcceptApplicationView,
             may=shops.may_decide_application,
             applies=shops.awaits_decision,
@@ -630,7 +638,7 @@ class DecideReportView(ServiceFormView):
     model = SalesReport
     form_class = DecideReportForm
     page_title = _("Decide sales report")
-    header_icon = "tick"
+    header_icon = "check"
     submit_button_label = _("Decide")
 
     def get_initial(self):
@@ -666,14 +674,17 @@ def may_decide_now(user, report) -> bool:
 
 
 class SalesReportInspectView(ScopedInspectView):
-    """The report, with "—" for a field left empty (not "None"), and above it the buttons
-    to approve or return it (instead of the listing's "Decide", which leads to the same form)."""
+    """The report, with "—" for a field left empty (not "None") and its month as the listing
+    writes it (2026-11, not the 1st of November), and above it the buttons to approve or
+    return it (instead of the listing's "Decide", which leads to the same form)."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.actions = ()
 
     def get_field_display_value(self, field_name, field):
+        if field_name == "month":
+            return month_of(self.object)
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 
@@ -751,7 +762,7 @@ class SalesReportViewSet(IncubatorViewSet):
         Action(
             "decide",
             _("Decide"),
-            "tick",
+            "check",
             DecideReportView,
             may=sales.may_decide_report,
             applies=sales.awaits_decision,
@@ -761,7 +772,7 @@ class SalesReportViewSet(IncubatorViewSet):
     record_links = (
         RecordLink(
             _("Approve"),
-            "tick",
+            "check",
             url=lambda report: decide_url(report, APPROVE),
             may=may_decide_now,
             priority=1,

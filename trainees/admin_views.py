@@ -154,9 +154,18 @@ class HouseholdStatusChangeViewSet(ScopedModelViewSet):
 
 
 class CohortForm(ScopedModelForm):
+    """A new cohort is run by the coordinator who creates it, unless they name another."""
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.fields["coordinator"].queryset = scoping.choosable_coordinators(for_user)
+        coordinators = scoping.choosable_coordinators(for_user)
+        self.fields["coordinator"].queryset = coordinators
+        if (
+            self.instance.pk is None
+            and for_user is not None
+            and coordinators.filter(pk=for_user.pk).exists()
+        ):
+            self.initial.setdefault("coordinator", for_user.pk)
 
 
 def filtered_listing(url_name: str, parameter: str) -> callable:
@@ -176,11 +185,15 @@ def may_import_roster(user, record=None) -> bool:
     return scoping.runs_a_county(user)
 
 
+def may_add_session(user, cohort) -> bool:
+    return scoping.runs_county(user, cohort.county_id)
+
+
 # The class's attendance page (the QR code to check in, and the roster to tick), from the
 # session's row and its page.
 TAKE_ATTENDANCE = RecordLink(
     _("Take attendance (QR code)"),
-    "tick",
+    "check",
     url=attendance_url,
     may=may_take_attendance,
     in_row_menu=True,
@@ -189,7 +202,8 @@ TAKE_ATTENDANCE = RecordLink(
 
 
 class CohortViewSet(ScopedModelViewSet):
-    """A cohort's page leads to its sessions, its enrolments and the roster import."""
+    """A cohort's page leads to its sessions (and a new one, the cohort chosen), its
+    enrolments and the roster import."""
 
     model = Cohort
     icon = "group"
@@ -208,18 +222,28 @@ class CohortViewSet(ScopedModelViewSet):
             "date",
             url=filtered_listing("cohortsession:index", "cohort"),
             count=lambda cohort: cohort.sessions.count(),
+            priority=10,
+        ),
+        RecordLink(
+            _("Add a session"),
+            "plus",
+            url=lambda cohort: f"{reverse('cohortsession:add')}?cohort={cohort.pk}",
+            may=may_add_session,
+            priority=11,
         ),
         RecordLink(
             _("Enrolments"),
             "list-ul",
             url=filtered_listing("enrolment:index", "cohort"),
             count=lambda cohort: cohort.enrolments.count(),
+            priority=12,
         ),
         RecordLink(
             _("Import roster"),
             "upload",
             url=lambda cohort: reverse("roster_import:upload"),
             may=may_import_roster,
+            priority=13,
         ),
     )
 
@@ -232,18 +256,21 @@ class CohortSessionViewSet(ScopedModelViewSet):
     menu_order = 310
     # The check-in code is made with the session and shown on its attendance page.
     form_fields = ["cohort", "starts_at", "ends_at", "place"]
+    # The session (its cohort and start), then its attendance page: on a phone the last
+    # columns are off screen, and squeezed there the link stood one character a line.
     list_display = [
         "__str__",
-        "cohort",
-        "starts_at",
-        "ends_at",
-        "place",
         TitleColumn(
             "attendance_page",
-            label=_("attendance"),
-            accessor=lambda session: _("Attendance and check-in code"),
+            label=_("Attendance"),
+            accessor=lambda session: _("Take attendance (QR code)"),
             get_url=lambda session: reverse("attendance_session", args=[session.pk]),
+            classname="eagle-one-line",
         ),
+        "place",
+        "starts_at",
+        "ends_at",
+        "cohort",
     ]
     list_filter = ["cohort", "cohort__county"]
     list_export = ["cohort", "starts_at", "ends_at", "place"]
@@ -255,7 +282,7 @@ class CohortSessionViewSet(ScopedModelViewSet):
 
 class AttendanceViewSet(ScopedModelViewSet):
     model = Attendance
-    icon = "tick"
+    icon = "check"
     menu_order = 320
     form_fields = ["session", "trainee", "present", "method"]
     list_display = ["trainee", "session", BooleanColumn("present", label=_("present")), "method"]

@@ -180,7 +180,8 @@ class RosterCheck:
     households_new: int = 0
     households_updated: int = 0
     status_changes: int = 0
-    enrolments_by_cohort: dict[str, int] = field(default_factory=dict)
+    # New enrolments by cohort: {cohort's pk: (its name, how many)}.
+    enrolments_by_cohort: dict[int, tuple[str, int]] = field(default_factory=dict)
     # For roster_apply: what is already in the database.
     existing_trainees: dict[str, Trainee] = field(default_factory=dict, repr=False)
     existing_households: dict[str, Household] = field(default_factory=dict, repr=False)
@@ -213,8 +214,10 @@ class RosterCheck:
             "households_updated": self.households_updated,
             "status_changes": self.status_changes,
             "enrolments": [
-                {"cohort": name, "count": count}
-                for name, count in sorted(self.enrolments_by_cohort.items())
+                {"cohort": name, "cohort_id": pk, "count": count}
+                for pk, (name, count) in sorted(
+                    self.enrolments_by_cohort.items(), key=lambda item: item[1]
+                )
             ],
         }
 
@@ -916,9 +919,8 @@ def _count_trainee(
         else sum((trainee.pk, course) not in check.existing_enrolments for course in course_ids)
     )
     if new_enrolments:
-        check.enrolments_by_cohort[row.cohort.name] = (
-            check.enrolments_by_cohort.get(row.cohort.name, 0) + new_enrolments
-        )
+        _name, made = check.enrolments_by_cohort.get(row.cohort.pk, (row.cohort.name, 0))
+        check.enrolments_by_cohort[row.cohort.pk] = (row.cohort.name, made + new_enrolments)
     return True
 
 

@@ -16,13 +16,46 @@ def narrow_choices(fields, user) -> None:
             field.queryset = scoping.visible_records(queryset.model, user)
 
 
+def only_choice(field) -> object | None:
+    """The one record a required choice offers (a coordinator's own county), or None."""
+    if not field.required or isinstance(field, forms.ModelMultipleChoiceField):
+        return None
+    choices = list(field.queryset[:2])
+    return choices[0] if len(choices) == 1 else None
+
+
+def phone_sized_widget(field) -> forms.Widget | None:
+    """The browser's own date or date-and-time input for a date or a moment: a phone opens
+    its own picker, sized for it (Wagtail's picker was wider than a phone's screen and stayed
+    open over the form's button)."""
+    if isinstance(field, forms.DateTimeField):
+        return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    if isinstance(field, forms.DateField):
+        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return None
+
+
 class ScopedModelForm(WagtailAdminModelForm):
-    """Every choice of a related record is narrowed to what the user may see; no text field
+    """Every choice of a related record is narrowed to what the user may see, and a new
+    record's required choice that leaves one record to choose has it chosen; dates and
+    moments are typed in the browser's own inputs (`phone_sized_widget`); no text field
     takes a control character (`machinery.text`)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         narrow_choices(self.fields.values(), for_user)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 field.validators.append(refuse_control_characters)
+            widget = phone_sized_widget(field)
+            if widget is not None:
+                widget.is_required = field.required
+                field.widget = widget
+            if (
+                self.instance.pk is None
+                and isinstance(field, forms.ModelChoiceField)
+                and name not in self.initial
+            ):
+                only = only_choice(field)
+                if only is not None:
+                    self.initial[name] = only.pk

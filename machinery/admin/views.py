@@ -13,13 +13,14 @@ from openpyxl import Workbook
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, ProtectedError
+from django.db.models import BooleanField, ForeignKey, ProtectedError
+from django.forms import ModelChoiceField
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -341,6 +342,16 @@ class ScopedIndexView(ReadableExports, IndexView):
                     self.holds_personal_data_unmasked = True
         return row
 
+    def get_add_url(self):
+        """A listing filtered by a related record (a cohort's sessions) adds one to it."""
+        return with_query(
+            super().get_add_url(),
+            chosen_records(
+                self.request,
+                lambda name: isinstance(model_field_at(self.model, name), ForeignKey),
+            ),
+        )
+
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -370,10 +381,47 @@ class ScopedIndexView(ReadableExports, IndexView):
         return buttons
 
 
+def with_query(url: str | None, parameters: dict) -> str | None:
+    """`url` with `parameters` added to its query string."""
+    if not url or not parameters:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(parameters)}"
+
+
+def chosen_records(request, is_chosen) -> dict[str, int]:
+    """The records the address chose, one each (`?cohort=<pk>`), by the names `is_chosen`
+    accepts."""
+    return {
+        name: int(values[0])
+        for name, values in request.GET.lists()
+        if len(values) == 1 and values[0].isdigit() and is_chosen(name)
+    }
+
+
 class ScopedCreateView(FormErrorsMixin, CreateView):
-    """A new record, written by the app's save service when the viewset names one."""
+    """A new record, written by the app's save service when the viewset names one.
+
+    A link may choose a related record for it (`?cohort=<pk>`: the cohort's page, or its
+    sessions' listing): chosen among the form's choices, already narrowed to what the user
+    sees (another is simply not chosen); once saved, the listing opens filtered by it, as
+    it was (the cohort's sessions), ready for the next one."""
 
     record_services: RecordServices | None = None
+
+    def chosen(self) -> dict[str, int]:
+        fields = self.get_form_class().base_fields
+        return chosen_records(
+            self.request, lambda name: isinstance(fields.get(name), ModelChoiceField)
+        )
+
+    def get_initial(self):
+        return {**self.chosen(), **super().get_initial()}
+
+    def get_add_url(self):
+        return with_query(super().get_add_url(), self.chosen())
+
+    def get_success_url(self):
+        return with_query(super().get_success_url(), self.chosen())
 
     @property
     def action_class(self):
@@ -506,6 +554,7 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
     model = None
     action = None
     index_url_name = None
+    inspect_url_name = None
     submit_button_label = _("Save")
     submit_button_active_label = ""
 
@@ -531,6 +580,24 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return str(self.object) if self.object is not None else ""
 
+    def get_breadcrumbs_items(self):
+        """Home, the listing, the record, the action: the way back to where it was taken."""
+        items = [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(self.model._meta.verbose_name_plural),
+            },
+        ]
+        if self.object is not None:
+            items.append(
+                {
+                    "url": reverse(self.inspect_url_name, args=[self.object.pk]),
+                    "label": str(self.object),
+                }
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             object=self.object,
@@ -541,8 +608,14 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
             **kwargs,
         )
 
+    def success_buttons(self) -> list:
+        """Links of the success message (`messages.button`), once the service has acted: the
+        way to what the action made."""
+        return []
+
     def form_valid(self, form):
-        messages.success(self.request, self.act(form.cleaned_data))
+        text = self.act(form.cleaned_data)
+        messages.success(self.request, text, buttons=self.success_buttons())
         return redirect(reverse(self.index_url_name))
 
 

@@ -104,7 +104,10 @@ class ScopedModelViewSet(ModelViewSet):
 
     def action_view(self, action):
         return action.view.as_view(
-            action=action, model=self.model, index_url_name=self.get_url_name("index")
+            action=action,
+            model=self.model,
+            index_url_name=self.get_url_name("index"),
+            inspect_url_name=self.get_url_name("inspect"),
         )
 
     def get_urlpatterns(self):

@@ -89,6 +89,39 @@ def controls_without_a_name(page) -> list[str]:
     return unnamed
 
 
+# Each visible element of <main> that reaches past the screen's left or right edge, unless a
+# box of its own scrolls sideways to show it (a wide listing): the admin's <main> hides what
+# overflows it, so such an element is cut off without the page scrolling.
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = element => {
+    for (let box = element.parentElement; box && box.tagName !== 'MAIN'; box = box.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)
+          && box.scrollWidth > box.clientWidth) return true;
+    }
+    return false;
+  };
+  const cut = [];
+  for (const element of document.querySelectorAll('main *')) {
+    if (!element.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || (box.left >= -1 && box.right <= width + 1)) continue;
+    if (element.closest('svg') !== element && element.closest('svg')) continue;
+    if (!scrolls(element)) {
+      const text = (element.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 30);
+      const where = `${Math.round(box.left)}..${Math.round(box.right)}`;
+      cut.push(`${element.tagName.toLowerCase()} ${where} ${text}`);
+    }
+  }
+  return cut;
+}"""
+
+
+def cut_off(page) -> list[str]:
+    """The elements of <main> cut off at the screen's edges (see CUT_OFF); [] when none."""
+    return page.evaluate(CUT_OFF)
+
+
 def assert_fits_the_phone(page):
     assert page_width(page) <= PHONE_WIDTH, f"{page.url} scrolls sideways on a phone"
 

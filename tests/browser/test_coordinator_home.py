@@ -1,6 +1,7 @@
 """The coordinator's day on a phone (390x844): the admin's home shows this week's class with
 its attendance link and the report waiting; the sales list shows each report's status without
-scrolling sideways; the report's page carries its approve and return buttons."""
+scrolling sideways; the report's page carries its approve and return buttons, and the
+cohort's page its links, each whole on the screen (they wrap onto more lines)."""
 
 import datetime
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from benchmarks.browser import PHONE_WIDTH
 from incubator.choices import Channel, ReportStatus
 from incubator.factories import SalesReportFactory, ShopFactory
+from tests.browser.screen_checks import cut_off
 from tests.browser.test_sales_report import log_in
 from trainees import roles
 from trainees.factories import CohortFactory, ProfileFactory, UserFactory
@@ -58,6 +60,13 @@ def test_the_coordinators_home_and_sales_list_on_a_phone(phone_page, screenshot)
     screenshot(page, "sales-list")
 
     page.goto(f"/admin/salesreport/inspect/{report.pk}/")
-    expect(page.get_by_role("link", name="通过")).to_be_visible()
-    expect(page.get_by_role("link", name="退回网店")).to_be_visible()
+    for name in ("通过", "退回网店"):
+        expect(page.get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    assert cut_off(page) == []
     screenshot(page, "report")
+
+    page.goto(f"/admin/cohort/edit/{cohort.pk}/")
+    for name in ("线下课次 (1)", "报名 (0)", "导入花名册"):
+        expect(page.locator("header").get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    assert cut_off(page) == []
+    screenshot(page, "cohort")

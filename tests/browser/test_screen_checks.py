@@ -3,7 +3,7 @@
 import pytest
 
 from benchmarks.browser import PHONE_CONTEXT
-from tests.browser.screen_checks import controls_without_a_name, han_in_visible_text
+from tests.browser.screen_checks import controls_without_a_name, cut_off, han_in_visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +53,26 @@ def test_controls_without_a_name_are_reported(blank_page):
         "link",
         "textbox",
     ]
+
+
+def test_what_main_cuts_off_at_the_screen_s_edges_is_reported(blank_page):
+    blank_page.set_content(
+        """<html><head><meta name="viewport" content="width=device-width"></head>
+        <body style="margin: 0"><main style="overflow-x: hidden">
+        <nav style="display: flex; width: 300px; margin-left: 60px">
+          <a style="flex: none; width: 200px">报名 (6)</a>
+          <a style="flex: none; width: 200px">线下课次 (2)</a>
+        </nav>
+        <h1 style="position: relative"><svg style="position: absolute; left: -40px" width="20"
+          height="20"><use href="#icon-group"></use></svg>班级</h1>
+        <div style="overflow-x: auto">
+          <table><tr><td style="min-width: 600px">宽表格</td></tr></table>
+        </div>
+        <p style="width: 200px">放得下</p>
+        </main></body></html>"""
+    )
+
+    # The link running past the right edge, the icon past the left one; not the wide table,
+    # which scrolls in its own box, nor the drawing inside the icon.
+    found = [found.split()[:2] for found in cut_off(blank_page)]
+    assert found == [["a", "260..460"], ["svg", "-40..-20"]]

@@ -185,12 +185,15 @@ def test_a_coordinator_accepts_an_application_and_the_shop_starts_incubating(
     application, _ = records["application"]
     login(client, scene, "coordinator")
 
-    response = client.post(reverse("application:accept", args=[application.pk]))
+    response = client.post(reverse("application:accept", args=[application.pk]), follow=True)
 
-    assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
     assert application.shop.stage == Stage.INCUBATING
+    # The message leads to the new shop.
+    shop_link = f'href="{reverse("shop:edit", args=[application.shop_id])}"'
+    message = response.content.decode().split('class="messages"')[1].split("</ul>")[0]
+    assert shop_link in message and "Open the shop" in message
 
 
 def test_declining_without_a_reason_says_so_on_the_form_and_changes_nothing(client, scene, records):

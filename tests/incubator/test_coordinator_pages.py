@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -198,6 +199,21 @@ def test_a_session_leads_to_its_attendance_page_from_its_row_and_its_page(client
     assert client.get(attendance).status_code == 200
 
 
+def test_a_sessions_attendance_link_comes_next_to_it_on_one_line(client, scene, day):
+    session = day["sessions"][0]
+    login(client, scene, "coordinator")
+
+    listing = BeautifulSoup(client.get(reverse("cohortsession:index")).content, "html.parser")
+
+    # Second, on screen on a phone (the last columns are not), and never a word a line.
+    headings = [" ".join(th.get_text().split()) for th in listing.select("table.listing thead th")]
+    cell = listing.select("table.listing tbody tr")[0].select("td")[1]
+    assert headings[:3] == ["Session", "Attendance", "Place"]
+    assert cell.a["href"].endswith(f"/attendance/sessions/{session.pk}/")
+    assert " ".join(cell.get_text().split()) == "Take attendance (QR code)"
+    assert "eagle-one-line" in cell["class"]
+
+
 def test_a_cohort_leads_to_its_sessions_enrolments_and_roster_import(client, scene, day):
     cohort = day["sessions"][0].cohort
     login(client, scene, "coordinator")
@@ -297,6 +313,16 @@ def test_a_reports_page_offers_approve_and_return(client, scene, day, role):
     assert f"{decide}?decision=approve" in page and f"{decide}?decision=return" in page
     assert f'href="{decide}"' not in page  # the two buttons, not a third "Decide"
     assert not re.search(r"<dd[^>]*>\s*None\s*</dd>", page)  # "—", not "None"
+
+
+def test_a_reports_page_names_its_month_as_the_listing_does(client, scene, day):
+    report = day["records"]["salesreport"][0]
+    login(client, scene, "coordinator")
+
+    page = client.get(reverse("salesreport:inspect", args=[report.pk])).content.decode()
+
+    month = re.search(r"Month\s*</dt>\s*<dd[^>]*>\s*([^<]*?)\s*</dd>", page)
+    assert month is not None and month.group(1) == f"{report.month:%Y-%m}"
 
 
 def test_approving_from_the_reports_page(client, scene, day):

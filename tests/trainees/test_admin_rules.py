@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from tests.trainees.admin_cast import SHANGHAI, cast
+from trainees.factories import CohortFactory
 from trainees.models import Attendance, Cohort, CohortSession, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,68 @@ def test_a_session_is_added_without_typing_a_code_and_gets_one(people, client):
     assert session.check_in_code in page
     listing = client.get(reverse("cohortsession:index")).content.decode()
     assert reverse("attendance_session", args=[session.pk]) in listing
+
+
+def test_a_session_is_added_from_its_cohorts_page_with_the_cohort_chosen(people, client):
+    cohort, other_cohort = people.records["cohort"]
+    CohortFactory(county=people.county, name="班级A2")  # two to choose from
+    client.force_login(reading(people.coordinator, "en"))
+
+    page = BeautifulSoup(
+        client.get(reverse("cohort:edit", args=[cohort.pk])).content, "html.parser"
+    )
+    [link] = page.select("#w-slim-header-buttons a[href^='/admin/cohortsession/new/']")
+    form = client.get(link["href"]).context["form"]
+    # Another county's cohort is not among the choices: a link naming it chooses nothing.
+    elsewhere = client.get(f"{reverse('cohortsession:add')}?cohort={other_cohort.pk}")
+
+    assert " ".join(link.get_text().split()) == "Add a session"
+    assert form["cohort"].value() == cohort.pk
+    assert str(other_cohort.pk) not in [
+        str(value) for value, _label in form["cohort"].field.choices
+    ]
+    assert other_cohort.name not in elsewhere.content.decode()
+    assert "selected>" not in str(elsewhere.context["form"]["cohort"])
+
+
+def test_sessions_added_from_a_cohorts_sessions_return_to_them(people, client):
+    cohort = people.records["cohort"][0]
+    CohortFactory(county=people.county, name="班级A2")
+    client.force_login(reading(people.coordinator, "en"))
+    sessions = f"{reverse('cohortsession:index')}?cohort={cohort.pk}"
+
+    listing = BeautifulSoup(client.get(sessions).content, "html.parser")
+    add = listing.select_one("#w-slim-header-buttons a[href^='/admin/cohortsession/new/']")
+    form = BeautifulSoup(client.get(add["href"]).content, "html.parser")
+    saved = client.post(form.select_one("main form")["action"], session_form(people))
+
+    assert add["href"] == f"/admin/cohortsession/new/?cohort={cohort.pk}"
+    assert saved.status_code == 302
+    assert saved["Location"] == sessions
+    assert CohortSession.objects.filter(cohort=cohort).count() == 2
+
+
+def test_a_sessions_moments_are_typed_in_the_phones_own_inputs_in_local_time(people, client):
+    client.force_login(reading(people.coordinator, "zh-hans"))
+
+    # What the browser's date-and-time input sends: local time, with a "T".
+    client.post(
+        reverse("cohortsession:add"),
+        session_form(people, starts_at="2025-04-01T09:00", ends_at="2025-04-01T12:00"),
+    )
+    session = CohortSession.objects.get(place="理塘县电商公共服务中心", starts_at__month=4)
+    page = BeautifulSoup(
+        client.get(reverse("cohortsession:edit", args=[session.pk])).content, "html.parser"
+    )
+    cohort_page = BeautifulSoup(
+        client.get(reverse("cohort:edit", args=[session.cohort_id])).content, "html.parser"
+    )
+
+    assert session.starts_at == datetime.datetime(2025, 4, 1, 9, tzinfo=SHANGHAI)
+    starts_at = page.select_one("input[name=starts_at]")
+    assert (starts_at["type"], starts_at["value"]) == ("datetime-local", "2025-04-01T09:00")
+    ends_on = cohort_page.select_one("input[name=ends_on]")
+    assert (ends_on["type"], ends_on["value"]) == ("date", "2025-06-30")
 
 
 def test_editing_a_session_keeps_its_code(people, client):

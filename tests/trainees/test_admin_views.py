@@ -503,6 +503,25 @@ def test_a_coordinator_names_only_their_countys_coordinators_on_a_cohort(client,
     assert list(form.fields["county"].queryset) == [people.county]
 
 
+def test_a_coordinators_new_cohort_comes_with_their_county_and_them_chosen(client, people):
+    login(client, people, "coordinator")
+
+    form = client.get(reverse("cohort:add")).context["form"]
+
+    # Their one county, and they run the cohort, unless they name another coordinator.
+    assert form["county"].value() == people.county.pk
+    assert form["coordinator"].value() == people.coordinator.pk
+
+
+def test_a_managers_new_cohort_leaves_the_county_and_coordinator_to_choose(client, people):
+    login(client, people, "manager")
+
+    form = client.get(reverse("cohort:add")).context["form"]
+
+    assert form["county"].value() is None
+    assert form["coordinator"].value() is None
+
+
 def test_a_lower_case_x_typed_in_the_add_form_is_stored_upper_case_and_found_again(client, people):
     from trainees.factories import valid_id_number as factory_id_number
 

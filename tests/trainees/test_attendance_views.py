@@ -113,6 +113,34 @@ def test_a_bad_roster_form_is_refused_and_writes_nothing(client, people, session
     assert not Attendance.objects.exists()
 
 
+def test_the_page_says_when_each_trainee_checked_in_in_local_time(client, people, session):
+    people.log_in(client, "trainee")
+    client.post(check_in_url(session))
+    # Checked in at 01:05 UTC: 09:05 in Ganzi.
+    moment = datetime.datetime(2026, 3, 10, 1, 5, tzinfo=datetime.UTC)
+    Attendance.objects.update(recorded_at=moment)
+    people.log_in(client, "coordinator")
+
+    english = client.get(session_url(session)).content.decode()
+    chinese = client.get(f"/attendance/sessions/{session.pk}/").content.decode()
+
+    assert "(checked in at 09:05)" in english
+    assert "(已签到 09:05)" in chinese
+    assert "01:05" not in english
+    # The other trainee, not checked in, is listed without a time.
+    line = next(line for line in english.splitlines() if people.another_trainee.name in line)
+    assert "checked in" not in line
+
+
+def test_the_page_leads_back_to_the_cohorts_sessions_in_the_admin(client, people, session):
+    people.log_in(client, "coordinator")
+
+    page = client.get(session_url(session)).content.decode()
+
+    assert f'href="/admin/cohortsession/?cohort={session.cohort_id}"' in page
+    assert "All sessions of this cohort" in page
+
+
 # The trainee's check-in -----------------------------------------------------------
 
 

@@ -145,6 +145,12 @@ def test_upload_preview_confirm_and_result(client, places):
 
     assert "Imported" in result.content.decode()
     assert "<progress" not in result.content.decode()
+    # The way to the cohort's enrolments, once imported (not before).
+    enrolments = (
+        f'href="/admin/enrolment/?cohort={places.cohort.pk}">Enrolments of 理塘电商一期</a>'
+    )
+    assert enrolments in result.content.decode()
+    assert enrolments not in preview.content.decode()
     assert Trainee.objects.count() == 2
     assert Household.objects.count() == 2
     assert Enrolment.objects.count() == 4

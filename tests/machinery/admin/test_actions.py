@@ -5,6 +5,7 @@ is an action above the listing, unlocking one on a lock's row."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.urls import reverse
 
@@ -122,3 +123,31 @@ def test_a_record_out_of_sight_is_not_there(client, scene):
     assert client.get(reverse("monthlock:unlock", args=[lock.pk])).status_code == 404
     login(client, scene.other_coordinator)  # sees no job of county A
     assert client.get(reverse("job:end", args=[job.pk])).status_code == 404
+
+
+def breadcrumbs(response) -> list[tuple[str, str]]:
+    page = BeautifulSoup(response.content, "html.parser")
+    return [
+        (link.get("href", ""), " ".join(link.get_text().split()))
+        for link in page.select("[data-w-breadcrumbs] ol li a")
+    ]
+
+
+def test_an_actions_page_leads_back_to_its_record_and_listing(client, scene):
+    job = JobFactory(shop=scene.shop, worker_name="次仁")
+    login(client, scene.coordinator)
+
+    on_a_record = breadcrumbs(client.get(reverse("job:end", args=[job.pk])))
+    on_the_listing = breadcrumbs(client.get(reverse("job:hire")))
+
+    assert on_a_record == [
+        ("/admin/", "Home"),
+        (reverse("job:index"), "Jobs"),
+        (reverse("job:inspect", args=[job.pk]), str(job)),
+        ("", "End job"),
+    ]
+    assert on_the_listing == [
+        ("/admin/", "Home"),
+        (reverse("job:index"), "Jobs"),
+        ("", "Add a job"),
+    ]

@@ -87,14 +87,16 @@ def _filter_choices(user, scope) -> dict:
 
 
 def live_figures(scope, *, sales_by_cohort: bool = True, funnel_by_county: bool = False) -> dict:
-    """Every figure of the scope with the year's targets, as JSON data (sales by cohort only
-    where they are shown or kept)."""
+    """Every figure of the scope with the year's targets (none once narrowed by a filter),
+    as JSON data (sales by cohort only where they are shown or kept)."""
     figures = as_json(
         indicators.compute(
             scope, sales_by_cohort=sales_by_cohort, funnel_by_county=funnel_by_county
         )
     )
-    figures["targets"] = targets_for(scope.area, scope.period)
+    # A target is the whole area's: figures narrowed to a track, cohort or channel are not
+    # measured against it.
+    figures["targets"] = {} if _filter_params(scope) else targets_for(scope.area, scope.period)
     return figures
 
 
@@ -440,6 +442,19 @@ def snapshot_change(request, pk: int, kind: str):
             messages.success(request, done % {"snapshot": shown})
             return redirect("outcomes_snapshot", pk=shown.pk)
     return TemplateResponse(request, "outcomes/snapshot_change.html", context, status=status)
+
+
+def _filter_params(scope) -> dict:
+    """The scope's filters as the dashboard's and the report's query parameters."""
+    return {
+        name: str(value)
+        for name, value in (
+            ("track", scope.track.pk if scope.track else ""),
+            ("cohort", scope.cohort.pk if scope.cohort else ""),
+            ("channel", scope.channel),
+        )
+        if value
+    }
 
 
 @report_work

@@ -12,6 +12,7 @@ main database, so a figure just published is there at once.
 
 import csv
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -204,6 +205,9 @@ def read_filters(request, params) -> tuple:
 def _form_context(request, params, scope, errors) -> dict:
     return {
         "scope": scope,
+        "report_query": urlencode(
+            {"area": scope.area.code, "year": scope.period.start.year, **_filter_params(scope)}
+        ),
         "params": {name: value for name, value in params.items() if value and name in PARAMS},
         "errors": errors,
         "choices": _filter_choices(request.user, scope),
@@ -460,16 +464,18 @@ def _filter_params(scope) -> dict:
 @report_work
 @reads_outcomes
 def annual_report(request):
-    """The annual report of an area and year: a page to print (A4), or its PDF or XLSX."""
+    """The annual report of an area and year, narrowed by the dashboard's filters if chosen:
+    a page to print (A4), or its PDF or XLSX."""
     if not may_see_outcomes(request.user):
         raise PermissionDenied
     try:
         year, language, file_format = report.report_choices(request.GET)
     except BadParameter as error:
         return TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=400)
-    scope, error_page = _scope_or_error(
-        request, {"area": request.GET.get("area", ""), "period": year}
-    )
+    # The dashboard's filters (track, cohort, channel) narrow the report as they narrow it.
+    chosen = {"area": request.GET.get("area", ""), "period": year}
+    chosen |= {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    scope, error_page = _scope_or_error(request, chosen)
     if error_page:
         return error_page
     # Only the spreadsheet has a sheet of sales by cohort.
@@ -480,14 +486,18 @@ def annual_report(request):
             "title": _("Eagle programme: annual report %(year)s") % {"year": year},
             "area_name": str(scope.area),
             "period": str(scope.period),
+            "filters": Snapshot(filters=published.filters_of(scope)).filters_shown(),
             "headline": headline(figures),
             "generated_at": timezone.localtime(),
             "languages": report.LANGUAGES,
             "language": language,
             "year": year,
             "area_code": scope.area.code,
+            "query": urlencode({"area": scope.area.code, "year": year, **_filter_params(scope)}),
         }
-    name = f"eagle-{scope.area.code or 'prefecture'}-{year}"
+    name = "-".join(
+        ["eagle", scope.area.code or "prefecture", year, *_filter_params(scope).values()]
+    )
     if file_format == "xlsx":
         response = HttpResponse(
             report.report_xlsx(context, language=language),

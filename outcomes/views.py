@@ -368,7 +368,7 @@ def snapshot(request, pk: int):
     changes = shown.changes.select_related("made_by")
     history = [
         {
-            "kind": pgettext("when figures were published", "Published"),
+            "kind": pgettext("figures, as corrected or withdrawn", "Published"),
             "at": shown.published_at,
             "by": _person(shown.published_by),
             "reason": shown.note,

@@ -29,7 +29,7 @@ from wagtail.models import Locale
 from courses.models import ProgrammePage
 from incubator.choices import Channel
 from machinery.database_work import report_work
-from machinery.exports import csv_value
+from machinery.exports import Percent, csv_value
 from outcomes import charts, indicators, published, report
 from outcomes.areas import PREFECTURE
 from outcomes.models import Snapshot
@@ -337,7 +337,7 @@ def snapshots_export(request):
                 filters.get(_("Track"), _("All")),
                 filters.get(_("Cohort"), _("All")),
                 filters.get(_("Channel"), _("All")),
-                *(row["value"] for row in published.headline_values(snapshot.figures)),
+                *(_cell(row) for row in published.headline_values(snapshot.figures)),
                 _local(snapshot.published_at),
                 _person(snapshot.published_by),
                 _local(snapshot.corrected_at),
@@ -347,6 +347,11 @@ def snapshots_export(request):
             ]
         )
     return response
+
+
+def _cell(row: dict):
+    """A headline value as the export's cell: the reporting share as a percentage."""
+    return Percent(row["value"]) if row["key"] == "reporting_share" else row["value"]
 
 
 def _local(moment) -> str:

@@ -8,6 +8,7 @@ import csv
 import datetime
 import importlib
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -399,6 +400,9 @@ def test_every_filter_shows_in_the_list_the_page_the_export_and_the_api(client, 
     assert by_channel["Douyin"]["Cohort"] == world.k1.name
     assert by_channel["Douyin"]["Area"] == world.county_a.name
     assert by_channel["All"]["Online sales (yuan)"] == plain.figures["sales"]["total"]
+    # A share as Excel reads a percentage: "33.3%" is 0.333.
+    share = Decimal(plain.figures["reporting"]["share"]).normalize()
+    assert by_channel["All"]["Reports approved by the 10th (%)"] == f"{share:f}%"
 
     _, token = token_create(name="州数据平台", county=None, by=None, expires_at=default_expiry())
     answer = client.get(

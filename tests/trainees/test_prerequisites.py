@@ -9,13 +9,20 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from courses.factories import CoursePageFactory, LessonPageFactory
 from courses.services import translation_aliases_create
 from trainees import learning, roles, services
 from trainees.choices import EnrolmentSource
-from trainees.factories import CohortFactory, EnrolmentFactory, TraineeFactory, UserFactory
-from trainees.models import Enrolment, Trainee
+from trainees.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    ProfileFactory,
+    TraineeFactory,
+    UserFactory,
+)
+from trainees.models import County, Enrolment, Trainee
 
 from .roster_files import make_places, roster_row, roster_text
 
@@ -147,6 +154,81 @@ def test_an_enrolment_recorded_in_the_admin_goes_ahead_of_the_prerequisites(cour
         enrolment=Enrolment(trainee=trainee, course=advanced, source=EnrolmentSource.COORDINATOR)
     )
     assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+
+
+# ... and the admin tells them which courses the trainee has not completed
+
+
+@pytest.fixture
+def coordinator(client):
+    """A coordinator of 理塘县 logged in to the admin, which speaks Chinese to them."""
+    county = County.objects.get(code="513334")
+    user = UserFactory(groups=[roles.COUNTY_COORDINATORS])
+    ProfileFactory(user=user, county=county)
+    preferences = UserProfile.get_for_user(user)
+    preferences.preferred_language = "zh-hans"
+    preferences.save()
+    client.force_login(user)
+    return user
+
+
+def warnings(response) -> list[str]:
+    return [
+        str(message.message)
+        for message in response.context["messages"]
+        if message.level_tag == "warning"
+    ]
+
+
+def test_the_coordinator_is_warned_of_the_prerequisites_not_completed_and_the_enrolment_is_saved(
+    client, courses, coordinator
+):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(name="次仁拉姆", county=coordinator.profile.county)
+    complete(trainee, photos)  # 产品摄影 done; 网店开设入门 not
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    response = client.post(reverse("enrolment:add"), form, follow=True)
+
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+    assert warnings(response) == [
+        "次仁拉姆 尚未完成 网店开设入门（直播带货进阶 的先修课程）。"
+        "报名照常保存：协调员可以先为学员报名，不必等先修课程完成。"
+    ]
+    assert "次仁拉姆 尚未完成 网店开设入门" in response.content.decode()  # on the page shown
+
+    # Saving it again (changing its cohort, say) says it again, while it holds.
+    enrolment = Enrolment.objects.get(trainee=trainee, course=advanced)
+    edited = client.post(reverse("enrolment:edit", args=[enrolment.pk]), form, follow=True)
+    assert len(warnings(edited)) == 1
+
+
+def test_the_courses_are_named_in_the_readers_language(client, courses, coordinator):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(county=coordinator.profile.county)
+    preferences = UserProfile.get_for_user(coordinator)
+    preferences.preferred_language = "bo"
+    preferences.save()
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    [warning] = warnings(client.post(reverse("enrolment:add"), form, follow=True))
+
+    assert f"{BASICS_BO}། 产品摄影" in warning  # 产品摄影 has no Tibetan translation
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+
+
+def test_nothing_is_said_when_the_prerequisites_are_completed(client, courses, coordinator):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(county=coordinator.profile.county)
+    complete(trainee, basics)
+    complete(trainee, photos)
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    response = client.post(reverse("enrolment:add"), form, follow=True)
+
+    assert warnings(response) == []
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
 
 
 def test_a_roster_enrols_its_cohort_in_every_course_it_teaches_prerequisites_or_not():

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -21,8 +23,10 @@ from trainees.factories import (
     ProfileFactory,
     TraineeFactory,
     UserFactory,
+    valid_id_number,
 )
 from trainees.models import County, Enrolment, Trainee
+from trainees.roster import roster_check
 
 from .roster_files import make_places, roster_row, roster_text
 
@@ -245,6 +249,55 @@ def test_a_roster_enrols_its_cohort_in_every_course_it_teaches_prerequisites_or_
         (first.pk, EnrolmentSource.IMPORT),
         (second.pk, EnrolmentSource.IMPORT),
     }
+
+
+@pytest.fixture
+def roster_places():
+    """The roster's cohort teaches two courses; the second comes after the first, which the
+    cohort teaches too, and after 网店开设入门, which it does not."""
+    places = make_places()
+    first, second = places.cohort.courses.order_by("path")
+    basics = CoursePageFactory(title="网店开设入门")
+    second.prerequisites = [first, basics]
+    second.save_revision().publish()
+    return places, second, basics
+
+
+def test_a_rosters_preview_counts_the_people_who_have_not_completed_what_comes_first(
+    roster_places,
+):
+    places, second, basics = roster_places
+    done = TraineeFactory(county=places.litang, id_number=valid_id_number(1))
+    complete(done, basics)
+
+    check = roster_check(text=roster_text([roster_row(n) for n in (1, 2, 3)]), county=places.litang)
+
+    # The cohort's own first course is not named: its people take it in the same class.
+    assert check.summary()["prerequisites_ahead"] == [
+        {"cohort": "理塘电商一期", "course": second.pk, "before": [basics.pk], "people": 2, "of": 3}
+    ]
+
+
+def test_a_roster_whose_people_completed_what_comes_first_has_nothing_to_say(roster_places):
+    places, second, basics = roster_places
+    for n in (1, 2):
+        complete(TraineeFactory(county=places.litang, id_number=valid_id_number(n)), basics)
+    check = roster_check(text=roster_text([roster_row(1), roster_row(2)]), county=places.litang)
+    assert check.summary()["prerequisites_ahead"] == []
+
+
+def test_the_roster_reads_the_prerequisites_in_as_many_queries_whatever_its_length(
+    roster_places,
+):
+    places, second, basics = roster_places
+
+    def queries(rows: int) -> int:
+        text = roster_text([roster_row(n) for n in range(1, rows + 1)])
+        with CaptureQueriesContext(connection) as captured:
+            roster_check(text=text, county=places.litang)
+        return len(captured)
+
+    assert queries(2) == queries(12)
 
 
 # The course page says it before "Enrol" is pressed

@@ -53,6 +53,7 @@ from machinery.admin.views import (
     ServiceFormView,
 )
 from machinery.admin.viewsets import ScopedModelViewSet
+from machinery.forms import DateInput
 from machinery.text import refuse_control_characters
 from trainees import roles
 from trainees.scoping import visible_counties
@@ -389,7 +390,7 @@ class ShopForm(ScopedModelForm):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("New stage"), widget=forms.RadioSelect)
-    on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("From"), widget=DateInput())
     reason = ReasonField(_("Note"))
 
     def __init__(self, *args, stages=(), **kwargs):
@@ -801,12 +802,8 @@ class HireForm(forms.Form):
         label=_("household registry number (if known)"), required=False
     )
     kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
-    starts_on = forms.CharField(
-        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.CharField(
-        label=_("ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.CharField(label=_("starts on"), widget=DateInput())
+    ends_on = forms.CharField(label=_("ends on"), required=False, widget=DateInput())
     monthly_wage = forms.CharField(label=_("monthly wage (yuan)"))
 
     def __init__(self, *args, user=None, **kwargs):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.choices import Channel, IncomeWay, JobKind, MilestoneKind, ShopCategory
 from incubator.models import GeographicalIndication
+from machinery.forms import DateInput
 
 
 class TypedForm(forms.Form):
@@ -32,7 +33,7 @@ class TypedForm(forms.Form):
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"})
+    return DateInput()
 
 
 class EndJobForm(forms.Form):

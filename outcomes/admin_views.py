@@ -25,6 +25,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from machinery.admin.actions import Action
 from machinery.admin.views import ReadableExports, ScopedIndexView, ServiceFormView
 from machinery.admin.viewsets import ScopedModelViewSet
+from machinery.forms import DateInput
 from outcomes import tokens
 from outcomes.models import ApiToken, Target
 from outcomes.periods import midnight
@@ -78,7 +79,7 @@ class ApiTokenForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Valid until"),
         help_text=_("The last day it works, at most two years from today."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean_expires_on(self):

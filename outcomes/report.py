@@ -60,6 +60,12 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
         _append(summary, [context["title"]])
         _append(summary, [_("Area"), context["area_name"]])
         _append(summary, [_("Period"), context["period"]])
+        filters = [f"{name}: {value}" for name, value in context["filters"]]
+        _append(
+            summary,
+            [_("Filters"), " · ".join(filters) or _("None: every track, cohort and channel")],
+        )
+        _append(summary, [_("Made at"), context["generated_at"]])
         _append(summary, [])
         _append(summary, [_("Indicator"), _("Actual"), _("Target"), _("Achieved")])
         for row in context["headline"]:
@@ -67,16 +73,27 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
                 summary,
                 [row["indicator"], row["actual"], row["target"], Percent(row["share"])],
             )
+        for name, value in _more_figures(figures):
+            _append(summary, [name, value])
         months = workbook.create_sheet(_("By month"))
         _append(
             months,
-            [_("Month"), _("Approved sales (yuan)"), _("Active shops"), _("Approved by the 10th")],
+            [
+                _("Month"),
+                _("Approved sales (yuan)"),
+                _("Active shops"),
+                _("Approved by the 10th"),
+                _("Share approved by the 10th"),
+            ],
         )
         for month, total, reporting in context["trend"]:
             on_time = reporting["on_time"]
             if reporting.get("due") is False:
                 on_time = _("not due yet")
-            _append(months, [month, _number(total), reporting["active"], on_time])
+            _append(
+                months,
+                [month, _number(total), reporting["active"], on_time, Percent(reporting["share"])],
+            )
         for title, rows in (
             (_("By county"), figures["sales"]["by_county"]),
             (_("By channel"), context["channels"]),
@@ -113,6 +130,24 @@ def report_xlsx(context: dict, *, language: str) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _more_figures(figures: dict) -> list[tuple]:
+    """The figures the printed report shows below the headline ones, shares as percentages."""
+    sales = figures["sales"]
+    return [
+        (_("Person-times trained"), figures["trained"]["person_times"]),
+        (_("Certification rate"), Percent(figures["certificates"]["certification_rate"])),
+        (_("Incubated shops in all"), figures["incubations"]["cumulative"]),
+        (_("Sales on the 832 platform (yuan)"), _number(sales["platform_832"])),
+        (_("Share of agricultural products"), Percent(sales["agricultural_share"])),
+        (
+            _("Median monthly sales of an active shop (yuan)"),
+            _number(figures["median_monthly_sales"]),
+        ),
+        (_("People of the poor households benefited"), figures["poor_households"]["people"]),
+        (_("Reports approved by the 10th"), Percent(figures["reporting"]["share"])),
+    ]
 
 
 def _append(sheet, values) -> None:

@@ -12,6 +12,7 @@ main database, so a figure just published is there at once.
 
 import csv
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,7 +29,7 @@ from wagtail.models import Locale
 from courses.models import ProgrammePage
 from incubator.choices import Channel
 from machinery.database_work import report_work
-from machinery.exports import csv_value
+from machinery.exports import Percent, csv_value
 from outcomes import charts, indicators, published, report
 from outcomes.areas import PREFECTURE
 from outcomes.models import Snapshot
@@ -87,14 +88,16 @@ def _filter_choices(user, scope) -> dict:
 
 
 def live_figures(scope, *, sales_by_cohort: bool = True, funnel_by_county: bool = False) -> dict:
-    """Every figure of the scope with the year's targets, as JSON data (sales by cohort only
-    where they are shown or kept)."""
+    """Every figure of the scope with the year's targets (none once narrowed by a filter),
+    as JSON data (sales by cohort only where they are shown or kept)."""
     figures = as_json(
         indicators.compute(
             scope, sales_by_cohort=sales_by_cohort, funnel_by_county=funnel_by_county
         )
     )
-    figures["targets"] = targets_for(scope.area, scope.period)
+    # A target is the whole area's: figures narrowed to a track, cohort or channel are not
+    # measured against it.
+    figures["targets"] = {} if _filter_params(scope) else targets_for(scope.area, scope.period)
     return figures
 
 
@@ -202,6 +205,9 @@ def read_filters(request, params) -> tuple:
 def _form_context(request, params, scope, errors) -> dict:
     return {
         "scope": scope,
+        "report_query": urlencode(
+            {"area": scope.area.code, "year": scope.period.start.year, **_filter_params(scope)}
+        ),
         "params": {name: value for name, value in params.items() if value and name in PARAMS},
         "errors": errors,
         "choices": _filter_choices(request.user, scope),
@@ -331,7 +337,7 @@ def snapshots_export(request):
                 filters.get(_("Track"), _("All")),
                 filters.get(_("Cohort"), _("All")),
                 filters.get(_("Channel"), _("All")),
-                *(row["value"] for row in published.headline_values(snapshot.figures)),
+                *(_cell(row) for row in published.headline_values(snapshot.figures)),
                 _local(snapshot.published_at),
                 _person(snapshot.published_by),
                 _local(snapshot.corrected_at),
@@ -341,6 +347,11 @@ def snapshots_export(request):
             ]
         )
     return response
+
+
+def _cell(row: dict):
+    """A headline value as the export's cell: the reporting share as a percentage."""
+    return Percent(row["value"]) if row["key"] == "reporting_share" else row["value"]
 
 
 def _local(moment) -> str:
@@ -362,7 +373,7 @@ def snapshot(request, pk: int):
     changes = shown.changes.select_related("made_by")
     history = [
         {
-            "kind": pgettext("when figures were published", "Published"),
+            "kind": pgettext("figures, as corrected or withdrawn", "Published"),
             "at": shown.published_at,
             "by": _person(shown.published_by),
             "reason": shown.note,
@@ -442,19 +453,34 @@ def snapshot_change(request, pk: int, kind: str):
     return TemplateResponse(request, "outcomes/snapshot_change.html", context, status=status)
 
 
+def _filter_params(scope) -> dict:
+    """The scope's filters as the dashboard's and the report's query parameters."""
+    return {
+        name: str(value)
+        for name, value in (
+            ("track", scope.track.pk if scope.track else ""),
+            ("cohort", scope.cohort.pk if scope.cohort else ""),
+            ("channel", scope.channel),
+        )
+        if value
+    }
+
+
 @report_work
 @reads_outcomes
 def annual_report(request):
-    """The annual report of an area and year: a page to print (A4), or its PDF or XLSX."""
+    """The annual report of an area and year, narrowed by the dashboard's filters if chosen:
+    a page to print (A4), or its PDF or XLSX."""
     if not may_see_outcomes(request.user):
         raise PermissionDenied
     try:
         year, language, file_format = report.report_choices(request.GET)
     except BadParameter as error:
         return TemplateResponse(request, TEMPLATE, {"error": str(error)}, status=400)
-    scope, error_page = _scope_or_error(
-        request, {"area": request.GET.get("area", ""), "period": year}
-    )
+    # The dashboard's filters (track, cohort, channel) narrow the report as they narrow it.
+    chosen = {"area": request.GET.get("area", ""), "period": year}
+    chosen |= {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    scope, error_page = _scope_or_error(request, chosen)
     if error_page:
         return error_page
     # Only the spreadsheet has a sheet of sales by cohort.
@@ -465,14 +491,18 @@ def annual_report(request):
             "title": _("Eagle programme: annual report %(year)s") % {"year": year},
             "area_name": str(scope.area),
             "period": str(scope.period),
+            "filters": Snapshot(filters=published.filters_of(scope)).filters_shown(),
             "headline": headline(figures),
             "generated_at": timezone.localtime(),
             "languages": report.LANGUAGES,
             "language": language,
             "year": year,
             "area_code": scope.area.code,
+            "query": urlencode({"area": scope.area.code, "year": year, **_filter_params(scope)}),
         }
-    name = f"eagle-{scope.area.code or 'prefecture'}-{year}"
+    name = "-".join(
+        ["eagle", scope.area.code or "prefecture", year, *_filter_params(scope).values()]
+    )
     if file_format == "xlsx":
         response = HttpResponse(
             report.report_xlsx(context, language=language),

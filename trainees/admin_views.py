@@ -9,22 +9,30 @@ viewset's `record_services`), which keep the tables derived from them right.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from courses.translations import pages_in_reader_language
 from machinery.admin.actions import Action, RecordLink
 from machinery.admin.filters import ScopedFilterSet
 from machinery.admin.forms import ScopedModelForm
 from machinery.admin.policies import ScopedPermissionPolicy
 from machinery.admin.services import RecordServices
-from machinery.admin.views import ScopedIndexView, ServiceFormView
+from machinery.admin.views import (
+    ScopedCreateView,
+    ScopedEditView,
+    ScopedIndexView,
+    ServiceFormView,
+)
 from machinery.admin.viewsets import ScopedModelViewSet
 from trainees import attendance, learning, scoping, services
 from trainees.certificate_batch_views import (
@@ -301,11 +309,59 @@ class EnrolmentIndexView(ScopedIndexView):
         )
 
 
+def warn_of_prerequisites(request, enrolment: Enrolment) -> None:
+    """A warning naming, in the reader's language, the courses that come before the
+    enrolment's course and that its trainee has not completed: a coordinator's enrolment goes
+    ahead of them on purpose (docs/learning.md), so it is saved, and the coordinator told."""
+    if enrolment.completed_at is not None:
+        return
+    missing = learning.prerequisites_missing(trainee=enrolment.trainee, course=enrolment.course)
+    if not missing:
+        return
+    course, *missing = pages_in_reader_language([enrolment.course, *missing])
+    messages.warning(
+        request,
+        _(
+            "%(trainee)s has not completed %(courses)s, which come before %(course)s. The "
+            "enrolment is saved all the same: a coordinator may enrol a trainee ahead of the "
+            "courses that come first."
+        )
+        % {
+            "trainee": enrolment.trainee.name,
+            "courses": pgettext("between the items of a list", ", ").join(
+                page.title for page in missing
+            ),
+            "course": course.title,
+        },
+    )
+
+
+class WarnsOfPrerequisites:
+    """An enrolment's add or edit view: once it is saved, the warning of
+    `warn_of_prerequisites` beside Wagtail's message that it was saved."""
+
+    def save_action(self):
+        response = super().save_action()
+        if not self.expects_json_response:
+            warn_of_prerequisites(self.request, self.object)
+        return response
+
+
+class EnrolmentCreateView(WarnsOfPrerequisites, ScopedCreateView):
+    pass
+
+
+class EnrolmentEditView(WarnsOfPrerequisites, ScopedEditView):
+    pass
+
+
 class EnrolmentViewSet(ScopedModelViewSet):
     model = Enrolment
     icon = "list-ul"
     menu_order = 400
     index_view_class = EnrolmentIndexView
+    add_view_class = EnrolmentCreateView
+    edit_view_class = EnrolmentEditView
     form_fields = ["trainee", "course", "cohort", "source", "completed_at"]
     list_display = [
         "trainee",

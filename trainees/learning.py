@@ -7,12 +7,13 @@ an alias of the Chinese page) progresses in the same course.
 
 import datetime
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,6 +137,48 @@ def prerequisites_missing(*, trainee: Trainee | None, course: CoursePage) -> lis
         ).values_list("course__translation_key", flat=True)
     )
     return [page for page in required if page.translation_key not in completed]
+
+
+@dataclass
+class PrerequisitesOfMany:
+    """The rule of `prerequisites_missing` for many trainees and courses at once (a roster's),
+    read in two queries: `required`, each course's live prerequisites in tree order, and
+    `completed`, the (trainee id, translation key) of each course they completed."""
+
+    required: dict[int, list[CoursePage]]
+    completed: set[tuple[int, object]]
+
+    def missing(self, trainee_id: int | None, course_id: int) -> list[CoursePage]:
+        """The prerequisites of the course the trainee (None: a new one) has not completed."""
+        return [
+            page
+            for page in self.required.get(course_id, [])
+            if (trainee_id, page.translation_key) not in self.completed
+        ]
+
+
+def prerequisites_of_many(*, trainee_ids, course_ids) -> PrerequisitesOfMany:
+    """`PrerequisitesOfMany` of these trainees and courses (pages of the default language)."""
+    required: dict[int, list[CoursePage]] = defaultdict(list)
+    for page in (
+        CoursePage.objects.live()
+        .filter(required_by__in=list(course_ids))
+        .annotate(required_for=F("required_by"))
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id")
+    ):
+        required[page.required_for].append(page)
+    keys = {page.translation_key for pages in required.values() for page in pages}
+    completed = set()
+    if keys and trainee_ids:
+        completed = set(
+            Enrolment.objects.filter(
+                trainee_id__in=list(trainee_ids),
+                completed_at__isnull=False,
+                course__translation_key__in=keys,
+            ).values_list("trainee_id", "course__translation_key")
+        )
+    return PrerequisitesOfMany(required=dict(required), completed=completed)
 
 
 @transaction.atomic

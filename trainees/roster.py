@@ -61,7 +61,7 @@ from machinery.imports.errors import ImportInvalid, RowError
 from machinery.imports.rules import Rules
 from machinery.imports.tables import Rows, control_character_errors, csv_table_read
 from machinery.jobs import Progress
-from trainees import derived, training_summary
+from trainees import derived, learning, training_summary
 from trainees.choices import Education, EnrolmentSource, Gender, HouseholdStatus
 from trainees.identity import (
     id_check_character,
@@ -182,6 +182,8 @@ class RosterCheck:
     status_changes: int = 0
     # New enrolments by cohort: {cohort's pk: (its name, how many)}.
     enrolments_by_cohort: dict[int, tuple[str, int]] = field(default_factory=dict)
+    # Courses whose prerequisites some of the people have not completed (`_prerequisites_ahead`).
+    prerequisites_ahead: list[dict] = field(default_factory=list)
     # For roster_apply: what is already in the database.
     existing_trainees: dict[str, Trainee] = field(default_factory=dict, repr=False)
     existing_households: dict[str, Household] = field(default_factory=dict, repr=False)
@@ -219,6 +221,7 @@ class RosterCheck:
                     self.enrolments_by_cohort.items(), key=lambda item: item[1]
                 )
             ],
+            "prerequisites_ahead": self.prerequisites_ahead,
         }
 
 
@@ -843,6 +846,44 @@ def _check_against_database(check: RosterCheck, columns: dict[str, str]) -> None
         households_seen.add(row.registry_number)
         _count_household(check, columns, row)
     check.status_changes = len(_status_rows_to_write(check))
+    _prerequisites_ahead(check, course_ids)
+
+
+def _prerequisites_ahead(check: RosterCheck, course_ids: dict[int, list[int]]) -> None:
+    """The courses of each cohort that come after courses some of its people have not
+    completed: the import enrols them all the same, as a coordinator may (docs/learning.md),
+    and the preview says so. A prerequisite the cohort teaches too is left out: its people
+    take it in the same class. Each as {cohort, course, before (page ids), people, of}; the
+    rule read once for the whole file (`learning.prerequisites_of_many`), not row by row."""
+    rule = learning.prerequisites_of_many(
+        trainee_ids={trainee.pk for trainee in check.existing_trainees.values()},
+        course_ids={course for courses in course_ids.values() for course in courses},
+    )
+    if not rule.required:
+        return
+    ahead: dict[tuple[int, int], dict] = {}
+    rows_of = defaultdict(int)
+    for row in check.rows:
+        rows_of[row.cohort.pk] += 1
+        trainee = check.existing_trainees.get(row.id_number)
+        taught = course_ids[row.cohort.pk]
+        for course in taught:
+            missing = [
+                page.pk
+                for page in rule.missing(trainee.pk if trainee else None, course)
+                if page.pk not in taught
+            ]
+            if not missing:
+                continue
+            item = ahead.setdefault(
+                (row.cohort.pk, course),
+                {"cohort": row.cohort.name, "course": course, "before": [], "people": 0},
+            )
+            item["people"] += 1
+            item["before"] += [page for page in missing if page not in item["before"]]
+    check.prerequisites_ahead = [
+        {**item, "of": rows_of[cohort]} for (cohort, _course), item in ahead.items()
+    ]
 
 
 def _load_existing(check: RosterCheck) -> None:

@@ -7,7 +7,10 @@ import; an import is seen only by the person who started it.
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from courses.models import CoursePage
+from courses.translations import PAGE_FIELDS, in_reader_language
 from machinery.imports.views import ImportViewSet
 from trainees import scoping
 from trainees.models import County
@@ -57,3 +60,26 @@ class RosterImportViewSet(ImportViewSet):
 
     def template(self, user: AbstractBaseUser) -> tuple[list[str], list[list[str]]]:
         return roster_template(importer_county(user))
+
+    def detail_context(self, record: dict) -> dict:
+        return {"prerequisites_ahead": prerequisites_ahead(record.get("summary") or {})}
+
+
+def prerequisites_ahead(summary: dict) -> list[dict]:
+    """The summary's courses that come after courses some people have not completed
+    (`roster._prerequisites_ahead`), their titles in the reader's language (two queries)."""
+    ahead = summary.get("prerequisites_ahead") or []
+    ids = {page for item in ahead for page in [item["course"], *item["before"]]}
+    if not ids:
+        return []
+    pages = CoursePage.objects.filter(pk__in=ids).only(*PAGE_FIELDS)
+    titles = {pk: page.title for pk, page in in_reader_language(pages).items()}
+    separator = pgettext("between the items of a list", ", ")
+    return [
+        {
+            **item,
+            "course": titles.get(item["course"], ""),
+            "before": separator.join(titles.get(page, "") for page in item["before"]),
+        }
+        for item in ahead
+    ]

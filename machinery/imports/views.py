@@ -153,6 +153,7 @@ class ImportDetailView(ImportViewMixin, TemplateView):
             upload_url=reverse(self.viewset.get_url_name("upload")),
             apply_url=reverse(self.viewset.get_url_name("apply"), args=[record["id"]]),
         )
+        context.update(self.viewset.detail_context(record))
         preview = record.get("preview") or []
         if preview:
             context.update(
@@ -258,6 +259,11 @@ class ImportViewSet(ViewSet):
 
     def upload_context(self, user: AbstractBaseUser) -> dict:
         """More for the upload page's template."""
+        return {}
+
+    def detail_context(self, record: dict) -> dict:
+        """More for the import's page, read from its record (its summary is plain data, kept
+        while the import runs: what names records in the reader's language is read here)."""
         return {}
 
     def template(self, user: AbstractBaseUser) -> tuple[list[str], list[list[str]]] | None:

@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.users.models import UserProfile
+
 from incubator.choices import ReportStatus, Stage
 from incubator.factories import ApplicationFactory, SalesReportFactory
 from incubator.models import SalesReport, Shop
@@ -250,6 +252,19 @@ def test_another_countys_coordinator_reaches_no_shop_page_here(client, scene, da
     login(client, scene, "other_coordinator")
 
     assert client.get(reverse("shop:edit", args=[scene.shop.pk])).status_code == 404
+
+
+def test_in_chinese_the_stage_form_starts_on_today(client, scene, day):
+    """Today shows in the browser's date field (2026-12-07; Django's Chinese 2026/12/07 would
+    leave it empty, and the form would then say the day is required)."""
+    user = login(client, scene, "coordinator")
+    preferences = UserProfile.get_for_user(user)
+    preferences.preferred_language = "zh-hans"
+    preferences.save()
+    page = BeautifulSoup(
+        client.get(reverse("shop:stage", args=[scene.shop.pk])).content, "html.parser"
+    )
+    assert page.select_one("input[name=on]")["value"] == f"{timezone.localdate():%Y-%m-%d}"
 
 
 def test_moving_a_shops_stage_from_its_page_shows_in_its_history(client, scene, day):

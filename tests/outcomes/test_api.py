@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from incubator.factories import ShopFactory
-from outcomes import indicators
+from outcomes import indicators, tokens
 from outcomes.areas import WHOLE_PREFECTURE, area_from_code
 from outcomes.models import ApiToken
 from outcomes.periods import period_from_text
@@ -276,6 +277,24 @@ def admin_requests(token) -> list[tuple[str, str, dict]]:
         ("get", f"{ADMIN}{token.pk}/revoke/", {}),
         ("post", f"{ADMIN}{token.pk}/revoke/", {}),
     ]
+
+
+def test_in_chinese_the_tokens_last_day_is_filled_in_and_the_token_made_at_once(client, scene):
+    """The default last day shows in the browser's date field (2027-12-07, not 2027/12/07,
+    which it would drop), so that naming the system is all a new token needs."""
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.force_login(scene.manager)
+    page = BeautifulSoup(client.get(f"{ADMIN}new/").content, "html.parser")
+    last_day = page.select_one("input[name=expires_on]")
+    expected = timezone.localdate() + tokens.DEFAULT_LIFETIME
+    assert (last_day["type"], last_day["value"]) == ("date", f"{expected:%Y-%m-%d}")
+
+    form = {field["name"]: field.get("value", "") for field in page.select("main form input")}
+    response = client.post(f"{ADMIN}new/", {**form, "name": "州商务局数据平台", "county": ""})
+    assert response.status_code == 200 and "api-token" in response.content.decode()
+    assert ApiToken.objects.get().name == "州商务局数据平台"
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -5,16 +5,21 @@ list and the API's; every filter is shown in the list, the page, the export and 
 Only programme managers publish, correct and withdraw."""
 
 import csv
+import datetime
 import importlib
 import io
+from decimal import Decimal
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
+
+from wagtail.users.models import UserProfile
 
 from incubator import sales
 from incubator.choices import ReportStatus
@@ -168,6 +173,56 @@ def test_a_correction_shows_what_changes_and_keeps_both_values_with_the_reason(c
     assert "Online sales (yuan): 4500.00 → 4800.00" in rows[1]
     assert scene.manager.get_username() in rows[1] or scene.manager.get_full_name() in rows[1]
     assert "Corrected on" in text(page)
+
+
+def test_in_chinese_the_history_reads_published_corrected_withdrawn_at_local_times(client, scene):
+    """Each entry names what happened to the figures, as 已更正 and 已撤回 do (not 发布于,
+    "published at"), at the time of day in Shanghai, a day ahead of UTC here."""
+    build()
+    login(client, scene.manager)
+    with time_machine.travel(
+        datetime.datetime(2025, 12, 15, 23, 40, tzinfo=datetime.UTC), tick=False
+    ):
+        publish(client)
+        snapshot = Snapshot.objects.get()
+        approve_the_waiting_reports(scene)
+        digest = client.get(reverse("outcomes_snapshot_correct", args=[snapshot.pk])).context[
+            "digest"
+        ]
+        client.post(
+            reverse("outcomes_snapshot_correct", args=[snapshot.pk]),
+            {"reason": "补报", "confirmed": digest},
+        )
+        client.post(reverse("outcomes_snapshot_withdraw", args=[snapshot.pk]), {"reason": "重报"})
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+
+    page = BeautifulSoup(
+        client.get(reverse("outcomes_snapshot", args=[snapshot.pk])).content, "html.parser"
+    )
+    history = [
+        [cell.get_text(strip=True) for cell in row.select("td")[:2]]
+        for row in page.select_one("#history").parent.select("tbody tr")
+    ]
+    assert history == [
+        ["2025-12-16 07:40", "已发布"],
+        ["2025-12-16 07:40", "已更正"],
+        ["2025-12-16 07:40", "已撤回"],
+    ]
+
+
+def test_the_correction_page_heads_its_columns_published_and_corrected(client, scene):
+    build()
+    login(client, scene.manager)
+    publish(client)
+    approve_the_waiting_reports(scene)
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    page = client.get(reverse("outcomes_snapshot_correct", args=[Snapshot.objects.get().pk]))
+    table = BeautifulSoup(page.content, "html.parser").select_one("table.listing")
+    assert [cell.get_text() for cell in table.select("thead th")] == ["指标", "已发布", "已更正"]
 
 
 def test_a_correction_with_nothing_changed_is_refused(client, scene):
@@ -345,6 +400,9 @@ def test_every_filter_shows_in_the_list_the_page_the_export_and_the_api(client, 
     assert by_channel["Douyin"]["Cohort"] == world.k1.name
     assert by_channel["Douyin"]["Area"] == world.county_a.name
     assert by_channel["All"]["Online sales (yuan)"] == plain.figures["sales"]["total"]
+    # A share as Excel reads a percentage: "33.3%" is 0.333.
+    share = Decimal(plain.figures["reporting"]["share"]).normalize()
+    assert by_channel["All"]["Reports approved by the 10th (%)"] == f"{share:f}%"
 
     _, token = token_create(name="州数据平台", county=None, by=None, expires_at=default_expiry())
     answer = client.get(

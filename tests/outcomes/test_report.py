@@ -1,9 +1,12 @@
 """The annual report: a page to print, its PDF and its XLSX, in the language chosen."""
 
+import datetime
 import io
+import re
 import subprocess
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
@@ -144,3 +147,83 @@ def test_the_xlsx_writes_the_share_achieved_as_a_percentage(client, scene):
     # 4 of 500 is 0.8 %: the cell holds 0.008 and shows it as a percentage.
     assert achieved.value == pytest.approx(0.008)
     assert achieved.number_format == "0.0%"
+
+
+# The dashboard's filters, and what a programme office reads in the spreadsheet
+
+
+def test_the_dashboards_report_link_keeps_its_filters_and_the_report_states_them(client, scene):
+    world = build()
+    login(client, scene.manager)
+    dashboard = client.get(
+        "/admin/outcomes/", {"period": "2025", "area": world.county_a.code, "channel": "taobao"}
+    )
+    link = BeautifulSoup(dashboard.content, "html.parser").find("a", href=re.compile(URL))
+    assert link["href"] == f"{URL}?area={world.county_a.code}&year=2025&channel=taobao"
+
+    page = BeautifulSoup(client.get(link["href"] + "&lang=en").content, "html.parser")
+    assert (
+        page.select_one(".meta").get_text() == f"{world.county_a.name_en} · 2025 · Channel: Taobao"
+    )
+    channels = [row.th.get_text() for row in page.find("h2", string="Channels").parent.tbody("tr")]
+    assert channels == ["Taobao"]  # the 832 platform's sales are left out, as on the dashboard
+    formats = {a.get_text(): a["href"] for a in page.select("nav a")}
+    assert (
+        formats["XLSX"]
+        == f"?area={world.county_a.code}&year=2025&channel=taobao&lang=en&format=xlsx"
+    )
+    assert formats["中文"].startswith(f"?area={world.county_a.code}&year=2025&channel=taobao&")
+
+    response = client.get(
+        URL, {"year": "2025", "area": world.county_a.code, "channel": "taobao", "format": "xlsx"}
+    )
+    assert f"eagle-{world.county_a.code}-2025-taobao.xlsx" in response["Content-Disposition"]
+    summary = {
+        row[0]: row[1]
+        for row in load_workbook(io.BytesIO(response.content))["汇总"].iter_rows(values_only=True)
+        if row[0]
+    }
+    assert summary["筛选条件"] == "渠道: 淘宝"
+    whole = client.get(URL, {"year": "2025", "format": "xlsx"})
+    summary = dict(
+        row[:2]
+        for row in load_workbook(io.BytesIO(whole.content))["汇总"].iter_rows(values_only=True)
+    )
+    assert summary["筛选条件"] == "无：全部方向、班级和渠道"
+
+
+def test_a_filter_that_cannot_be_read_gets_a_clear_message(client, scene):
+    login(client, scene.manager)
+    response = client.get(URL, {"year": "2025", "channel": "tiktok"})
+    assert response.status_code == 400
+    assert "Channel “tiktok” is not in the list" in response.content.decode()
+
+
+def test_the_xlsx_says_when_it_was_made_and_writes_every_share_as_a_percentage(client, scene):
+    build()
+    login(client, scene.manager)
+    # 15 December 2025 at 07:30 in Shanghai, still the 14th in UTC.
+    with time_machine.travel(
+        datetime.datetime(2025, 12, 14, 23, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        response = client.get(URL, {"year": "2025", "format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(response.content))
+    summary = {row[0].value: row[1] for row in workbook["汇总"].iter_rows() if row[0].value}
+    made = summary["生成于"]
+    assert made.value == datetime.datetime(2025, 12, 15, 7, 30)
+    assert made.number_format == "yyyy年m月d日 hh:mm"
+    # Reports on time: 2 of the 7 active shop-months due by then (test_reporting_due.py).
+    reporting = summary["次月10日前审核通过的月报"]
+    assert (reporting.value, reporting.number_format) == (pytest.approx(0.286), "0.0%")
+    certified = summary["取证率"]
+    assert certified.number_format.endswith("%") and 0 < certified.value <= 1
+    assert summary["农产品占比"].number_format.endswith("%")
+    assert summary["培训人次"].value == 6  # courses completed in 2025
+
+    months = {row[0].value: row for row in workbook["按月"].iter_rows(min_row=2)}
+    # October: S1 active, its reports on time; November: S1 active, its Taobao report late.
+    assert (months["2025-10"][3].value, months["2025-10"][4].value) == (1, 1)
+    assert months["2025-10"][4].number_format == "0%"
+    assert (months["2025-11"][3].value, months["2025-11"][4].value) == (0, 0)
+    assert months["2025-12"][3].value == "尚未到期"
+    assert months["2025-12"][4].value is None

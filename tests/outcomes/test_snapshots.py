@@ -156,6 +156,23 @@ def test_the_years_targets_are_shown_with_the_share_achieved(client, scene):
     assert quarter.context["achievement"] == []
 
 
+@pytest.mark.parametrize("narrowed", [{"channel": "taobao"}, {"track": "track"}])
+def test_figures_narrowed_by_a_filter_are_not_measured_against_the_areas_targets(
+    client, scene, narrowed
+):
+    world = build()
+    Target.objects.create(indicator=TargetIndicator.ONLINE_SALES, year=2025, value=Decimal("9000"))
+    login(client, scene.manager)
+    if "track" in narrowed:
+        narrowed = {"track": world.track.pk}
+    # Taobao's sales are not half of the year's target for every channel.
+    page = client.get(reverse("outcomes_dashboard"), {"period": "2025", **narrowed})
+    assert page.context["achievement"] == []
+    assert "Targets of the year" not in page.content.decode()
+    whole = client.get(reverse("outcomes_dashboard"), {"period": "2025"})
+    assert "Targets of the year" in whole.content.decode()
+
+
 @pytest.mark.parametrize(
     ("values", "message"),
     [

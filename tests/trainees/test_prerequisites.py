@@ -5,17 +5,28 @@ import re
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from courses.factories import CoursePageFactory, LessonPageFactory
 from courses.services import translation_aliases_create
 from trainees import learning, roles, services
 from trainees.choices import EnrolmentSource
-from trainees.factories import CohortFactory, EnrolmentFactory, TraineeFactory, UserFactory
-from trainees.models import Enrolment, Trainee
+from trainees.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    ProfileFactory,
+    TraineeFactory,
+    UserFactory,
+    valid_id_number,
+)
+from trainees.models import County, Enrolment, Trainee
+from trainees.roster import roster_check
 
 from .roster_files import make_places, roster_row, roster_text
 
@@ -149,6 +160,81 @@ def test_an_enrolment_recorded_in_the_admin_goes_ahead_of_the_prerequisites(cour
     assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
 
 
+# ... and the admin tells them which courses the trainee has not completed
+
+
+@pytest.fixture
+def coordinator(client):
+    """A coordinator of 理塘县 logged in to the admin, which speaks Chinese to them."""
+    county = County.objects.get(code="513334")
+    user = UserFactory(groups=[roles.COUNTY_COORDINATORS])
+    ProfileFactory(user=user, county=county)
+    preferences = UserProfile.get_for_user(user)
+    preferences.preferred_language = "zh-hans"
+    preferences.save()
+    client.force_login(user)
+    return user
+
+
+def warnings(response) -> list[str]:
+    return [
+        str(message.message)
+        for message in response.context["messages"]
+        if message.level_tag == "warning"
+    ]
+
+
+def test_the_coordinator_is_warned_of_the_prerequisites_not_completed_and_the_enrolment_is_saved(
+    client, courses, coordinator
+):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(name="次仁拉姆", county=coordinator.profile.county)
+    complete(trainee, photos)  # 产品摄影 done; 网店开设入门 not
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    response = client.post(reverse("enrolment:add"), form, follow=True)
+
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+    assert warnings(response) == [
+        "次仁拉姆 尚未完成 网店开设入门（直播带货进阶 的先修课程）。"
+        "报名照常保存：协调员可以先为学员报名，不必等先修课程完成。"
+    ]
+    assert "次仁拉姆 尚未完成 网店开设入门" in response.content.decode()  # on the page shown
+
+    # Saving it again (changing its cohort, say) says it again, while it holds.
+    enrolment = Enrolment.objects.get(trainee=trainee, course=advanced)
+    edited = client.post(reverse("enrolment:edit", args=[enrolment.pk]), form, follow=True)
+    assert len(warnings(edited)) == 1
+
+
+def test_the_courses_are_named_in_the_readers_language(client, courses, coordinator):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(county=coordinator.profile.county)
+    preferences = UserProfile.get_for_user(coordinator)
+    preferences.preferred_language = "bo"
+    preferences.save()
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    [warning] = warnings(client.post(reverse("enrolment:add"), form, follow=True))
+
+    assert f"{BASICS_BO}། 产品摄影" in warning  # 产品摄影 has no Tibetan translation
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+
+
+def test_nothing_is_said_when_the_prerequisites_are_completed(client, courses, coordinator):
+    basics, photos, advanced = courses
+    trainee = TraineeFactory(county=coordinator.profile.county)
+    complete(trainee, basics)
+    complete(trainee, photos)
+    form = {"trainee": trainee.pk, "course": advanced.pk, "source": EnrolmentSource.COORDINATOR}
+
+    response = client.post(reverse("enrolment:add"), form, follow=True)
+
+    assert warnings(response) == []
+    assert Enrolment.objects.filter(trainee=trainee, course=advanced).exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
 def test_a_roster_enrols_its_cohort_in_every_course_it_teaches_prerequisites_or_not():
     from trainees.roster import roster_apply
 
@@ -163,6 +249,55 @@ def test_a_roster_enrols_its_cohort_in_every_course_it_teaches_prerequisites_or_
         (first.pk, EnrolmentSource.IMPORT),
         (second.pk, EnrolmentSource.IMPORT),
     }
+
+
+@pytest.fixture
+def roster_places():
+    """The roster's cohort teaches two courses; the second comes after the first, which the
+    cohort teaches too, and after 网店开设入门, which it does not."""
+    places = make_places()
+    first, second = places.cohort.courses.order_by("path")
+    basics = CoursePageFactory(title="网店开设入门")
+    second.prerequisites = [first, basics]
+    second.save_revision().publish()
+    return places, second, basics
+
+
+def test_a_rosters_preview_counts_the_people_who_have_not_completed_what_comes_first(
+    roster_places,
+):
+    places, second, basics = roster_places
+    done = TraineeFactory(county=places.litang, id_number=valid_id_number(1))
+    complete(done, basics)
+
+    check = roster_check(text=roster_text([roster_row(n) for n in (1, 2, 3)]), county=places.litang)
+
+    # The cohort's own first course is not named: its people take it in the same class.
+    assert check.summary()["prerequisites_ahead"] == [
+        {"cohort": "理塘电商一期", "course": second.pk, "before": [basics.pk], "people": 2, "of": 3}
+    ]
+
+
+def test_a_roster_whose_people_completed_what_comes_first_has_nothing_to_say(roster_places):
+    places, second, basics = roster_places
+    for n in (1, 2):
+        complete(TraineeFactory(county=places.litang, id_number=valid_id_number(n)), basics)
+    check = roster_check(text=roster_text([roster_row(1), roster_row(2)]), county=places.litang)
+    assert check.summary()["prerequisites_ahead"] == []
+
+
+def test_the_roster_reads_the_prerequisites_in_as_many_queries_whatever_its_length(
+    roster_places,
+):
+    places, second, basics = roster_places
+
+    def queries(rows: int) -> int:
+        text = roster_text([roster_row(n) for n in range(1, rows + 1)])
+        with CaptureQueriesContext(connection) as captured:
+            roster_check(text=text, county=places.litang)
+        return len(captured)
+
+    assert queries(2) == queries(12)
 
 
 # The course page says it before "Enrol" is pressed

@@ -62,6 +62,7 @@ def test_a_clean_file_says_what_it_would_change_and_writes_nothing(places):
         "households_updated": 0,
         "status_changes": 1,
         "enrolments": [{"cohort": "理塘电商一期", "cohort_id": places.cohort.pk, "count": 6}],
+        "prerequisites_ahead": [],
     }
     assert nothing_written()
 

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
+from courses.factories import CoursePageFactory
 from machinery.imports.records import ImportStatus, import_get
 from trainees import roles
 from trainees.factories import ProfileFactory, TraineeFactory, UserFactory, valid_id_number
@@ -157,6 +158,31 @@ def test_upload_preview_confirm_and_result(client, places):
     # A second confirmation of the same import does nothing more.
     client.post(reverse("roster_import:apply", args=[import_id]))
     assert Enrolment.objects.count() == 4
+
+
+def test_the_preview_warns_in_chinese_of_courses_not_completed_first_and_imports_all_the_same(
+    client, places
+):
+    first, second = places.cohort.courses.order_by("path")
+    basics = CoursePageFactory(title="网店开设入门")
+    second.prerequisites = [basics]
+    second.save_revision().publish()
+    coordinator = person("coordinator", places)
+    preferences = UserProfile.get_for_user(coordinator)
+    preferences.preferred_language = "zh-hans"
+    preferences.save()
+    client.force_login(coordinator)
+
+    response = upload(client, two_rows())
+    preview = BeautifulSoup(response.content, "html.parser")
+
+    warning = preview.select_one(".roster-summary + .help-warning").get_text(" ", strip=True)
+    assert "协调员可以先为学员报名" in warning
+    course = f"{second.title}（班级 理塘电商一期）"
+    assert f"{course}排在 网店开设入门 之后：2 人中有 2 人尚未完成。" in warning
+    result = client.post(reverse("roster_import:apply", args=[import_id_of(response)]), follow=True)
+    assert result.status_code == 200
+    assert Enrolment.objects.filter(course=second).count() == 2
 
 
 def test_the_same_file_uploaded_again_shows_nothing_new(client, places):

@@ -21,7 +21,7 @@ from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
-from courses.translations import in_reader_language, page_in_reader_language
+from courses.translations import PAGE_FIELDS, in_reader_language, page_in_reader_language
 from trainees import scoping, training_summary
 from trainees.choices import EnrolmentSource, ProgressSource
 from trainees.identity import normalise_id_number
@@ -165,7 +165,7 @@ def prerequisites_of_many(*, trainee_ids, course_ids) -> PrerequisitesOfMany:
         .filter(required_by__in=list(course_ids))
         .annotate(required_for=F("required_by"))
         .order_by("path")
-        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id")
+        .only(*PAGE_FIELDS)
     ):
         required[page.required_for].append(page)
     keys = {page.translation_key for pages in required.values() for page in pages}

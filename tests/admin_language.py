@@ -1,7 +1,7 @@
 """What a person reads on an admin screen, and which of it is not in the screen's language.
 
-The texts read are the text nodes outside <script>, <style>, <textarea> (what was typed)
-and <kbd> (a keyboard's keys, Ctrl, as printed on them),
+The texts read are the text nodes outside <script>, <style>, <textarea> (what was typed),
+<kbd> (a keyboard's keys, Ctrl, as printed on them) and elements with the hidden attribute,
 the attributes a screen reader or a tooltip says (aria-label, title, placeholder, alt,
 Wagtail's tooltip and progress labels), the value of a submit button, and the words of
 Wagtail's JSON props (the sidebar menu's labels, the strings its scripts show). Anything
@@ -37,6 +37,10 @@ ALLOWED_WORDS = {
     "ID",
     "URL",
     "API",
+    "X",  # the last character of an identity number, which may be X
+    # Programs and settings named as they name themselves on the screen.
+    "Excel",  # the spreadsheet people save their CSV files with
+    "JavaScript",  # the browser setting the admin asks to turn on
 }
 
 VOID = {
@@ -115,7 +119,10 @@ class _ScreenText(HTMLParser):
         attributes = dict(attrs)
         lang = attributes.get("lang")
         foreign = bool(lang) and lang.lower() != self.language and tag != "html"
-        if not self._skipped() and not foreign:
+        # An element with the hidden attribute is neither shown nor read out.
+        not_read = tag in NOT_READ or "hidden" in attributes
+        shown = "hidden" not in attributes and tag not in ("script", "style")
+        if not self._skipped() and not foreign and shown:
             for name in READ_ATTRIBUTES:
                 if attributes.get(name):
                     self.texts.append(attributes[name])
@@ -127,7 +134,7 @@ class _ScreenText(HTMLParser):
         if tag in VOID:
             return
         self.json_script = tag == "script" and attributes.get("type") == "application/json"
-        self.stack.append((tag, tag in NOT_READ, foreign))
+        self.stack.append((tag, not_read, foreign))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -191,21 +198,34 @@ NOT_WORDS = re.compile(
 )
 
 
-def not_in_language(text: str, language: str, data: list[str]) -> bool:
-    """Whether a text holds words another language than the screen's, once the world's data
-    (longest first) and addresses are taken out."""
-    for value in data:
-        if value in text:
-            text = text.replace(value, " ")
-    text = NOT_WORDS.sub(" ", text)
-    words = [word for word in LATIN_WORD.findall(text) if word not in ALLOWED_WORDS]
-    if words:
-        return True
-    return language == "bo" and bool(HAN.search(text))
+class Data:
+    """The world's data, taken out of a text before it is read: one pattern, longest value
+    first (a name goes before its part), and what was read already (the menu repeats)."""
+
+    def __init__(self, values):
+        values = sorted({value for value in values if value}, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, values))) if values else None
+        self.read: dict[tuple[str, str], bool] = {}
+
+    def take_out(self, text: str) -> str:
+        return self.pattern.sub(" ", text) if self.pattern else text
 
 
-def untranslated(content: str, language: str, data: list[str]) -> list[str]:
+def not_in_language(text: str, language: str, data) -> bool:
+    """Whether a text holds words of another language than the screen's, once the world's data
+    (a list of values, or a Data) and addresses are taken out."""
+    data = data if isinstance(data, Data) else Data(data)
+    key = (text, language)
+    if key not in data.read:
+        rest = NOT_WORDS.sub(" ", data.take_out(text))
+        words = [word for word in LATIN_WORD.findall(rest) if word not in ALLOWED_WORDS]
+        data.read[key] = bool(words) or (language == "bo" and bool(HAN.search(rest)))
+    return data.read[key]
+
+
+def untranslated(content: str, language: str, data) -> list[str]:
     """The texts of a screen that are not in its language."""
+    data = data if isinstance(data, Data) else Data(data)
     return [
         text for text in screen_texts(content, language) if not_in_language(text, language, data)
     ]

@@ -22,27 +22,39 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages as file_storages
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Collection, Page
 from wagtail.users.models import UserProfile
 
 from courses.factories import DocumentFactory, ImageFactory
 from incubator.factories import png_bytes
-from tests.admin_language import screen_texts, untranslated
+from incubator.models import GeographicalIndication
+from incubator.sales_import import COLUMNS as SALES_COLUMNS
+from incubator.sales_import_tasks import KIND as SALES_KIND
+from tests.admin_language import Data, screen_texts, untranslated
 from tests.training_site.authorisation_world import build, start_jobs
 from tests.training_site.sweep import outcome, send, url_patterns
 from tests.training_site.test_authorisation_sweep import GET, pages_of
 from trainees import certificate_pdf
+from trainees.area_import import COLUMNS as AREA_COLUMNS
+from trainees.area_tasks import KIND as AREA_KIND
 from trainees.models import County, Township, Village
+from trainees.roster import COLUMNS as ROSTER_COLUMNS
+from trainees.roster import EDUCATIONS, GENDERS, HOUSEHOLD_STATUSES
+from trainees.roster import RULES as ROSTER_RULES
+from trainees.tasks import ROSTER_KIND
 
 LANGUAGES = ("zh-hans", "bo")
+OUR_APPS = ("courses", "trainees", "incubator", "outcomes")
 STAFF = ("coordinator", "manager", "instructor")
 
 
@@ -331,6 +343,11 @@ INSTRUCTOR_AREAS = {
 }
 
 
+# Documents in the language chosen on them (Chinese unless another is asked for): read in the
+# reader's language.
+DOCUMENTS_IN_A_CHOSEN_LANGUAGE = {"outcomes_report"}
+
+
 def _not_a_screen(key: str) -> str | None:
     if key in NOT_SCREENS:
         return NOT_SCREENS[key]
@@ -367,9 +384,11 @@ def screen_keys() -> list[str]:
     return [key for key in admin_keys() if not _not_a_screen(key) and _staff_open(key)]
 
 
-def addresses(world, key: str) -> list[str]:
+def addresses(world, key: str, language: str) -> list[str]:
     if key in WAGTAIL_SCREENS:
         return WAGTAIL_SCREENS[key](world)
+    if key in DOCUMENTS_IN_A_CHOSEN_LANGUAGE:
+        return [f"{url}?lang={language}" for url in pages_of(world, key)]
     return pages_of(world, key)
 
 
@@ -378,23 +397,50 @@ AREAS = sorted({area_of(key) for key in screen_keys()})
 
 def world_data(world) -> list[str]:
     """The names, titles and other records of the world that screens show as they are:
-    data, not interface (longest first, so that a name is taken out before its part)."""
+    data, not interface."""
     values = set()
-    records = [*world.records.values(), *(u for u in world.users.values() if u.pk)]
+    records = [*world.records.values(), *get_user_model().objects.all()]
     records += [*County.objects.all(), *Township.objects.all(), *Village.objects.all()]
     records += [*Page.objects.all(), *Collection.objects.all()]
+    records += [*GeographicalIndication.objects.all()]  # brands, by their registered names
     for record in records:
         if hasattr(record, "specific"):
             record = record.specific
         values.add(str(record))
         for model_field in record._meta.concrete_fields:
             value = getattr(record, model_field.attname, None)
-            if isinstance(value, str):
+            if isinstance(value, str) and not model_field.choices:  # a code shows as its label
                 values.add(value)
             elif hasattr(value, "name") and isinstance(value.name, str):  # a file
                 values.add(value.name.rsplit("/", 1)[-1])
-    values |= {f"{kind}.csv" for kind in world.jobs}
-    return sorted((v for v in values if len(v.strip()) >= 2), key=len, reverse=True)
+    # Everyone's and everything's name (trainees, workers, shops, products ...).
+    for model in apps.get_models():
+        if model._meta.app_label in OUR_APPS and "name" in {f.name for f in model._meta.fields}:
+            values |= set(model.objects.values_list("name", flat=True))
+    values |= {f"{kind}.csv" for kind in (ROSTER_KIND, AREA_KIND, SALES_KIND)}  # start_jobs
+    values |= {user.get_full_name() for user in get_user_model().objects.all()}
+    values |= file_words()
+    return [value for value in values if len(value.strip()) >= 2]
+
+
+def file_words() -> set[str]:
+    """What a file to import may hold, quoted on the import pages as the file holds it (in
+    Chinese or in English, whatever the screen's language): its headers, and the values and
+    lists of values its rules name."""
+    words = {
+        alias
+        for columns in (ROSTER_COLUMNS, AREA_COLUMNS, SALES_COLUMNS)
+        for aliases in columns.values()
+        for alias in aliases
+    }
+    words |= {*GENDERS, *EDUCATIONS, *HOUSEHOLD_STATUSES}
+    words |= {
+        value
+        for rule in ROSTER_RULES.rules
+        for value in rule.params.values()
+        if isinstance(value, str)
+    }
+    return words
 
 
 def world_with_pictures_and_a_lesson_to_approve():
@@ -439,7 +485,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         world = world_with_pictures_and_a_lesson_to_approve()
         world.media = media
-        world.data = world_data(world)
+        world.data = Data(world_data(world))
         yield world
         transaction.set_rollback(True)
 
@@ -455,8 +501,10 @@ class Reader:
     seen: set = field(default_factory=set)
 
     def log_in(self, role: str):
-        self.client.logout()
-        if role != "anonymous":
+        self.client.logout()  # forgets the cookies too
+        if role == "anonymous":
+            self.client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = self.language
+        else:
             self.client.force_login(self.world.user(role))
         return self.client
 
@@ -507,7 +555,6 @@ def reader(client, world, settings, monkeypatch):
             profile = UserProfile.get_for_user(world.user(role))
             profile.preferred_language = language
             profile.save()
-        client.cookies["django_language"] = language  # for those not logged in
         return Reader(client=client, world=world, language=language)
 
     return make
@@ -530,7 +577,7 @@ def test_each_admin_screen_speaks_the_readers_language(reader, world, area, lang
     read = reader(language)
     unread = []
     for key in [key for key in screen_keys() if area_of(key) == area]:
-        for url in addresses(world, key):
+        for url in addresses(world, key, language):
             role, response = read.first_who_opens(url)
             if role is None:
                 unread.append(f"{key} {url}")
@@ -587,8 +634,9 @@ def test_refusals_and_pages_not_found_speak_the_readers_language(reader, world, 
     assert refused.redirect_chain, "a refusal leads to the dashboard"
     read.read("county:index refused (coordinator)", refused)
     # A page of the site that refuses staff: 403.
-    prefix = "" if language == django_settings.LANGUAGE_CODE else f"/{language}"
-    response, _writes = send(client, "GET", prefix + reverse("trainee_welcome"))
+    with translation.override(language):
+        welcome = reverse("trainee_welcome")
+    response, _writes = send(client, "GET", welcome)
     assert response.status_code == 403
     read.read("trainee_welcome refused (coordinator)", response)
     # Not found: an admin address that does not exist, another county's record.

@@ -12,9 +12,11 @@ class CoursesConfig(AppConfig):
         from courses import page_cache
         from courses.models import CoursePage
         from courses.services import course_instructors_sync
+        from courses.workflow_names import name_workflows_in_the_readers_language
 
         def sync_instructors(sender, instance, **kwargs):
             course_instructors_sync(course=instance)
 
         page_published.connect(sync_instructors, sender=CoursePage, weak=False)
         page_cache.connect_signals()
+        name_workflows_in_the_readers_language()

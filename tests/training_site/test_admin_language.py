@@ -84,8 +84,7 @@ WAGTAIL_SCREENS = {
         reverse("wagtailadmin_pages:usage", args=[_page(w, "lesson")])
     ],
     "wagtailadmin_pages:edit": lambda w: [
-        reverse("wagtailadmin_pages:edit", args=[_page(w, "lesson")]),
-        reverse("wagtailadmin_pages:edit", args=[_page(w, "course")]),
+        reverse("wagtailadmin_pages:edit", args=[_page(w, "lesson")])
     ],
     "wagtailadmin_pages:add_subpage": lambda w: [
         reverse("wagtailadmin_pages:add_subpage", args=[_page(w, "course")])
@@ -374,6 +373,14 @@ def admin_keys() -> list[str]:
     return keys
 
 
+def readers_of(key: str) -> tuple[str, ...]:
+    """Who to try, in order: for ours, the first of the staff the sweep's table lets in (its
+    outcomes are tested there); for Wagtail's, each in turn."""
+    if key in GET:
+        return tuple(role for role in STAFF if GET[key][role] == "ok")[:1]
+    return STAFF
+
+
 def _staff_open(key: str) -> bool:
     """Whether the sweep's table lets a coordinator, a manager or an instructor open one of
     our URLs (Wagtail's are grouped there: they are decided by the addresses above)."""
@@ -499,13 +506,17 @@ class Reader:
     language: str
     failures: list = field(default_factory=list)
     seen: set = field(default_factory=set)
+    role: str | None = None  # who is logged in
 
     def log_in(self, role: str):
+        if role == self.role:
+            return self.client
         self.client.logout()  # forgets the cookies too
         if role == "anonymous":
             self.client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = self.language
         else:
             self.client.force_login(self.world.user(role))
+        self.role = role
         return self.client
 
     def first_who_opens(self, url: str, roles=STAFF):
@@ -578,7 +589,7 @@ def test_each_admin_screen_speaks_the_readers_language(reader, world, area, lang
     unread = []
     for key in [key for key in screen_keys() if area_of(key) == area]:
         for url in addresses(world, key, language):
-            role, response = read.first_who_opens(url)
+            role, response = read.first_who_opens(url, readers_of(key))
             if role is None:
                 unread.append(f"{key} {url}")
             elif response is not None:
@@ -615,7 +626,7 @@ def test_forms_sent_back_with_mistakes_speak_the_readers_language(reader, world,
     read = reader(language)
     for key in _our_forms():
         [url] = pages_of(world, key)
-        role, _response = read.first_who_opens(url)
+        [role] = readers_of(key)
         response, _writes = send(read.log_in(role), "POST", url, {})
         if response.status_code == 200:
             read.read(f"{key} {url} posted empty ({role})", response)

@@ -17,6 +17,7 @@ class CoursesConfig(AppConfig):
         from courses.models import CoursePage, VideoRendition
         from courses.services import course_instructors_sync
         from courses.videos import is_video, video_renditions_request
+        from courses.workflow_names import name_workflows_in_the_readers_language
 
         def sync_instructors(sender, instance, **kwargs):
             course_instructors_sync(course=instance)
@@ -51,3 +52,5 @@ class CoursesConfig(AppConfig):
             weak=False,
             dispatch_uid="courses.rendition_deleted",
         )
+
+        name_workflows_in_the_readers_language()

@@ -15,6 +15,7 @@ from incubator.choices import Channel
 from incubator.sales_import import COLUMNS, REQUIRED_COLUMNS
 from incubator.sales_import_tasks import KIND, sales_apply_task, sales_check_task
 from machinery.imports.views import ImportViewSet
+from machinery.text import listed
 from trainees.models import County
 from trainees.roster_views import importer_county
 
@@ -43,4 +44,4 @@ class SalesImportViewSet(ImportViewSet):
         return [{"url": reverse("salesreport:index"), "label": _("Monthly sales reports")}]
 
     def upload_context(self, user: AbstractBaseUser) -> dict:
-        return {"channels": "、".join(str(channel.label) for channel in Channel)}
+        return {"channels": listed(channel.label for channel in Channel)}

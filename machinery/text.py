@@ -10,6 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # Unicode's control characters (C0, DEL and C1), except tab, line feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -30,3 +31,9 @@ def refuse_control_characters(value) -> None:
             % {"position": found.start() + 1},
             code="control_character",
         )
+
+
+def listed(items) -> str:
+    """Items written one after the other as the reader's language lists them: 淘宝、天猫 in
+    Chinese, a comma in English, a space after each item's shad in Tibetan."""
+    return pgettext("between the items of a list", ", ").join(str(item) for item in items)

@@ -8,7 +8,10 @@ changes and enrolments are written by their services (trainees/services.py, name
 viewset's `record_services`), which keep the tables derived from them right.
 """
 
+import django_filters
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -31,6 +34,7 @@ from machinery.admin.views import (
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
+    ScopedInspectView,
     ServiceFormView,
 )
 from machinery.admin.viewsets import ScopedModelViewSet
@@ -568,6 +572,25 @@ class CertificateViewSet(ScopedModelViewSet):
         ]
 
 
+def _language_name(delivery: SmsDelivery) -> str:
+    """The message's language named in the reader's language: a fact in a table, not a
+    choice among languages (where each names itself)."""
+    return str(dict(settings.LANGUAGES).get(delivery.language, delivery.language))
+
+
+class SmsDeliveryFilterSet(ScopedFilterSet):
+    language = django_filters.ChoiceFilter(label=_("language"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = SmsDelivery
+        fields = ["result", "template", "language"]
+
+
+class SmsDeliveryInspectView(ScopedInspectView):
+    def get_language_display_value(self):
+        return _language_name(self.object)
+
+
 class SmsDeliveryViewSet(ScopedModelViewSet):
     """The text messages sent (trainees.sms.send_sms), read-only, for programme managers:
     what each gateway answered, the number masked."""
@@ -580,13 +603,14 @@ class SmsDeliveryViewSet(ScopedModelViewSet):
         "sent_at",
         "phone_masked",
         "template",
-        "language",
+        Column("language", label=_("language"), accessor=_language_name, sort_key="language"),
         "result",
         "gateway_code",
         "gateway_message",
         "attempts",
     ]
-    list_filter = ["result", "template", "language"]
+    filterset_class = SmsDeliveryFilterSet
+    inspect_view_class = SmsDeliveryInspectView
     list_export = [
         "sent_at",
         "phone_masked",

@@ -156,6 +156,12 @@ class AdminLoginForm(WagtailLoginForm):
     """Wagtail's admin log-in, checked by allauth's adapter so that failed attempts count
     against the same limit per account as on /accounts/login/."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form leaves the password without a label: Django then shows "Password",
+        # made from the field's name, in English whatever the language.
+        self.fields["password"].label = _("Password")
+
     def clean(self) -> dict:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")

@@ -744,7 +744,7 @@ def _check_status(cells: _Cells, registry_number: str) -> tuple[str, datetime.da
 
 
 @RULES.enforces(
-    gettext_lazy("%(columns)s: a date written YYYY-MM-DD, e.g. 2024-03-01."),
+    gettext_lazy("%(columns)s: a date written year-month-day, e.g. 2024-03-01."),
     columns=f"{_header('status_from')}、{_header('enrolled_on')}",
 )
 def _check_date(cells: _Cells, key: str) -> datetime.date | None:
@@ -753,7 +753,7 @@ def _check_date(cells: _Cells, key: str) -> datetime.date | None:
         return None
     day = _parse_date(value)
     if day is None:
-        cells.error(key, _("Write the date as YYYY-MM-DD, e.g. 2024-03-01."))
+        cells.error(key, _("Write the date as year-month-day, e.g. 2024-03-01."))
     return day
 
 

@@ -56,7 +56,7 @@ class RosterImportViewSet(ImportViewSet):
 
     def upload_context(self, user: AbstractBaseUser) -> dict:
         """Every rule the importer enforces, as its checks declare them (trainees/roster.py)."""
-        return {"rules": RULES.texts()}
+        return {"rules": RULES.html()}
 
     def template(self, user: AbstractBaseUser) -> tuple[list[str], list[list[str]]]:
         return roster_template(importer_county(user))

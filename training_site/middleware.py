@@ -1,4 +1,5 @@
-"""Content-Security-Policy: the site's policy, with the allowances Wagtail's admin needs.
+"""Content-Security-Policy: the site's policy, with the allowances Wagtail's admin needs;
+the admin's language before logging in.
 
 The policy itself is `CONTENT_SECURITY_POLICY` in settings/base.py, sent in
 every environment so that development and the tests meet it too.
@@ -6,6 +7,10 @@ every environment so that development and the tests meet it too.
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import translation
 
 ADMIN_PREFIXES = ("/admin/",)
 # Wagtail 8's admin still writes a few inline <script> tags (date pickers, inline
@@ -21,3 +26,35 @@ class SiteCSPMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIXES):
             parts.update = {**ADMIN_ALLOWANCES, **(parts.update or {})}
         return parts
+
+
+class AdminLanguageMiddleware:
+    """The admin's whole answer in its reader's language, the pages Wagtail renders outside
+    its views too (its page not found, the site's refusals and errors).
+
+    The admin is served without a language prefix, so Django's LocaleMiddleware gives it the
+    default language (Chinese). Wagtail switches to the language of the person's profile
+    inside its views only. Here: the profile's admin language once logged in, else the
+    language last chosen on the site (the language cookie), so that the log-in page speaks
+    it too. Goes after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIXES):
+            language = self.language(request)
+            if language in dict(settings.LANGUAGES):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+    @staticmethod
+    def language(request) -> str | None:
+        try:
+            user = request.user
+            if user.is_authenticated and hasattr(user, "wagtail_userprofile"):
+                return user.wagtail_userprofile.get_preferred_language()
+        except DatabaseError:  # the view meets it too, and says so (training_site/views.py)
+            return None
+        return request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)

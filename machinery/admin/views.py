@@ -515,7 +515,8 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
 
     def get_field_display_value(self, field_name, field):
         """The field as a person reads it (`machinery.display`): Yes or No, a moment in
-        local time; a personal field whole or masked, as the listing shows it."""
+        local time, "-" for nothing; a personal field whole or masked, as the listing shows
+        it."""
         value = super().get_field_display_value(field_name, field)
         if field_name in self.personal_fields:
             value = scoping.personal_value(
@@ -528,6 +529,8 @@ class ScopedInspectView(ScopedObjectMixin, InspectView):
             return yes_no(value)
         if isinstance(value, datetime.datetime):
             return local_text(value)
+        if value is None:
+            return "-"  # nothing recorded, as Wagtail's listings show it (not "None")
         return value
 
 

@@ -274,7 +274,7 @@ BAD_CELLS = [
     ({"户状态": "贫困"}, "户状态", "“贫困” is not a household status"),
     ({"户编号": ""}, "户编号", "needs the household's registry number"),
     ({"状态起始日期": ""}, "状态起始日期", "needs the date it holds from"),
-    ({"状态起始日期": "2021/1/1"}, "状态起始日期", "Write the date as YYYY-MM-DD"),
+    ({"状态起始日期": "2021/1/1"}, "状态起始日期", "Write the date as year-month-day"),
     ({"班级": ""}, "班级", "This field is required."),
     ({"班级": "甘孜二期"}, "班级", "There is no cohort “甘孜二期” in Litang County."),
     (
@@ -282,8 +282,8 @@ BAD_CELLS = [
         "班级",
         "The cohort “巴塘电商一期” belongs to Batang County, not Litang County.",
     ),
-    ({"入学日期": "2025-02-30"}, "入学日期", "Write the date as YYYY-MM-DD"),
-    ({"入学日期": "3/1/2025"}, "入学日期", "Write the date as YYYY-MM-DD"),
+    ({"入学日期": "2025-02-30"}, "入学日期", "Write the date as year-month-day"),
+    ({"入学日期": "3/1/2025"}, "入学日期", "Write the date as year-month-day"),
 ]
 
 

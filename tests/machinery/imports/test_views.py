@@ -60,7 +60,8 @@ def test_the_upload_page_shows_the_label_columns_and_the_imports_own_context(cli
     html = page.content.decode()
     assert page.status_code == 200
     assert "File of words (CSV)" in html
-    assert "<code>count</code>" in html
+    assert '<td lang="zh-hans">数量</td>' in html  # each header says its language
+    assert '<code lang="en">count</code>' in html
     assert page.context["columns"] == [
         {"chinese": "词", "english": "word", "required": True},
         {"chinese": "数量", "english": "count", "required": True},

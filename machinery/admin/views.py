@@ -592,7 +592,7 @@ class _ServiceForm(WagtailAdminTemplateMixin, FormView):
                 "label": capfirst(self.model._meta.verbose_name_plural),
             },
         ]
-        if self.object is not None:
+        if self.object is not None and self.inspect_url_name:
             items.append(
                 {
                     "url": reverse(self.inspect_url_name, args=[self.object.pk]),

@@ -107,7 +107,8 @@ class ScopedModelViewSet(ModelViewSet):
             action=action,
             model=self.model,
             index_url_name=self.get_url_name("index"),
-            inspect_url_name=self.get_url_name("inspect"),
+            # A record without a page of its own (an API token) has no crumb to lead back to.
+            inspect_url_name=self.get_url_name("inspect") if self.inspect_view_enabled else None,
         )
 
     def get_urlpatterns(self):

@@ -579,7 +579,7 @@ def enrolments_exported(me: Coordinator, cohort: Cohort) -> None:
     me.menu("学员", "班级")
     page.get_by_role("link", name=COHORT).first.click()
     me.header_button("报名 (6)").click()
-    page.locator("header").get_by_role("button", name="动作").click()
+    page.locator("header").get_by_role("button", name="操作").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="下载CSV").click()
     content = Path(download.value.path()).read_bytes()

@@ -368,6 +368,10 @@ wagtailimages:*                          login  login  login  ok     403    403 
 wagtailimages_chooser:*                  login  login  login  ok     ok     ok     ok     ok
 wagtaildocs:*                            login  login  login  ok     403    403    ok     ok
 wagtaildocs_chooser:*                    login  login  login  ok     ok     ok     ok     ok
+# The videos' smaller copies: as with Wagtail's documents, instructors and managers see the
+# listing; a copy is served as its document is (one that does not exist is there for no one).
+videos:*                                 login  login  login  ok     403    403    ok     ok
+video_*                                  404    404    404    404    404    404    404    404
 wagtailusers_users:*                     login  login  login  403    403    403    403    ok
 wagtailusers_groups:*                    login  login  login  403    403    403    403    ok
 wagtailsites:*                           login  login  login  403    403    403    403    ok
@@ -470,6 +474,8 @@ GROUP_PAGES = {
     "account_*": lambda world: [reverse("account_signup"), reverse("account_reset_password")],
     "wagtailcore_*": lambda world: [reverse("wagtailcore_login")],
     "wagtaildocs_*": lambda world: [reverse("wagtaildocs_serve", args=[999999, "missing.txt"])],
+    "videos:*": lambda world: [reverse("videos:index")],
+    "video_*": lambda world: [reverse("video_rendition", args=[999999, "missing.mp4"])],
     "wagtailadmin_*": lambda world: [reverse("wagtailadmin_account")],
     # A course the instructor does not teach.
     "wagtailadmin_pages:*": lambda world: [

@@ -52,6 +52,7 @@ from courses.video_choice import (
     has_uploaded_video,
     reader_choice,
 )
+from machinery.constraints import FieldUniqueConstraint
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -441,8 +442,11 @@ class VideoRendition(models.Model):
     class Meta:
         verbose_name = _("video rendition")
         constraints = [
-            models.UniqueConstraint(
-                fields=["document", "kind"], name="courses_videorendition_one_of_a_kind"
+            FieldUniqueConstraint(
+                fields=["document", "kind"],
+                name="courses_videorendition_one_of_a_kind",
+                field="kind",
+                violation_error_message=_("This video already has a copy of this kind."),
             )
         ]
 

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import machinery.constraints
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -123,8 +125,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "video rendition",
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("document", "kind"), name="courses_videorendition_one_of_a_kind"
+                    machinery.constraints.FieldUniqueConstraint(
+                        field="kind",
+                        fields=("document", "kind"),
+                        name="courses_videorendition_one_of_a_kind",
+                        violation_error_message="This video already has a copy of this kind.",
                     )
                 ],
             },

@@ -1,5 +1,9 @@
 import importlib
+import os
+import subprocess
+import sys
 
+import dj_database_url
 import pytest
 
 from django.conf import settings as django_settings
@@ -7,6 +11,7 @@ from django.core.cache import caches
 from django.urls import clear_url_caches
 from django.utils import translation
 
+from benchmarks.database import TEMPLATE_VARIABLE
 from tests.video_files import ffmpeg, test_video_bytes  # noqa: F401 - fixtures of video tests
 
 
@@ -79,3 +84,42 @@ def _english_outside_requests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def migrated_database_template(tmp_path_factory, django_db_blocker):
+    """A database migrated once for the session, which the benchmark commands run by tests
+    copy instead of migrating their own (benchmarks/database.py): a SQLite file, or a
+    PostgreSQL database of this session on the configured server, dropped at its end."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith("postgres"):
+        name = f"eagle_template_{os.getpid()}"
+        url = configured.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        name = str(tmp_path_factory.mktemp("template") / "migrated.sqlite3")
+        url = f"sqlite:///{name}"
+    postgres = dj_database_url.parse(url)["ENGINE"].endswith("postgresql")
+    if postgres:
+        with django_db_blocker.unblock():
+            _on_the_server(f"CREATE DATABASE {name}")
+    environment = {"DJANGO_SETTINGS_MODULE": "training_site.settings.test", "DATABASE_URL": url}
+    subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, **environment},
+        check=True,
+        capture_output=True,
+    )
+    os.environ[TEMPLATE_VARIABLE] = name
+    yield name
+    del os.environ[TEMPLATE_VARIABLE]
+    if postgres:
+        with django_db_blocker.unblock():
+            _on_the_server(f"DROP DATABASE IF EXISTS {name}")
+
+
+def _on_the_server(statement):
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(statement)

@@ -26,6 +26,12 @@ DEMO_ACCOUNTS = (
     (COORDINATOR_USERNAME, roles.COUNTY_COORDINATORS, False),
     ("demo-manager", roles.PROGRAMME_MANAGERS, True),
 )
+# Staff have names, as the admin's account settings require (given name, family name).
+DEMO_STAFF_NAMES = {
+    INSTRUCTOR_USERNAME: ("晓燕", "李"),
+    COORDINATOR_USERNAME: ("卓玛", "泽仁"),
+    "demo-manager": ("建国", "王"),
+}
 
 
 def demo_accounts_create(report: DemoReport) -> dict[str, object]:
@@ -39,6 +45,7 @@ def demo_accounts_create(report: DemoReport) -> dict[str, object]:
                 username=username, email=f"{username}@example.com", is_staff=is_staff
             )
             user.set_password(DEMO_PASSWORD)
+            user.first_name, user.last_name = DEMO_STAFF_NAMES.get(username, ("", ""))
             user.save()
         user.groups.add(Group.objects.get(name=group_name))
         EmailAddress.objects.get_or_create(

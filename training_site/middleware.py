@@ -34,9 +34,10 @@ class AdminLanguageMiddleware:
 
     The admin is served without a language prefix, so Django's LocaleMiddleware gives it the
     default language (Chinese). Wagtail switches to the language of the person's profile
-    inside its views only. Here: the profile's admin language once logged in, else the
-    language last chosen on the site (the language cookie), so that the log-in page speaks
-    it too. Goes after AuthenticationMiddleware."""
+    inside its views only. Here: the admin language chosen in the account settings, else the
+    language last chosen on the site (the language cookie), so that the log-in page speaks it
+    too, and so does the admin of someone who switched the site to Tibetan without choosing
+    an admin language. Goes after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,8 +54,10 @@ class AdminLanguageMiddleware:
     def language(request) -> str | None:
         try:
             user = request.user
-            if user.is_authenticated and hasattr(user, "wagtail_userprofile"):
-                return user.wagtail_userprofile.get_preferred_language()
+            profile = getattr(user, "wagtail_userprofile", None) if user.is_authenticated else None
+            # Without an admin language chosen, Wagtail follows the active language.
+            if profile is not None and profile.preferred_language:
+                return profile.preferred_language
         except DatabaseError:  # the view meets it too, and says so (training_site/views.py)
             return None
         return request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)

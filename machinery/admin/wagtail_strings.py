@@ -157,6 +157,13 @@ WAGTAIL_STRINGS = (
     gettext_noop("Date to"),
     gettext_noop("There are no results."),
     gettext_noop("There are no %(model_name)s to display."),
+    gettext_noop(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
+    gettext_noop("No %(model_name)s match your query."),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", "counter"),
+    gettext_noop("Back"),  # the filters' drill-down, hidden until opened
+    gettext_noop("ID"),  # a record's number, first on its inspect page
     gettext_noop("Add %(model_name)s"),
     gettext_noop("Edit"),
     gettext_noop("Inspect"),

@@ -29,6 +29,8 @@ from django.utils import timezone, translation
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision
+from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.users.models import UserProfile
 
 from courses.demo import content, content_bo, content_en
 from courses.factories import DocumentFactory, catalogue
@@ -390,6 +392,22 @@ def test_demo_accounts_exist_with_debug_on():
         assert EmailAddress.objects.filter(
             user=user, email=user.email, verified=True, primary=True
         ).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["demo-instructor", "demo-coordinator", "demo-manager"])
+def test_demo_staff_switch_the_admin_to_tibetan_in_their_account_settings(client, username):
+    """The account settings also ask for a name, which staff accounts have."""
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+    data = querydict_from_html(html, form_id="w-editor-form").dict()
+    data["locale-preferred_language"] = "bo"
+
+    response = client.post(reverse("wagtailadmin_account"), data)
+
+    assert response.status_code == 302, "the form came back with errors"
+    assert UserProfile.get_for_user(user).preferred_language == "bo"
 
 
 @pytest.mark.django_db

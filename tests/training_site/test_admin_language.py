@@ -40,6 +40,7 @@ from incubator.factories import png_bytes
 from incubator.models import GeographicalIndication
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from incubator.sales_import_tasks import KIND as SALES_KIND
+from outcomes.models import ApiToken, Target
 from tests.admin_language import Data, screen_texts, untranslated
 from tests.training_site.authorisation_world import build, start_jobs
 from tests.training_site.sweep import outcome, send, url_patterns
@@ -749,3 +750,41 @@ def test_not_in_language_tells_words_of_another_language(text, language, foreign
     from tests.admin_language import not_in_language
 
     assert not_in_language(text, language, ["直播带货入门"]) is foreign
+
+
+def _our_listings() -> list[str]:
+    """The listings of our own models that staff open."""
+    return [
+        key for key in screen_keys() if key.endswith(":index") and not key.startswith("wagtail")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_listings_searched_filtered_and_empty_speak_the_readers_language(reader, world, language):
+    """A listing searched for what no record holds ("no ... match your query"), one filtered
+    to a cohort ("there is 1 match"), and listings with nothing in them yet ("there are no
+    ... to display")."""
+    read = reader(language)
+    for key in _our_listings():
+        if (area_of(key), language) in NOT_YET_IN_THE_READERS_LANGUAGE:
+            continue  # its screens are known not to be read yet
+        for url in pages_of(world, key):
+            search = f"{url}{'&' if '?' in url else '?'}q=无此记录zzz"
+            role, response = read.first_who_opens(search, readers_of(key))
+            if response is not None:
+                read.read(f"{key} searched for nothing ({role})", response)
+    cohort = world.records["cohort"]
+    url = f"{reverse('cohortsession:index')}?cohort={cohort.pk}"
+    response, _writes = send(read.log_in("coordinator"), "GET", url)
+    assert response.status_code == 200
+    read.read(f"{url} (coordinator)", response)
+    client = read.log_in("manager")
+    for model, name in ((Target, "targets:index"), (ApiToken, "apitoken:index")):
+        with transaction.atomic():
+            model.objects.all().delete()
+            response = client.get(reverse(name))
+            transaction.set_rollback(True)
+        assert response.status_code == 200
+        read.read(f"{name} with none yet (manager)", response)
+    read.assert_all_read()

@@ -79,3 +79,29 @@ def test_the_log_in_page_speaks_the_language_chosen_on_the_site(client, language
 def test_without_a_choice_the_log_in_page_is_in_chinese(client):
     html = client.get(reverse("wagtailadmin_login")).content.decode()
     assert "登录雄鹰工程管理后台" in html
+
+
+def test_staff_who_switch_the_site_to_tibetan_get_the_admin_in_tibetan(client, coordinator):
+    """Without an admin language of their own, the admin follows the footer's choice."""
+    UserProfile.get_for_user(coordinator)  # made when they first opened their account settings
+    response = client.post(
+        reverse("language_choose"), {"language": "bo", "next": reverse("wagtailadmin_home")}
+    )
+    assert response.status_code == 302
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert '<html lang="bo"' in dashboard
+    assert f"<title>{DASHBOARD['bo']} - " in dashboard
+    assert UserProfile.get_for_user(coordinator).preferred_language == ""
+
+
+def test_an_admin_language_chosen_in_the_account_goes_before_the_sites(client, coordinator):
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert '<html lang="zh-hans"' in dashboard

@@ -23,6 +23,12 @@ DEFAULT_LANGUAGE = "zh-hans"
 FORMATS = ("html", "pdf", "xlsx")
 
 
+def reader_language() -> str:
+    """The active language if the report has it (the dashboard's), else the default."""
+    language = translation.get_language()
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def report_choices(params) -> tuple[str, str, str]:
     """(year, language, format) asked for; BadParameter when one is not in the list."""
     year = (params.get("year") or str(timezone.localdate().year)).strip()

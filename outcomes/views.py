@@ -205,8 +205,14 @@ def read_filters(request, params) -> tuple:
 def _form_context(request, params, scope, errors) -> dict:
     return {
         "scope": scope,
+        # The report opens in the dashboard's language (it offers the others).
         "report_query": urlencode(
-            {"area": scope.area.code, "year": scope.period.start.year, **_filter_params(scope)}
+            {
+                "area": scope.area.code,
+                "year": scope.period.start.year,
+                **_filter_params(scope),
+                "lang": report.reader_language(),
+            }
         ),
         "params": {name: value for name, value in params.items() if value and name in PARAMS},
         "errors": errors,

@@ -10,6 +10,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from wagtail.users.models import UserProfile
+
 from outcomes.models import Target
 from tests.incubator.scene import ROLES
 from tests.incubator.scene import scene as make_scene
@@ -159,9 +161,10 @@ def test_the_dashboards_report_link_keeps_its_filters_and_the_report_states_them
         "/admin/outcomes/", {"period": "2025", "area": world.county_a.code, "channel": "taobao"}
     )
     link = BeautifulSoup(dashboard.content, "html.parser").find("a", href=re.compile(URL))
-    assert link["href"] == f"{URL}?area={world.county_a.code}&year=2025&channel=taobao"
+    # In the dashboard's language (the manager's admin speaks English).
+    assert link["href"] == f"{URL}?area={world.county_a.code}&year=2025&channel=taobao&lang=en"
 
-    page = BeautifulSoup(client.get(link["href"] + "&lang=en").content, "html.parser")
+    page = BeautifulSoup(client.get(link["href"]).content, "html.parser")
     assert (
         page.select_one(".meta").get_text() == f"{world.county_a.name_en} · 2025 · Channel: Taobao"
     )
@@ -227,3 +230,17 @@ def test_the_xlsx_says_when_it_was_made_and_writes_every_share_as_a_percentage(c
     assert (months["2025-11"][3].value, months["2025-11"][4].value) == (0, 0)
     assert months["2025-12"][3].value == "尚未到期"
     assert months["2025-12"][4].value is None
+
+
+def test_from_a_tibetan_dashboard_the_report_opens_in_tibetan(client, scene):
+    build()
+    login(client, scene.manager)
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = "bo"
+    profile.save()
+    dashboard = client.get("/admin/outcomes/", {"period": "2025"})
+    link = BeautifulSoup(dashboard.content, "html.parser").find("a", href=re.compile(URL))
+
+    page = client.get(link["href"]).content.decode()
+
+    assert '<html lang="bo">' in page

@@ -115,8 +115,20 @@ class Snapshot(models.Model):
         verbose_name_plural = _("published figures")
 
     def __str__(self):
-        parts = [self.area_name, self.period, *(value for _name, value in self.filters_shown())]
+        parts = [self.area_shown, self.period, *(value for _name, value in self.filters_shown())]
         return " · ".join(str(part) for part in parts)
+
+    @property
+    def area_shown(self) -> str:
+        """The area in the reader's language: a county by its name in it (one cached read for
+        all counties), a township after its county's; `area_name` keeps the register's."""
+        from trainees.models import County
+
+        if not self.area_code:
+            return str(_("Whole prefecture"))
+        county, _space, township = self.area_name.partition(" ")
+        names = County.display_names()
+        return " ".join(part for part in (names.get(county, county), township) if part)
 
     def filters_shown(self) -> list[tuple[str, str]]:
         """(name, value) of each filter chosen, in the active language: track, cohort,

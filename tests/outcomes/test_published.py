@@ -506,3 +506,23 @@ def test_filters_kept_in_words_are_read_back_by_code(scene):
     # A track known by its title only cannot be computed again: a correction says so.
     with pytest.raises(published.FiguresRefused, match="cannot be read again"):
         published.scope_of(english)
+
+
+def test_a_tibetan_reader_reads_published_figures_with_the_countys_tibetan_name(client, scene):
+    world = build()
+    login(client, scene.manager)
+    profile = UserProfile.get_for_user(scene.manager)
+    profile.preferred_language = "bo"
+    profile.save()
+
+    response = publish(client, area=world.county_a.code, channel="douyin")
+
+    snapshot = Snapshot.objects.get()
+    assert snapshot.area_name == world.county_a.name  # the register's name, kept
+    followed = client.get(response["Location"])
+    [message] = [str(message) for message in followed.context["messages"]]
+    assert world.county_a.name_bo in message and world.county_a.name not in message
+    assert "།།" not in message
+    for page in (followed, client.get(reverse("outcomes_snapshots"))):
+        assert world.county_a.name_bo in text(page)
+        assert world.county_a.name not in text(page)

@@ -73,7 +73,7 @@ def test_a_snapshot_keeps_the_filters_in_words(client, scene):
     }
     with translation.override("en"):
         assert snapshot.filters_shown() == [("Cohort", world.k1.name), ("Channel", "Taobao")]
-        assert str(snapshot) == f"{world.county_a.name} · 2025 · {world.k1.name} · Taobao"
+        assert str(snapshot) == f"{world.county_a.name_en} · 2025 · {world.k1.name} · Taobao"
     with translation.override("zh-hans"):
         assert snapshot.filters_shown() == [("班级", world.k1.name), ("渠道", "淘宝")]
 

@@ -526,3 +526,18 @@ def test_a_tibetan_reader_reads_published_figures_with_the_countys_tibetan_name(
     for page in (followed, client.get(reverse("outcomes_snapshots"))):
         assert world.county_a.name_bo in text(page)
         assert world.county_a.name not in text(page)
+
+
+def test_when_every_publication_was_withdrawn_the_list_says_so(client, scene):
+    build()
+    login(client, scene.manager)
+    publish(client)
+    snapshot = Snapshot.objects.get()
+    url = reverse("outcomes_snapshot_withdraw", args=[snapshot.pk])
+    client.post(url, {"reason": "口径有误"})
+
+    listing = text(client.get(reverse("outcomes_snapshots")))
+
+    assert "No published figures are current: all of them were withdrawn." in listing
+    assert "No figures have been published yet." not in listing
+    assert "1 withdrawn" in listing

@@ -2,9 +2,9 @@
 programme office opens it in Excel and reads what the site shows (`cell_value`):
 
 - True and False are the words Yes and No of the reader's language (`machinery.display`);
-- a moment is local time (Asia/Shanghai): in CSV written as the reader's language writes it
-  (2026年12月7日 09:00, 2026-12-07 09:00), in XLSX a date-time cell Excel can sort, with the
-  language's date format; a date likewise;
+- a moment is local time (Asia/Shanghai): in CSV written 2026-12-07 09:00 in every language
+  (it sorts, and Excel reads it as a date), in XLSX a date-time cell Excel can sort, with the
+  language's date format; a date likewise (2026-12-07 in CSV);
 - a share (`Percent`, kept as a number of per cent: 35 means 35 %) is "35%" in CSV and the
   number 0.35 formatted as a percentage in XLSX;
 - a choice's code is its label: the admin's exports pass labels (machinery.admin.views);
@@ -33,13 +33,16 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.views.mixins import ExcelDateFormatter
 
-from machinery.display import local_moment, local_text, yes_no
+from machinery.display import local_moment, yes_no
 from machinery.text import CONTROL_CHARACTERS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
 CSV, XLSX = "csv", "xlsx"
 CSV_START = "\ufeff"  # UTF-8's byte order mark: Excel then reads the file as UTF-8
+# A moment in a CSV, local time, in every language: it sorts, and Excel reads it as a date
+# (a Tibetan 2026ལོའི་ཟླ་11ཚེས་18 would be text to it).
+CSV_MOMENT = "%Y-%m-%d %H:%M"
 DATE_FORMAT = "yyyy-mm-dd"
 PERSONAL_DATA_NOTE = gettext_lazy(
     "This file holds personal data unmasked (identity numbers, phone numbers, household "
@@ -83,11 +86,11 @@ def cell_value(value, file_format: str):
         value = yes_no(value)
     elif isinstance(value, datetime.datetime):
         if file_format == CSV:
-            value = local_text(value)
+            value = f"{local_moment(value):{CSV_MOMENT}}"
         else:
             value = local_moment(value).replace(tzinfo=None, microsecond=0)
     elif isinstance(value, datetime.date):
-        value = local_text(value) if file_format == CSV else value
+        value = value.isoformat() if file_format == CSV else value
     elif isinstance(value, list | tuple):
         value = ", ".join(str(item) for item in value)
     elif isinstance(value, Promise):

@@ -591,7 +591,7 @@ def enrolments_exported(me: Coordinator, cohort: Cohort) -> None:
     by_trainee = {(row[0], row[2]): row for row in rows}
     yangjin = by_trainee[("央金", "直播带货入门")]
     assert yangjin[1] == valid_id_number(103)  # hers to see: her county's trainee
-    enrolled = as_written(enrolment.enrolled_at)
+    enrolled = f"{local(enrolment.enrolled_at):%Y-%m-%d %H:%M}"  # sorts, and Excel reads it
     assert yangjin[3:6] == [COHORT, zh("Imported from a roster"), enrolled]
     assert len(rows) == 6
     assert "import" not in content.decode("utf-8-sig")

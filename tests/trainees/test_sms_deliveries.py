@@ -175,8 +175,8 @@ def test_the_manager_reads_masked_numbers_local_times_and_the_gateways_answer(cl
     response = client.get(f"{LISTING}?export=csv")
     export = b"".join(response.streaming_content).decode("utf-8-sig")
     assert (
-        "138****8000" in export and "2025年3月1日 08:30" in export
-    )  # local, as the reader writes dates
+        "138****8000" in export and "2025-03-01 08:30" in export
+    )  # local time, written so that it sorts
 
 
 def test_the_log_is_in_the_managers_menu_and_not_the_coordinators(client, people):

@@ -1,18 +1,26 @@
-"""Strings of Wagtail's page editor that an instructor reads while starting a lesson.
+"""Strings of Wagtail's page screens that instructors, coordinators and managers read: the
+page editor (its action menu, publishing schedule, checks and autosave), the explorer and its
+bulk actions, the page and link choosers, adding, copying, moving, deleting, unpublishing,
+converting an alias, privacy, revisions, page history and workflow history, and Wagtail's
+reports (aging pages, page types usage, workflows, workflow tasks, locked pages, site history).
 
 Why this module exists: Wagtail 8's Chinese catalogue lacks the newer strings of the page
 editor (its autosave, the refusal of a slug in use, "The page could not be created due to
 validation errors"), and Wagtail has no Tibetan at all, so these showed in English (or, in
 Tibetan, in Chinese). makemessages collects msgids only from our own code: listing them here
 puts them into training_site/locale, which LOCALE_PATHS searches before Wagtail's own
-catalogues, so ours add the missing ones (docs/lessons.md).
+catalogues, so ours add the missing ones (docs/lessons.md, docs/translations.md). Tibetan
+gets every one; Chinese only where Wagtail has none (an empty Chinese msgstr leaves Wagtail's
+own; tests/training_site/test_translations.py checks that it has one).
 
 Nothing imports this module. Each msgid must stay exactly as Wagtail spells it
-(tests/courses/test_lesson_drafts.py renders them through the admin). After upgrading
-Wagtail, start a lesson in the admin in Chinese and Tibetan again and add what is new.
+(tests/courses/test_lesson_drafts.py renders them through the admin, and
+tests/training_site/test_admin_language.py reads every page screen in Chinese and Tibetan).
+After upgrading Wagtail, run that test (ADMIN_LANGUAGE_REPORT=<file> lists what is missing)
+and add what is new.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_STRINGS = (
     # wagtail/admin/views/pages/create.py
@@ -33,4 +41,207 @@ WAGTAIL_STRINGS = (
     gettext_noop("Promote"),
     gettext_noop("Slug"),
     gettext_noop("Unsaved changes"),
+    # The explorer, choosers, page actions, history and reports
+    gettext_noop("Action"),
+    gettext_noop("User"),
+    gettext_noop("Date / Time"),
+    gettext_noop("Date/Time"),
+    gettext_noop("Edit this item"),
+    gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
+    gettext_noop("Published"),
+    gettext_noop("page log entry"),
+    gettext_noop("page log entries"),
+    gettext_noop("Live version"),
+    gettext_noop("live revision"),
+    gettext_noop("Delete %(title)s"),
+    gettext_noop("Page"),
+    gettext_noop("page"),
+    gettext_noop("pages"),
+    gettext_noop("Updated"),
+    gettext_noop("Visit the live page"),
+    gettext_noop("Current page status:"),
+    gettext_noop("live"),
+    gettext_noop("draft"),
+    gettext_noop("live + draft"),
+    gettext_noop("live + in moderation"),
+    gettext_noop("live + scheduled"),
+    gettext_noop("in moderation"),
+    gettext_noop("scheduled"),
+    gettext_noop("expired"),
+    gettext_noop("Explore"),
+    gettext_noop("Explore child pages of '%(title)s'"),
+    gettext_noop("Explore subpages of '%(title)s'"),
+    gettext_noop("Page %(page_number)s of %(num_pages)s."),
+    gettext_noop("Parent"),
+    gettext_noop("Add an external link"),
+    gettext_noop("Internal link"),
+    gettext_noop("External link"),
+    gettext_noop("Insert link"),
+    gettext_noop("Add an email link"),
+    gettext_noop("Email link"),
+    gettext_noop("Add a phone link"),
+    gettext_noop("Phone link"),
+    gettext_noop("Add an anchor link"),
+    gettext_noop("Anchor link"),
+    gettext_noop("Insert anchor"),
+    gettext_noop("Email address"),
+    gettext_noop("Exploring"),
+    gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    gettext_noop("Add a child page"),
+    gettext_noop("Add child page"),
+    gettext_noop("Visible to all. Visit the live page"),
+    gettext_noop("Visible to all"),
+    gettext_noop("Live"),
+    gettext_noop("Private. Visit the live page"),
+    gettext_noop("Private"),
+    gettext_noop("Select row"),
+    gettext_noop("Select all"),
+    gettext_noop(
+        "Sort the order of child pages within '%(parent)s' by '%(label)s' in ascending order."
+    ),
+    gettext_noop("Choose"),
+    gettext_noop("Select"),
+    gettext_noop("Bulk actions"),
+    gettext_noop("Move selected pages"),
+    gettext_noop("Move"),
+    gettext_noop("Delete selected pages"),
+    gettext_noop("Publish selected pages"),
+    gettext_noop("Unpublish selected pages"),
+    gettext_noop("Unpublish"),
+    gettext_noop("Unpublished"),
+    gettext_noop(
+        "Pages created here will not be accessible at any URL. To add pages to an existing "
+        "site, create them as children of the homepage."
+    ),
+    gettext_noop("Toggle checks"),
+    gettext_noop("Checks"),
+    gettext_noop("Use meaningful text for screen reader users"),
+    gettext_noop("Use a meaningful title for screen reader users"),
+    gettext_noop("Avoid skipping levels"),
+    gettext_noop("Use proper heading tags"),
+    gettext_noop("Use meaningful text"),
+    gettext_noop("Add a concise description for search engines"),
+    gettext_noop("Anyone with editing permissions can create schedules"),
+    gettext_noop("But only those with publishing permissions can make them effective."),
+    gettext_noop("Choose when this page should go live and/or expire"),
+    gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
+    gettext_noop("Choose parent"),
+    gettext_noop("The new page will be a child of this given parent page."),
+    gettext_noop("Create a new %(model_name)s"),
+    gettext_noop("A network error occurred"),
+    gettext_noop(
+        "Troubleshoot your connection to the site before proceeding. Open the editor in a "
+        "separate tab to view the last saved version."
+    ),
+    gettext_noop("View latest version"),
+    gettext_noop(
+        'This publishing schedule will only take effect after you select the "Schedule to '
+        'publish" option'
+    ),
+    gettext_noop("Toggle preview"),
+    gettext_noop("Toggle comments"),
+    gettext_noop("Comments"),
+    gettext_noop("Comment"),
+    gettext_noop("comment"),
+    gettext_noop("comments"),
+    gettext_noop("Content"),
+    gettext_noop("Set publishing schedule"),
+    gettext_noop("go live date/time"),
+    gettext_noop("expiry date/time"),
+    gettext_noop("Add comment"),
+    gettext_noop("Add Comment"),
+    gettext_noop("Save schedule"),
+    gettext_noop("Save draft"),
+    gettext_noop("Save Draft"),
+    gettext_noop("More actions"),
+    gettext_noop("Parent page"),
+    gettext_noop("Editing %(page_type)s"),
+    gettext_noop("Continue"),
+    gettext_noop("Are you sure you want to delete this page?"),
+    gettext_noop("Yes, delete it"),
+    gettext_noop("No, don't delete it"),
+    gettext_noop(
+        'Alternatively you can <a href="%(unpublish_url)s">unpublish the page</a>. This '
+        "removes the page from public view and you can edit or publish it again later."
+    ),
+    gettext_noop("Are you sure you want to unpublish this page?"),
+    gettext_noop("Yes, unpublish it"),
+    gettext_noop("No, don't unpublish"),
+    gettext_noop("Convert alias %(title)s"),
+    gettext_noop("Convert alias"),
+    gettext_noop("Are you sure you want to convert this alias into an ordinary page?"),
+    gettext_noop("This action cannot be undone."),
+    gettext_noop("Yes, convert it"),
+    gettext_noop("No, leave it as an alias"),
+    gettext_noop("Other searches"),
+    gettext_noop("Page types"),
+    gettext_noop("Move %(title)s"),
+    gettext_noop("New parent page"),
+    gettext_noop("Select a new parent for this page."),
+    gettext_noop("Are you sure you want to move this page into '%(title)s'?"),
+    gettext_noop("Yes, move this page"),
+    gettext_noop("Copy %(title)s"),
+    gettext_noop("New title"),
+    gettext_noop("New slug"),
+    gettext_noop("This copy will be a child of this given parent page."),
+    gettext_noop("Publish copied page"),
+    gettext_noop("This page is live. Would you like to publish its copy as well?"),
+    gettext_noop("Alias"),
+    gettext_noop("Keep the new pages updated with future changes"),
+    gettext_noop("Copy this page"),
+    gettext_noop("Publish page"),
+    gettext_noop("Publishing this page will cancel the current workflow."),
+    gettext_noop("Would you still like to publish this page?"),
+    gettext_noop("Public"),
+    gettext_noop("Private, accessible with a shared password"),
+    gettext_noop("Private, accessible to any logged-in users"),
+    gettext_noop("Private, accessible to users in specific groups"),
+    gettext_noop("Replace current draft"),
+    gettext_noop("Unschedule"),
+    gettext_noop("Are you sure you want to unschedule this revision?"),
+    gettext_noop("Yes, unschedule"),
+    gettext_noop("No, don't unschedule"),
+    gettext_noop("Changes"),
+    gettext_noop("Compare"),
+    gettext_noop("title"),
+    gettext_noop("revision"),
+    gettext_noop("revisions"),
+    gettext_noop("Workflow history"),
+    gettext_noop("Requested by"),
+    gettext_noop("Requested By"),
+    gettext_noop("requested by"),
+    gettext_noop("Started at"),
+    gettext_noop("Incomplete task"),
+    gettext_noop("Workflow progress"),
+    gettext_noop("Edit / Review"),
+    gettext_noop("Timeline"),
+    gettext_noop("Requested by <b>%(modified_by)s</b>"),
+    gettext_noop("Started at <b>%(started_at)s</b>"),
+    gettext_noop("Workflow state"),
+    gettext_noop("Workflow states"),
+    gettext_noop("Task state"),
+    gettext_noop("Task states"),
+    gettext_noop("By task"),
+    gettext_noop("By workflow"),
+    gettext_noop("No locked pages found."),
+    gettext_noop("Workflow"),
+    gettext_noop("workflow"),
+    gettext_noop("Page/Snippet"),
+    gettext_noop("Completed at"),
+    gettext_noop("Last published"),
+    gettext_noop("Last published by"),
+    gettext_noop("App"),
+    gettext_noop("Last edited page"),
+    gettext_noop("Last edit"),
+    gettext_noop("content types"),
+    gettext_noop("content type"),
+    gettext_noop("Pages using"),
+    ngettext_lazy(
+        "You don't have permission to delete this page",
+        "You don't have permission to delete these pages",
+        "count",
+    ),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", "count"),
+    ngettext_lazy("1 page", "%(counter)s pages", "count"),
+    ngettext_lazy("There is one matching page", "There are %(counter)s matching pages", "count"),
 )

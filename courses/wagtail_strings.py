@@ -244,4 +244,38 @@ WAGTAIL_STRINGS = (
     ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", "count"),
     ngettext_lazy("1 page", "%(counter)s pages", "count"),
     ngettext_lazy("There is one matching page", "There are %(counter)s matching pages", "count"),
+    # Blocks of Wagtail's templates and counts missing from its Chinese catalogue too
+    gettext_noop("model log entry"),
+    gettext_noop("model log entries"),
+    gettext_noop('revision %(revision_id)s of "%(object)s"'),
+    gettext_noop("Status %(status)s"),
+    gettext_noop(
+        "You are viewing a previous version of this page from <b>%(created_at)s</b> by %(user)s"
+    ),
+    gettext_noop(
+        "You are viewing a previous version of this %(model_name)s from <b>%(created_at)s</b> "
+        "by %(user)s"
+    ),
+    gettext_noop(
+        "This page was marked as needing changes at <strong>%(task)s</strong> in "
+        "<strong>%(workflow)s</strong>."
+    ),
+    gettext_noop(
+        "This page is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
+    ),
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."
+    ),
+    gettext_noop("No results across entire site."),
+    gettext_noop("Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'"),
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span "
+        'class="w-title-ellipsis">%(title)s</span>\'.'
+    ),
+    gettext_noop("No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'."),
+    gettext_noop("Search the whole site"),
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop("Save your changes before leaving"),
+    gettext_noop("You have <span>unsaved edits</span>"),
+    ngettext_lazy("Delete 1 page", "Delete %(counter)s pages", "count"),
 )

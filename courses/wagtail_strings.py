@@ -363,4 +363,27 @@ WAGTAIL_STRINGS = (
     gettext_noop("Workflow: cancel"),
     gettext_noop("Cancelled '%(workflow)s' at '%(task)s'"),
     gettext_noop("Workflow cancelled"),
+    # What an instructor reads of a lesson waiting for approval, or locked
+    gettext_noop("This %(model_name)s is currently awaiting moderation."),
+    gettext_noop("Only reviewers for this task can edit the %(model_name)s."),
+    gettext_noop("Only reviewers can edit and approve the %(model_name)s"),
+    gettext_noop("Cancel workflow "),
+    gettext_noop("Restart workflow "),
+    gettext_noop("Page locked"),
+    gettext_noop("Locked at"),
+    gettext_noop("Locked by"),
+    gettext_noop("This page is locked, by you, to further editing"),
+    gettext_noop("This page is locked to further editing"),
+    gettext_noop("Locked by <b>you</b> at <b>%(locking_date)s</b>"),
+    gettext_noop("Locked by <b>%(locked_by)s</b> at <b>%(locking_date)s</b>"),
+    gettext_noop("Locked at <b>%(locking_date)s</b>"),
+    gettext_noop("In Moderation"),
+    gettext_noop("The page could not be saved as it is locked."),
+    gettext_noop("Page '%(page_title)s' is now unlocked."),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    gettext_noop('The page "%(title)s" has been approved in moderation stage "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop("The page '%(page_title)s' is not currently awaiting moderation."),
 )

@@ -82,3 +82,27 @@ def test_the_workflow_actions_comment_is_labelled_in_the_readers_language(client
     html = read(client, manager, "bo", url)
     assert "མཆན་འགོད།" in html
     assert "评论" not in html
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_an_instructor_reads_their_lesson_waiting_for_approval_in_their_language(
+    client, lesson, language
+):
+    """The editor of a lesson submitted for approval, as its instructor reads it (the admin
+    language test reads it as a manager): its notice that only reviewers may edit it, and
+    the action menu's cancelling of the workflow."""
+    from django.contrib.auth import get_user_model
+
+    from tests.admin_language import untranslated
+
+    instructor = UserFactory(username="teacher-a", groups=[roles.INSTRUCTORS])
+    course = lesson.get_parent().specific
+    course.instructors.add(instructor)
+    course.save_revision().publish()
+    lesson.save_revision(user=instructor)
+    lesson.get_workflow().start(lesson, instructor)
+    html = read(client, instructor, language, reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
+    people = get_user_model().objects.all()
+    data = [lesson.title, course.title, *(p.get_username() for p in people)]
+    data += [p.get_full_name() for p in people if p.get_full_name()]
+    assert untranslated(html, language, data) == []

@@ -386,4 +386,43 @@ WAGTAIL_STRINGS = (
     gettext_noop('The page "%(title)s" has been approved in moderation stage "%(task)s".'),
     gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
     gettext_noop("The page '%(page_title)s' is not currently awaiting moderation."),
+    # Messages after a page action (wagtail/admin/views/pages/)
+    gettext_noop("Cancel scheduled publish"),
+    gettext_noop("Saving will overwrite a newer version."),
+    gettext_noop("Page '%(page_title)s' has been converted into an ordinary page."),
+    gettext_noop("Page '%(page_title)s' and %(subpages_count)s subpages copied."),
+    gettext_noop("Page '%(page_title)s' copied."),
+    gettext_noop("View draft"),
+    gettext_noop("View live"),
+    gettext_noop("Page '%(page_title)s' created and scheduled for publishing."),
+    gettext_noop("Page '%(page_title)s' created and published."),
+    gettext_noop("Page '%(page_title)s' created and submitted for moderation."),
+    gettext_noop("Page '%(page_title)s' deleted."),
+    gettext_noop(
+        "Page '%(page_title)s' has been replaced with version from %(previous_revision_datetime)s."
+    ),
+    gettext_noop("Page '%(page_title)s' has been updated."),
+    gettext_noop("Workflow on page '%(page_title)s' has been cancelled."),
+    gettext_noop(
+        "Version from %(previous_revision_datetime)s of page '%(page_title)s' has been "
+        "scheduled for publishing."
+    ),
+    gettext_noop(
+        "Page '%(page_title)s' is live and this version has been scheduled for publishing."
+    ),
+    gettext_noop("Page '%(page_title)s' has been scheduled for publishing."),
+    gettext_noop("Version from %(datetime)s of page '%(page_title)s' has been published."),
+    gettext_noop("Page '%(page_title)s' has been published."),
+    gettext_noop("Page '%(page_title)s' has been submitted for moderation."),
+    gettext_noop("Workflow on page '%(page_title)s' has been restarted."),
+    gettext_noop("The page could not be saved due to validation errors."),
+    gettext_noop(
+        "The slug '%(page_slug)s' is already in use at the selected parent page. Make sure "
+        "the slug is unique and try again."
+    ),
+    gettext_noop("Page '%(page_title)s' moved."),
+    gettext_noop("Page '%(page_title)s' unpublished."),
+    gettext_noop(
+        "The page '%(page_title)s' is not currently awaiting moderation in task '%(task_name)s'."
+    ),
 )

@@ -12,7 +12,8 @@ screens of people not logged in yet are read too.
 A failure lists screen, language and text; with ADMIN_LANGUAGE_REPORT=<file> in the
 environment, every failure is also added to that file. A Wagtail string missing from Wagtail's own
 catalogues is given its translations in training_site/locale through
-machinery/admin/wagtail_strings.py (its docstring says how).
+machinery/admin/wagtail_strings.py, or for the page screens courses/wagtail_strings.py (their
+docstrings say how); words Wagtail fixes at start-up are mended in courses/admin_language.py.
 """
 
 import datetime

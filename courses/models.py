@@ -123,6 +123,7 @@ class HomePage(WrittenInLanguage, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -157,6 +158,7 @@ class CourseIndexPage(WrittenInLanguage, Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
 
     def tracks(self):
         return with_languages(ProgrammePage.objects.live().public().child_of(self))
@@ -187,6 +189,7 @@ class ProgrammePage(WrittenInLanguage, Page):
 
     class Meta:
         verbose_name = _("programme track")
+        verbose_name_plural = _("programme tracks")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -271,6 +274,7 @@ class CoursePage(WrittenInLanguage, Page):
 
     class Meta:
         verbose_name = _("course")
+        verbose_name_plural = _("courses")
         permissions = [("assign_instructors", _("Can choose the instructors of a course"))]
 
     def clean(self):
@@ -324,6 +328,7 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
 
     def han_words(self) -> str:
         body_text = " ".join(self._meta.get_field("body").get_searchable_content(self.body))

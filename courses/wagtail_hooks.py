@@ -1,5 +1,6 @@
 """The admin tells an instructor the address a new lesson got (courses/lesson_slugs.py), and
-lists the videos with their smaller copies (courses/video_admin.py)."""
+lists the videos with their smaller copies (courses/video_admin.py); the page history quotes
+workflow names in the reader's language (courses/workflow_names.py)."""
 
 from django.utils.translation import gettext as _
 
@@ -9,6 +10,7 @@ from wagtail.admin import messages
 from courses.lesson_slugs import is_latin
 from courses.models import LessonPage
 from courses.video_admin import VideoRenditionsViewSet
+from courses.workflow_names import name_workflows_in_log_messages
 
 
 @hooks.register("after_create_page")
@@ -34,3 +36,7 @@ def tell_the_new_lessons_address(request, page):
 @hooks.register("register_admin_viewset")
 def register_videos():
     return VideoRenditionsViewSet()
+
+
+# After Wagtail's own (order 0): its workflow messages quote names in the reader's language.
+hooks.register("register_log_actions", name_workflows_in_log_messages, order=1)

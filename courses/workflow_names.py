@@ -7,8 +7,14 @@ stored name is a msgid (trainees/migrations/0003_roles.py stores "Programme mana
 approval"), and reading a workflow's or a task's `name` gives its translation in the active
 language; saving, and the forms of Wagtail's workflow admin, keep the stored msgid.
 
+The names quoted in the page history's messages (kept in each log entry, in the language of
+whoever acted) are read in the active language too (name_workflows_in_log_messages, installed
+by courses/wagtail_hooks.py).
+
 A workflow or task named otherwise (made in the admin by a superuser) shows its name as typed.
 """
+
+import copy
 
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import pgettext, pgettext_lazy
@@ -54,3 +60,47 @@ def name_workflows_in_the_readers_language() -> None:
         # What is written to the database, and the value Wagtail's workflow forms start from.
         field.pre_save = _stored(field)
         field.value_from_object = _stored(field)
+
+
+def _stored_names() -> dict:
+    """Each name of NAMES as any of the site's languages says it, and as stored: its msgid."""
+    from django.conf import settings
+    from django.utils import translation
+
+    said = {}
+    for stored in NAMES:
+        said[stored] = stored
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                said[pgettext("workflow", stored)] = stored
+    return said
+
+
+def _titles_in_the_readers_language(value, said: dict):
+    if isinstance(value, dict):
+        return {
+            key: (
+                pgettext("workflow", said[item])
+                if key == "title" and isinstance(item, str) and item in said
+                else _titles_in_the_readers_language(item, said)
+            )
+            for key, item in value.items()
+        }
+    return value
+
+
+def name_workflows_in_log_messages(actions) -> None:
+    """Wagtail's messages of a workflow's history ("'%(workflow)s' started. Next step
+    '%(task)s'") quote the names stored in the log entry, in the language of whoever started
+    or approved it: they are read in the active language instead."""
+    for action, formatter in actions.formatters.items():
+        if not action.startswith("wagtail.workflow.") or hasattr(formatter, "stored_message"):
+            continue
+        formatter.stored_message = formatter.format_message
+
+        def format_message(log_entry, formatter=formatter):
+            entry = copy.copy(log_entry)
+            entry.data = _titles_in_the_readers_language(log_entry.data, _stored_names())
+            return formatter.stored_message(entry)
+
+        formatter.format_message = format_message

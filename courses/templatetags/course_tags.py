@@ -73,3 +73,12 @@ def may_edit_pages(user) -> bool:
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
     return PagePermissionPolicy(Page).user_has_any_permission(user, ["add", "change", "publish"])
+
+
+@register.filter
+def app_name(content_type) -> str:
+    """The name of a content type's app in the reader's language (Wagtail's page types usage
+    report showed its label, courses.lessonpage)."""
+    from django.apps import apps
+
+    return apps.get_app_config(content_type.app_label).verbose_name

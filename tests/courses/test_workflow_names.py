@@ -119,3 +119,31 @@ def test_a_workflow_state_made_in_one_language_reads_in_another(client, submitte
     assert WorkflowState.objects.get(pk=state.pk).workflow.__dict__["name"] == STORED
     html = read(client, manager, "zh-hans", reverse("wagtailadmin_home"))
     assert_named_in(html, "zh-hans")
+
+
+@pytest.mark.parametrize(("started_in", "read_in"), [("zh-hans", "bo"), ("bo", "zh-hans")])
+def test_the_page_history_quotes_the_workflow_in_the_readers_language(
+    client, people, started_in, read_in
+):
+    """A log entry keeps the names as its starter's language said them: the page history and
+    the site history quote them in the reader's."""
+    instructor, manager, lesson = people
+    lesson.save_revision(user=instructor)
+    with translation.override(started_in):
+        lesson.get_workflow().start(lesson, instructor)
+    for url in (
+        reverse("wagtailadmin_pages:history", args=[lesson.pk]),
+        "/admin/reports/site-history/",
+    ):
+        html = read(client, manager, read_in, url)
+        assert_named_in(html, read_in)
+        assert NAMES[started_in] not in html
+
+
+def test_a_workflow_named_otherwise_is_quoted_as_typed(client, people):
+    instructor, manager, lesson = people
+    Workflow.objects.filter(name=STORED).update(name="Board review")
+    lesson.save_revision(user=instructor)
+    lesson.get_workflow().start(lesson, instructor)
+    html = read(client, manager, "bo", reverse("wagtailadmin_pages:history", args=[lesson.pk]))
+    assert "“Board review”" in html

@@ -26,6 +26,12 @@ ALLOWED_WORDS = {
     "XLSX",
     "PDF",
     "ZIP",
+    "AVIF",  # the image formats an upload may be, as Wagtail lists them
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
     "KB",
     "MB",
     "GB",

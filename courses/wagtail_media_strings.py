@@ -13,7 +13,8 @@ test_translations.py checks that it has one).
 
 The screens are the images' (listing, add, add several, edit, delete, usage), the image
 chooser (and its choice of format), the documents' (listing, add, add several, edit,
-delete), the document chooser, the embed chooser and the forms' listing; the coordinators'
+delete), the document chooser, the embed chooser and the forms' listing, and their forms
+sent back with a mistake; the coordinators'
 and managers' screens are in machinery/admin/wagtail_strings.py, the page editor's in
 courses/wagtail_strings.py. tests/training_site/test_admin_language.py reads every admin
 screen in Chinese and in Tibetan and fails on a word of another language; each msgid must
@@ -81,6 +82,13 @@ WAGTAIL_MEDIA_STRINGS = (
         "necessary. You may also delete the document completely if the upload wasn't required."
     ),
     gettext_noop("Document updated."),
+    gettext_noop("The document could not be created due to errors."),
+    gettext_noop("The document could not be saved due to errors."),
+    # Django's refusal of a file's extension (django/core/validators.py)
+    gettext_noop(
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s."
+    ),
     gettext_noop("Choose a document"),
     gettext_noop("You haven't uploaded any documents."),
     # wagtail/images: listing (its sort orders and layouts), forms, multiple uploader
@@ -133,6 +141,8 @@ WAGTAIL_MEDIA_STRINGS = (
         "image. You may delete it if it wasn't required."
     ),
     gettext_noop("Image updated."),
+    gettext_noop("The image could not be created due to errors."),
+    gettext_noop("The image could not be saved due to errors."),
     # The image chooser, its choice of format (wagtail/images/formats.py: named per language)
     gettext_noop("Choose an image"),
     gettext_noop("You haven't uploaded any images."),
@@ -143,10 +153,12 @@ WAGTAIL_MEDIA_STRINGS = (
     gettext_noop("Right-aligned"),
     gettext_noop("Image is decorative"),
     gettext_noop("Alt text"),
+    gettext_noop("Please add some alt text for your image or mark it as decorative"),
     gettext_noop("Insert image"),
     # The embed chooser (wagtail/embeds)
     gettext_noop("Insert embed"),
     gettext_noop("Insert"),
+    gettext_noop("Cannot find an embed for this URL."),
     # The forms' listing (wagtail/contrib/forms) and its bulk actions on pages
     gettext_noop("Forms"),
     gettext_noop("Move"),

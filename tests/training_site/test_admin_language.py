@@ -597,11 +597,12 @@ class Reader:
                 return role, None  # a redirect to a screen of its own, a file
         return None, None
 
-    def read(self, screen: str, response) -> None:
+    def read(self, screen: str, response, data: Data | None = None) -> None:
         """Notes the texts of a screen not in the reader's language, each text once (the
-        menu and the page's frame are the same on every screen: the first one tells)."""
+        menu and the page's frame are the same on every screen: the first one tells); `data`,
+        when given, is the world's data and what the request sent."""
         content = response.content.decode()
-        for text in untranslated(content, self.language, self.world.data):
+        for text in untranslated(content, self.language, data or self.world.data):
             if text not in self.seen:
                 self.seen.add(text)
                 self.failures.append(f"{screen} | {self.language} | {text}")
@@ -788,3 +789,69 @@ def test_not_in_language_tells_words_of_another_language(text, language, foreign
     from tests.admin_language import not_in_language
 
     assert not_in_language(text, language, ["直播带货入门"]) is foreign
+
+
+# What the media forms are sent that a screen quotes back as it was sent: data.
+SENT = ["exe"]
+
+
+def _media_posts(world) -> list[tuple[str, str, dict]]:
+    """The media forms an instructor sends, each with a mistake: (screen, address, data)."""
+    image, document = world.records["image"].pk, world.records["document"].pk
+    not_an_image = ContentFile(b"not a picture", name="photo.png")
+    return [
+        ("wagtailimages:add empty", reverse("wagtailimages:add"), {}),
+        (
+            "wagtailimages:add not an image",
+            reverse("wagtailimages:add"),
+            {
+                "title": "图",
+                "file": not_an_image,
+            },
+        ),
+        ("wagtailimages:edit empty", reverse("wagtailimages:edit", args=[image]), {}),
+        ("wagtaildocs:add empty", reverse("wagtaildocs:add"), {}),
+        ("wagtaildocs:edit empty", reverse("wagtaildocs:edit", args=[document]), {}),
+        ("wagtailimages_chooser:create empty", reverse("wagtailimages_chooser:create"), {}),
+        ("wagtaildocs_chooser:create empty", reverse("wagtaildocs_chooser:create"), {}),
+        (
+            "wagtailimages_chooser:select_format without alt text",
+            reverse("wagtailimages_chooser:select_format", args=[image]),
+            {"image-chooser-insertion-format": "left"},
+        ),
+        (
+            "wagtailimages:add_multiple not an image",
+            reverse("wagtailimages:add_multiple"),
+            {"files[]": ContentFile(b"not a picture", name="photo.png")},
+        ),
+        (
+            "wagtaildocs:add_multiple a program",
+            reverse("wagtaildocs:add_multiple"),
+            {"files[]": ContentFile(b"MZ", name="setup.exe")},
+        ),
+        (
+            "wagtaildocs:add_multiple a checklist",
+            reverse("wagtaildocs:add_multiple"),
+            {"files[]": ContentFile("包装检查清单".encode(), name="checklist.txt")},
+        ),
+        ("wagtailembeds:chooser_upload empty", reverse("wagtailembeds:chooser_upload"), {}),
+        (
+            "wagtailembeds:chooser_upload unknown",
+            reverse("wagtailembeds:chooser_upload"),
+            {"embed-chooser-url": "https://example.invalid/video"},
+        ),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_media_forms_sent_back_with_mistakes_speak_the_readers_language(reader, world, language):
+    """The images', documents' and embeds' forms and choosers an instructor fills in, sent
+    with a mistake, come back saying what is wrong in the reader's language."""
+    read = reader(language)
+    sent = Data([*world_data(world), *SENT])
+    for screen, url, data in _media_posts(world):
+        response, _writes = send(read.log_in("manager"), "POST", url, data)
+        assert response.status_code == 200, screen
+        read.read(f"{screen} (manager)", response, sent)
+    read.assert_all_read()

@@ -13,8 +13,8 @@ test_translations.py checks that it has one).
 
 The screens are the images' (listing, add, add several, edit, delete, usage), the image
 chooser (and its choice of format), the documents' (listing, add, add several, edit,
-delete), the document chooser, the embed chooser and the forms' listing, and their forms
-sent back with a mistake; the coordinators'
+delete), the document chooser, the embed chooser and the forms' listing, their forms sent
+back with a mistake, and what they say once an image or a document is saved; the coordinators'
 and managers' screens are in machinery/admin/wagtail_strings.py, the page editor's in
 courses/wagtail_strings.py. tests/training_site/test_admin_language.py reads every admin
 screen in Chinese and in Tibetan and fails on a word of another language; each msgid must
@@ -82,6 +82,13 @@ WAGTAIL_MEDIA_STRINGS = (
         "necessary. You may also delete the document completely if the upload wasn't required."
     ),
     gettext_noop("Document updated."),
+    gettext_noop("Document '%(document_title)s' added."),
+    gettext_noop("Document '%(document_title)s' updated"),
+    gettext_noop("Document '%(document_title)s' deleted."),
+    gettext_noop(
+        "You haven't uploaded any documents. Why not <a "
+        'href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
+    ),
     gettext_noop("The document could not be created due to errors."),
     gettext_noop("The document could not be saved due to errors."),
     # Django's refusal of a file's extension (django/core/validators.py)
@@ -141,6 +148,13 @@ WAGTAIL_MEDIA_STRINGS = (
         "image. You may delete it if it wasn't required."
     ),
     gettext_noop("Image updated."),
+    gettext_noop("Image '%(image_title)s' added."),
+    gettext_noop("Image '%(image_title)s' updated."),
+    gettext_noop("Image '%(image_title)s' deleted."),
+    gettext_noop(
+        "You haven't uploaded any images. Why not <a "
+        'href="%(wagtailimages_add_image_url)s">upload one now</a>?'
+    ),
     gettext_noop("The image could not be created due to errors."),
     gettext_noop("The image could not be saved due to errors."),
     # The image chooser, its choice of format (wagtail/images/formats.py: named per language)

@@ -41,6 +41,7 @@ from courses.factories import (
     ImageFactory,
     VideoDocumentFactory,
     VideoRenditionFactory,
+    picture_file,
 )
 from incubator.factories import png_bytes
 from incubator.models import GeographicalIndication
@@ -854,4 +855,69 @@ def test_media_forms_sent_back_with_mistakes_speak_the_readers_language(reader, 
         response, _writes = send(read.log_in("manager"), "POST", url, data)
         assert response.status_code == 200, screen
         read.read(f"{screen} (manager)", response, sent)
+    read.assert_all_read()
+
+
+# The titles and file names the media forms are sent, shown back as they were sent: data.
+SAVED = {"zh-hans": ("包装样图", "发货清单"), "bo": ("包装样图二", "发货清单二")}
+EDITED = ("松茸分级（新）", "包装检查清单（新）")
+
+
+def _media_saves(world, language: str) -> list[tuple[str, str, dict]]:
+    """The media forms an instructor sends as they should be: (screen, address, data). Each
+    language uploads files of its own names (the files stay when the database is rolled back,
+    and a name taken gets letters added)."""
+    image, document = world.records["image"], world.records["document"]
+    image_title, document_title = SAVED[language]
+    collection = image.collection_id
+    return [
+        (
+            "wagtailimages:add",
+            reverse("wagtailimages:add"),
+            {
+                "title": image_title,
+                "collection": collection,
+                "file": picture_file(f"{image_title}.jpg"),
+            },
+        ),
+        (
+            "wagtailimages:edit",
+            reverse("wagtailimages:edit", args=[image.pk]),
+            {"title": EDITED[0], "collection": collection},
+        ),
+        ("wagtailimages:delete", reverse("wagtailimages:delete", args=[image.pk]), {}),
+        (
+            "wagtaildocs:add",
+            reverse("wagtaildocs:add"),
+            {
+                "title": document_title,
+                "collection": collection,
+                "file": ContentFile(document_title.encode(), name=f"{document_title}.txt"),
+            },
+        ),
+        (
+            "wagtaildocs:edit",
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {"title": EDITED[1], "collection": collection},
+        ),
+        ("wagtaildocs:delete", reverse("wagtaildocs:delete", args=[document.pk]), {}),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_media_saved_is_said_in_the_readers_language(reader, world, language):
+    """An image or a document added, changed or deleted: the listing it leads back to says
+    so in the reader's language."""
+    read = reader(language)
+    image_title, document_title = SAVED[language]
+    names = [image_title, document_title, f"{image_title}.jpg", f"{document_title}.txt"]
+    sent = Data([*world_data(world), *names, *EDITED])
+    client = read.log_in("manager")
+    for screen, url, data in _media_saves(world, language):
+        with transaction.atomic():
+            response = client.post(url, data, follow=True)
+            transaction.set_rollback(True)
+        assert response.redirect_chain, f"{screen}: {response.content.decode()[:3000]}"
+        read.read(f"{screen} saved (manager)", response, sent)
     read.assert_all_read()

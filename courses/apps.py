@@ -14,7 +14,7 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from courses import checks, page_cache  # noqa: F401 - checks registers itself
-        from courses.image_forms import label_the_image_insertion_form
+        from courses.media_labels import label_the_media_screens_in_the_readers_language
         from courses.models import CoursePage, VideoRendition
         from courses.services import course_instructors_sync
         from courses.videos import is_video, video_renditions_request
@@ -55,4 +55,4 @@ class CoursesConfig(AppConfig):
         )
 
         name_workflows_in_the_readers_language()
-        label_the_image_insertion_form()
+        label_the_media_screens_in_the_readers_language()

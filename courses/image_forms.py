@@ -10,10 +10,6 @@ comments, text chunks):
 a phone photo's EXIF says where it was taken, and any metadata may carry text
 (a script) that the original file would hand out as it came.
 The single and the multiple uploader both build their form from this base.
-
-The image chooser's form of format and alternative text (`ImageInsertionForm`) is labelled by
-Wagtail once, at start-up, in the default language: `label_the_image_insertion_form` has its
-labels read in the reader's language.
 """
 
 import io
@@ -27,7 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
-from wagtail.images.forms import BaseImageForm, ImageInsertionForm
+from wagtail.images.forms import BaseImageForm
 
 UNREADABLE_IMAGE_MESSAGE = _(
     "This image file is damaged or incomplete, so it cannot be used. "
@@ -191,19 +187,3 @@ class CheckedImageForm(BaseImageForm):
             self.fields["file"] = CheckedImageField(
                 label=wagtail_field.label, widget=wagtail_field.widget
             )
-
-
-# Wagtail's own msgids (courses/wagtail_media_strings.py lists the rest of the chooser's).
-IMAGE_INSERTION_LABELS = {
-    "format": _("Format"),
-    "image_is_decorative": _("Image is decorative"),
-    "alt_text": _("Alt text"),
-}
-
-
-def label_the_image_insertion_form() -> None:
-    """Wagtail labels the chooser's "Format", "Image is decorative" and "Alt text" with
-    gettext when its module is imported: read them in the reader's language instead (the
-    formats' own names are lazy, each named in the reader's language already)."""
-    for name, label in IMAGE_INSERTION_LABELS.items():
-        ImageInsertionForm.base_fields[name].label = label

@@ -21,10 +21,10 @@ screen in Chinese and in Tibetan and fails on a word of another language; each m
 stay exactly as Wagtail spells it (test_translations.py looks it up in Wagtail's and
 Django's own catalogues). After upgrading Wagtail, run them and add what is new.
 
-The image chooser's "Format", "Image is decorative" and "Alt text" are written by Wagtail
-once, at start-up, in the default language: courses/image_forms.py has them read in the
-reader's. Nothing imports this module. Wagtail's scripts take their words from the djangojs
-catalogue, hand-kept (docs/translations.md).
+The image chooser's "Format", "Image is decorative" and "Alt text", and the choosers' "Search"
+tab, are written by Wagtail once, at start-up, in the default language: courses/media_labels.py
+has them read in the reader's. Nothing imports this module. Wagtail's scripts take their
+words from the djangojs catalogue, hand-kept (docs/translations.md).
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -97,6 +97,7 @@ WAGTAIL_MEDIA_STRINGS = (
         "Allowed extensions are: %(allowed_extensions)s."
     ),
     gettext_noop("Choose a document"),
+    gettext_noop("Latest documents"),
     gettext_noop("You haven't uploaded any documents."),
     # wagtail/images: listing (its sort orders and layouts), forms, multiple uploader
     gettext_noop("Add an image"),
@@ -159,6 +160,8 @@ WAGTAIL_MEDIA_STRINGS = (
     gettext_noop("The image could not be saved due to errors."),
     # The image chooser, its choice of format (wagtail/images/formats.py: named per language)
     gettext_noop("Choose an image"),
+    gettext_noop("Latest images"),
+    gettext_noop("Search"),  # the choosers' tab
     gettext_noop("You haven't uploaded any images."),
     gettext_noop("Choose a format"),
     gettext_noop("Format"),

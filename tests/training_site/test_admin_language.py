@@ -901,14 +901,19 @@ def _media_saves(world, language: str) -> list[tuple[str, str, dict]]:
             {"title": EDITED[1], "collection": collection},
         ),
         ("wagtaildocs:delete", reverse("wagtaildocs:delete", args=[document.pk]), {}),
+        (
+            "videos:again",
+            reverse("videos:again", args=[world.records["video"].pk]),
+            {},
+        ),
     ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_media_saved_is_said_in_the_readers_language(reader, world, language):
-    """An image or a document added, changed or deleted: the listing it leads back to says
-    so in the reader's language."""
+    """An image or a document added, changed or deleted, a video's copies asked for again:
+    the listing it leads back to says so in the reader's language."""
     read = reader(language)
     image_title, document_title = SAVED[language]
     names = [image_title, document_title, f"{image_title}.jpg", f"{document_title}.txt"]
@@ -920,4 +925,23 @@ def test_media_saved_is_said_in_the_readers_language(reader, world, language):
             transaction.set_rollback(True)
         assert response.redirect_chain, f"{screen}: {response.content.decode()[:3000]}"
         read.read(f"{screen} saved (manager)", response, sent)
+    read.assert_all_read()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_choosers_with_something_to_choose_speak_the_readers_language(reader, language):
+    """The image and document choosers as a programme manager opens them, with the world's
+    image, document and videos to choose (the first to open them, a coordinator, has none)."""
+    read = reader(language)
+    client = read.log_in("manager")
+    for name in (
+        "wagtailimages_chooser:choose",
+        "wagtailimages_chooser:choose_results",
+        "wagtaildocs_chooser:choose",
+        "wagtaildocs_chooser:choose_results",
+    ):
+        response, _writes = send(client, "GET", reverse(name))
+        assert response.status_code == 200
+        read.read(f"{name} (manager)", response)
     read.assert_all_read()

@@ -39,6 +39,13 @@ WAGTAIL_MEDIA_STRINGS = (
     gettext_noop("Add to collection"),
     gettext_noop("Collection"),
     gettext_noop("Usage count"),
+    # Searched (the listings and the choosers)
+    gettext_noop("Other searches"),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", "count"),
+    gettext_noop('Sorry, there are no matches for "<em>%(search_query)s</em>"'),
+    gettext_noop('Sorry, no documents match "<em>%(query_string)s</em>"'),
+    gettext_noop('Sorry, no documents match "<em>%(search_query)s</em>"'),
+    gettext_noop('Sorry, no images match "<em>%(query_string)s</em>"'),
     # The models' names and fields (wagtail/images/models.py, wagtail/documents/models.py)
     gettext_noop("image"),
     gettext_noop("images"),

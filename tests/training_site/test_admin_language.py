@@ -217,7 +217,10 @@ WAGTAIL_SCREENS = {
     "wagtailforms:index_results": lambda w: [reverse("wagtailforms:index_results")],
     "wagtailembeds:chooser": lambda w: [reverse("wagtailembeds:chooser")],
     "wagtaildocs:index": lambda w: [reverse("wagtaildocs:index")],
-    "wagtaildocs:index_results": lambda w: [reverse("wagtaildocs:index_results")],
+    "wagtaildocs:index_results": lambda w: [
+        reverse("wagtaildocs:index_results"),
+        reverse("wagtaildocs:index_results") + "?q=选品",  # nothing found (a lesson's title)
+    ],
     "wagtaildocs:add": lambda w: [reverse("wagtaildocs:add")],
     "wagtaildocs:edit": lambda w: [reverse("wagtaildocs:edit", args=[w.records["document"].pk])],
     "wagtaildocs:delete": lambda w: [
@@ -228,7 +231,11 @@ WAGTAIL_SCREENS = {
         reverse("wagtaildocs:document_usage", args=[w.records["document"].pk])
     ],
     "wagtailimages:index": lambda w: [reverse("wagtailimages:index")],
-    "wagtailimages:index_results": lambda w: [reverse("wagtailimages:index_results")],
+    "wagtailimages:index_results": lambda w: [
+        reverse("wagtailimages:index_results"),
+        reverse("wagtailimages:index_results") + "?layout=list",
+        reverse("wagtailimages:index_results") + "?q=选品",  # nothing found (a lesson's title)
+    ],
     "wagtailimages:edit": lambda w: [reverse("wagtailimages:edit", args=[w.records["image"].pk])],
     "wagtailimages:delete": lambda w: [
         reverse("wagtailimages:delete", args=[w.records["image"].pk])
@@ -239,11 +246,15 @@ WAGTAIL_SCREENS = {
     ],
     "wagtailimages:add_multiple": lambda w: [reverse("wagtailimages:add_multiple")],
     "wagtaildocs_chooser:choose": lambda w: [reverse("wagtaildocs_chooser:choose")],
-    "wagtaildocs_chooser:choose_results": lambda w: [reverse("wagtaildocs_chooser:choose_results")],
+    "wagtaildocs_chooser:choose_results": lambda w: [
+        reverse("wagtaildocs_chooser:choose_results"),
+        reverse("wagtaildocs_chooser:choose_results") + "?q=选品",
+    ],
     "wagtaildocs_chooser:create": lambda w: [reverse("wagtaildocs_chooser:create")],
     "wagtailimages_chooser:choose": lambda w: [reverse("wagtailimages_chooser:choose")],
     "wagtailimages_chooser:choose_results": lambda w: [
-        reverse("wagtailimages_chooser:choose_results")
+        reverse("wagtailimages_chooser:choose_results"),
+        reverse("wagtailimages_chooser:choose_results") + "?q=选品",
     ],
     "wagtailimages_chooser:create": lambda w: [reverse("wagtailimages_chooser:create")],
     "wagtailimages_chooser:select_format": lambda w: [
@@ -941,7 +952,9 @@ def test_choosers_with_something_to_choose_speak_the_readers_language(reader, la
         "wagtaildocs_chooser:choose",
         "wagtaildocs_chooser:choose_results",
     ):
-        response, _writes = send(client, "GET", reverse(name))
-        assert response.status_code == 200
-        read.read(f"{name} (manager)", response)
+        # All; nothing found (a lesson's title); one found.
+        for query in ("", "?q=选品", "?q=包装检查清单"):
+            response, _writes = send(client, "GET", reverse(name) + query)
+            assert response.status_code == 200
+            read.read(f"{name}{query} (manager)", response)
     read.assert_all_read()

@@ -26,6 +26,20 @@ ALLOWED_WORDS = {
     "XLSX",
     "PDF",
     "ZIP",
+    "AVIF",  # the image formats an upload may be, as Wagtail lists them
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "pdf",  # the documents' extensions, as Wagtail lists them (WAGTAILDOCS_EXTENSIONS)
+    "docx",
+    "xlsx",
+    "pptx",
+    "txt",
+    "csv",
+    "zip",
+    "webm",
     "KB",
     "MB",
     "GB",
@@ -41,6 +55,7 @@ ALLOWED_WORDS = {
     # Programs and settings named as they name themselves on the screen.
     "Excel",  # the spreadsheet people save their CSV files with
     "JavaScript",  # the browser setting the admin asks to turn on
+    "ffmpeg",  # the program that makes a video's smaller copies, in what it said
 }
 
 VOID = {
@@ -191,10 +206,11 @@ def _unique(texts) -> list[str]:
 
 LATIN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]+(?:['’][A-Za-z]+)*(?![0-9A-Za-z])")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
-# Addresses, e-mail addresses and the placeholders of a message (%(count)s, {title}) are not
-# words of a language.
+# Addresses, e-mail addresses, the placeholders of a message (%(count)s, {title}) and a video
+# format's name as export dialogs print it (H.264) are not words of a language.
 NOT_WORDS = re.compile(
     r"https?://\S+|\S+@\S+\.\w+|(?<!\w)/[\w./?=&%-]*|%\(\w+\)[sdf]|%[sdf]|\{\w*\}"
+    r"|(?<![\w.])H\.26[45](?![\w.])"
 )
 
 

@@ -126,7 +126,7 @@ class TokenCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVie
             expires_at=midnight(form.cleaned_data["expires_on"] + datetime.timedelta(days=1)),
             by=self.request.user,
         )
-        context = self.get_context_data(token=token, plain=plain)
+        context = self.get_context_data(token=token, plain=plain, last_day=tokens.last_day(token))
         return TemplateResponse(self.request, "outcomes/tokens/created.html", context)
 
 
@@ -173,7 +173,8 @@ def created(token) -> str:
 
 
 def valid_until(token) -> str:
-    return _moment(token.expires_at)
+    """The last day it works, as the form asked for it."""
+    return tokens.last_day(token).isoformat()
 
 
 def last_used(token) -> str:

@@ -36,6 +36,11 @@ def digest_of(plain: str) -> str:
     return hashlib.sha256(plain.encode()).hexdigest()
 
 
+def last_day(token) -> datetime.date:
+    """The last day a token works, local time: it expires at the midnight that ends it."""
+    return timezone.localdate(token.expires_at - datetime.timedelta(microseconds=1))
+
+
 def default_expiry() -> datetime.datetime:
     return timezone.now() + DEFAULT_LIFETIME
 

@@ -338,7 +338,7 @@ def test_a_manager_creates_a_token_seen_once(client, scene):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     plain = response.context["plain"]
-    assert f'value="{plain}"' in response.content.decode()
+    assert f">{plain}</textarea>" in response.content.decode()
     token = ApiToken.objects.get()
     assert token.county == scene.county and token.created_by == scene.manager
     assert timezone.localtime(token.expires_at).date() == in_a_year + datetime.timedelta(days=1)
@@ -401,3 +401,21 @@ def test_the_token_pages_speak_the_managers_language(client, scene, language, wo
     html = client.get(ADMIN).content.decode()
     for word in words:
         assert word in html
+
+
+def test_a_new_token_is_shown_whole_to_copy_and_works_to_the_end_of_the_day_asked(client, scene):
+    login(client, scene.manager)
+    response = client.post(
+        f"{ADMIN}new/", {"name": "州商务局数据平台", "county": "", "expires_on": "2027-06-30"}
+    )
+
+    page = BeautifulSoup(response.content, "html.parser")
+    shown = page.select_one("textarea#api-token")
+    token = ApiToken.objects.get()
+    assert tokens.digest_of(shown.get_text()) == token.digest  # the whole token, to copy
+    copy = page.select_one("[data-controller=w-clipboard] button[data-action='w-clipboard#copy']")
+    assert copy.get_text(strip=True) == "Copy the token"
+    assert "It works until the end of 2027-06-30." in page.get_text(" ", strip=True)
+    assert tokens.last_day(token) == datetime.date(2027, 6, 30)
+    listing = BeautifulSoup(client.get(ADMIN).content, "html.parser").get_text(" ", strip=True)
+    assert "2027-06-30" in listing and "2027-07-01" not in listing

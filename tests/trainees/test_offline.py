@@ -111,7 +111,7 @@ def test_the_service_worker_is_plain_javascript_at_the_root_read_afresh(client):
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
     assert response["Service-Worker-Allowed"] == "/"
     assert "no-cache" in response["Cache-Control"]
-    assert b'importScripts("/static/trainees/offline.js")' in response.content
+    assert b'importScripts("/static/trainees/offline-queue.js")' in response.content
 
 
 @pytest.mark.parametrize(

@@ -130,13 +130,15 @@
     render();
     state.textContent = d.sayRemoved;
   });
-  render();
-  if (navigator.onLine)
+  // What the course holds now; asked again a few times on a weak connection.
+  const ask = (tries) =>
     fetch(d.list, { credentials: "same-origin" })
-      .then((response) => (response.ok ? response.json() : null))
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((found) => {
         listing = found;
         render();
       })
-      .catch(() => {});
+      .catch(() => tries > 1 && setTimeout(() => ask(tries - 1), 2000));
+  render();
+  if (navigator.onLine) ask(3);
 })();

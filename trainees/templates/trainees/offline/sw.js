@@ -4,9 +4,9 @@
    show; without a connection they are shown from what is kept (network first), else the
    page saying that nothing is kept, in the page's language. A page of a visitor or of
    another person (`Eagle-Reader`) makes it forget every page kept. Progress made offline
-   is sent on Background Sync (the queue is trainees/offline.js). Plain JavaScript. */
+   is sent on Background Sync (the queue: trainees/static/trainees/offline-queue.js). Plain JavaScript. */
 "use strict";
-importScripts("{% static 'trainees/offline.js' %}");
+importScripts("{% static 'trainees/offline-queue.js' %}");
 
 const PAGES = "eagle-u-pages";
 const READER = "eagle-reader"; // whose pages are kept: a cache of its own, kept at log-out
@@ -108,9 +108,10 @@ self.addEventListener("sync", (event) => {
   if (event.tag !== "eagle-progress") return;
   event.waitUntil(
     reader()
-      .then((whose) => self.eagleQueue.send(whose))
-      .then(async (all) => {
-        for (const page of await self.clients.matchAll()) page.postMessage("sent");
+      .then(async (whose) => {
+        const all = await self.eagleQueue.send(whose);
+        const items = await self.eagleQueue.items(whose);
+        for (const page of await self.clients.matchAll()) page.postMessage({ items });
         if (!all) throw new Error("not all sent: the browser tries again later");
       }),
   );

@@ -395,3 +395,45 @@ def test_the_first_load_of_a_lesson_grows_by_one_request_and_under_5_kb(
     ] == ["/static/trainees/offline.js"]
     assert added <= 5 * 1024
     context.close()
+
+
+def test_a_tibetan_reader_is_answered_in_tibetan_without_a_connection(
+    browser, browser_site, dolma, screenshot
+):
+    course = CoursePageFactory(title="ཚོང་ཁང་དྲ་ཐོག")
+    LessonPageFactory(parent=course, title="ཐུན་ཚན་དང་པོ།")
+    LessonPageFactory(parent=course, title="ཐུན་ཚན་གཉིས་པ།")
+    for lesson in learning.course_lessons(course):
+        translation_aliases_create(page=lesson)
+    EnrolmentFactory(trainee=dolma.trainee, course=course)
+    first, second = learning.course_lessons(course)
+    context, page = phone(browser, browser_site)
+    log_in(page)
+    page.goto("/bo" + first.url)
+    worker_ready(page)
+    page.wait_for_function("async () => (await caches.match('/bo/offline/')) !== undefined")
+
+    context.set_offline(True)
+    page.goto("/bo" + first.url)
+    page.get_by_role("button", name="ཚར་བར་རྟགས་བཀོད།").click()
+    expect(
+        page.get_by_text("དྲ་བ་མེད། ཐུན་ཚན་འདི་ཁ་པར་འདིར་ཚར་བར་ཉར་ཡོད། དྲ་བ་བྱུང་རྗེས་བསྐུར་ངེས།")
+    ).to_be_visible()
+    queue = page.locator(".offline-queue")
+    expect(queue).to_have_text("ཁ་པར་འདིར་བསྐུར་རྒྱུ་སྒུག་བཞིན་པ།ཚར་བར་རྟགས་བཀོད། ཐུན་ཚན་དང་པོ།")
+    screenshot(page, "kept-tibetan")
+    page.goto("/bo" + second.url)  # never opened
+    expect(page.get_by_role("heading", level=1)).to_have_text("དྲ་བ་མེད།")
+    main = page.locator("main").inner_text()
+    assert not any("\u4e00" <= c <= "\u9fff" or c.isascii() and c.isalpha() for c in main), main
+    screenshot(page, "not-kept-tibetan")
+
+    page.goto("about:blank")
+    context.set_offline(False)
+    time.sleep(3)  # Background Sync, where it runs
+    page.goto("/bo/learn/")
+    expect(queue).to_contain_text("ཁ་པར་འདི་ནས་བསྐུར་ཟིན།")
+    expect(queue).to_contain_text("“ཐུན་ཚན་དང་པོ།”ཚར་བར་རྟགས་བཀོད་ཟིན།")
+    assert LessonProgress.objects.count() == 1
+    assert page.evaluate("window.cspViolations") == []
+    context.close()

@@ -173,7 +173,8 @@ def _apply(trainee: Trainee, user, sent: Sent) -> str:
                 "Take it again."
             ) % {"lesson": title, "score": result.score, "mark": quiz["pass_mark"]}
     if certificate is not None:
-        said += " " + _("You have completed %(course)s: your certificate is %(number)s.") % {
+        said += "" if said.endswith("。") else " "  # Chinese sentences follow without a space
+        said += _("You have completed %(course)s: your certificate is %(number)s.") % {
             "course": page_in_reader_language(course).title,
             "number": certificate.number,
         }

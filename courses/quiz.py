@@ -1,5 +1,7 @@
 """Marking of a lesson quiz. Pure functions: the caller decides what to keep."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -65,3 +67,23 @@ def mark_quiz(quiz, chosen: list[frozenset[int]]) -> QuizResult:
         correct = frozenset(i for i, choice in enumerate(question["choices"]) if choice["correct"])
         results.append(QuestionResult(chosen=picked, correct_choices=correct))
     return QuizResult(questions=results, pass_mark=quiz["pass_mark"])
+
+
+def quiz_version(quiz) -> str:
+    """A short fingerprint of a quiz's questions, choices, right answers and pass mark: the
+    answers given offline are marked only against the quiz they answered."""
+    shape = {
+        "pass_mark": quiz["pass_mark"],
+        "questions": [
+            {
+                "text": str(question["question"]),
+                "multiple": bool(question["multiple"]),
+                "choices": [
+                    [str(choice["text"]), bool(choice["correct"])] for choice in question["choices"]
+                ],
+            }
+            for question in quiz["questions"]
+        ],
+    }
+    text = json.dumps(shape, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]

@@ -71,3 +71,8 @@ class SmsTemplate(models.TextChoices):
 class SmsResult(models.TextChoices):
     SENT = "sent", _("Handed to the gateway")
     FAILED = "failed", _("Failed")
+
+
+class OfflineProgressKind(models.TextChoices):
+    DONE = "done", _("Marked as done")
+    QUIZ = "quiz", _("Quiz answers")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees import learning_views
+from trainees import learning_views, offline_views
 
 # Included under the language prefix, before Wagtail's catch-all page URLs.
 urlpatterns = [
@@ -11,6 +11,15 @@ urlpatterns = [
         "learn/lessons/<int:lesson_id>/done/",
         learning_views.lesson_done,
         name="learning_lesson_done",
+    ),
+    # Learning without a connection (docs/learning.md, "Offline").
+    path("offline/", offline_views.offline_page, name="offline_page"),
+    path("manifest.webmanifest", offline_views.web_manifest, name="web_manifest"),
+    path("learn/offline/progress/", offline_views.progress_sent, name="offline_progress"),
+    path(
+        "learn/courses/<int:course_id>/offline/",
+        offline_views.course_offline,
+        name="offline_course",
     ),
     # The certificate check's service worker and the page it keeps for when there is no
     # connection, under each language's prefix (a worker's scope is its own folder).

@@ -26,7 +26,7 @@ from courses.models import CoursePage, LessonPage
 from courses.translations import page_in_reader_language, pages_in_reader_language
 from machinery.page_messages import section_tag
 from machinery.text import refuse_control_characters
-from trainees import learning
+from trainees import learning, offline
 from trainees.choices import EnrolmentSource, Gender
 from trainees.forms import CountyChoiceField
 from trainees.identity import IdNumberFormField
@@ -238,6 +238,7 @@ def lesson_done(request, lesson_id: int):
 def learning_home(request):
     """My learning: each course with its progress, the next lesson and certificates."""
     trainee = learning.trainee_for_user(request.user)
+    request.eagle_offline_keep = True  # kept on the phone for reading offline
     courses = learning.learning_overview(trainee=trainee, request=request) if trainee else []
     extras = (
         [
@@ -251,7 +252,12 @@ def learning_home(request):
     return render(
         request,
         "trainees/learning/home.html",
-        {"trainee": trainee, "courses": courses, "extras": extras},
+        {
+            "trainee": trainee,
+            "courses": courses,
+            "extras": extras,
+            "offline_refused": offline.refused_lately(trainee) if trainee else [],
+        },
     )
 
 
@@ -334,6 +340,8 @@ def page_extras(page, request) -> str | None:
         return None
     context = {"page": page, "lesson": lesson, "section": PROGRESS_SECTION}
     if request.user.is_authenticated:
+        # A trainee's lessons and courses are kept on their phone for reading offline.
+        request.eagle_offline_keep = True
         if lesson is not None:
             course = lesson.course
         enrolment = _enrolment(request, course)

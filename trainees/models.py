@@ -32,6 +32,7 @@ from trainees.choices import (
     Gender,
     HouseholdStatus,
     Language,
+    OfflineProgressKind,
     ProgressSource,
     SmsResult,
     SmsTemplate,
@@ -792,3 +793,47 @@ class SmsDelivery(models.Model):
 
     def __str__(self):
         return f"{self.phone_masked} {self.get_template_display()}"
+
+
+class OfflineProgress(models.Model):
+    """A "Mark as done" or a quiz's answers made on a phone without a connection and sent
+    later (docs/learning.md, "Offline"): kept by the id the phone gave it, so that sending it
+    twice records it once, with what the trainee was told."""
+
+    uuid = models.UUIDField(_("id made on the phone"))
+    trainee = models.ForeignKey(
+        Trainee,
+        on_delete=models.CASCADE,
+        related_name="offline_progress",
+        verbose_name=_("trainee"),
+    )
+    # The lesson may be deleted meanwhile: its id is kept, and what the trainee was told.
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lesson"),
+    )
+    lesson_ref = models.PositiveIntegerField(_("lesson id"))
+    kind = models.CharField(_("kind"), max_length=10, choices=OfflineProgressKind.choices)
+    made_at = models.DateTimeField(_("made at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    recorded = models.BooleanField(_("recorded"), default=False)
+    message = models.TextField(_("what the trainee was told"), blank=True)
+
+    class Meta:
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["uuid"],
+                name="offline_progress_once",
+                field="uuid",
+                violation_error_message=_("This progress was already received."),
+            )
+        ]
+        verbose_name = _("progress made offline")
+        verbose_name_plural = _("progress made offline")
+
+    def __str__(self):
+        return f"{self.trainee_id} {self.kind} {self.lesson_ref}"

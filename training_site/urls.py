@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import video_views
 from courses import views as course_views
 from outcomes import api as outcomes_api
-from trainees import certificate_views, site_history
+from trainees import certificate_views, offline_views, site_history
 from trainees import views as trainee_views
 from training_site import views as site_views
 
@@ -18,6 +18,9 @@ handler500 = site_views.server_error
 
 urlpatterns = [
     path("health/", site_views.health, name="health"),
+    # The site's service worker: at the root, so that its scope is every page (docs/learning.md,
+    # "Offline").
+    path("sw.js", offline_views.service_worker, name="service_worker"),
     # Wagtail's own paths for its site history report, served first by a county-safe view.
     path("admin/reports/site-history/", site_history.site_history),
     path("admin/reports/site-history/results/", site_history.site_history_results),

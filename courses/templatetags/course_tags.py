@@ -6,6 +6,7 @@ from wagtail.rich_text import expand_db_html
 
 from courses.html import clean_shown_html
 from courses.quiz import answer_field
+from courses.quiz import quiz_version as _quiz_version
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def clean_rich_text(value) -> str:
 @register.simple_tag
 def quiz_field_name(question_number: int) -> str:
     return answer_field(question_number)
+
+
+@register.filter
+def quiz_version(quiz) -> str:
+    """The quiz's fingerprint: answers given offline are marked against the quiz they answered."""
+    return _quiz_version(quiz)
 
 
 @register.filter

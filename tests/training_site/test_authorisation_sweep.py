@@ -65,6 +65,13 @@ learning_home                            login  ok     ok     ok     ok     ok  
 learning_about_you                       login  ok     ok     ok     ok     ok     ok     ok
 learning_enrol                           405    405    405    405    405    405    405    405
 learning_lesson_done                     405    405    405    405    405    405    405    405
+# Learning offline: the worker, the manifest and the page shown offline are anyone's; a
+# course's listing for saving it is its enrolled trainee's alone (JSON: 403, no log-in page).
+service_worker                           ok     ok     ok     ok     ok     ok     ok     ok
+web_manifest                             ok     ok     ok     ok     ok     ok     ok     ok
+offline_page                             ok     ok     ok     ok     ok     ok     ok     ok
+offline_progress                         405    405    405    405    405    405    405    405
+offline_course                           403    ok     403    403    403    403    403    403
 certificate_pdf                          login  ok     404    404    ok     404    ok     ok
 attendance_session                       login  403    403    403    ok     403    ok     ok
 attendance_check_in                      login  ok     403    403    403    403    403    403
@@ -393,6 +400,9 @@ language_choose                          kept   ok     ok     ok     ok     ok  
 learning_about_you                       login  kept   kept   ok     ok     ok     ok     ok
 learning_enrol                           login  ok     ok     kept   kept   kept   kept   kept
 learning_lesson_done                     login  ok     kept   kept   kept   kept   kept   kept
+# Progress sent from a phone is JSON (tests/trainees/test_offline.py); a form is refused: a
+# trainee's with 400, anyone else's with 403 (only trainees keep progress).
+offline_progress                         403    400    400    403    403    403    403    403
 attendance_session                       login  403    403    403    ok     403    ok     ok
 attendance_check_in                      login  ok     403    403    403    403    403    403
 my_shop_report                           login  ok     404    404    404    404    404    404
@@ -457,6 +467,8 @@ targets:delete                           login  login  login  403    403    403 
 
 # Where a URL of the table is not found by `arguments` alone.
 PAGES = {
+    # The course the trainee is enrolled in (course_id names the open course elsewhere).
+    "offline_course": lambda world: [reverse("offline_course", args=[world.records["course"].pk])],
     "wagtail_serve": lambda world: [
         "/",
         world.records["course"].url,
@@ -526,6 +538,7 @@ POSTS = {
     "language_choose": (lambda world: {"language": "bo", "next": "/bo/"}, True),
     "learning_enrol": (lambda world: {}, True),
     "learning_lesson_done": (lambda world: {}, True),
+    "offline_progress": (lambda world: {}, True),
     "attendance_session": (
         lambda world: {"present": [world.records["trainee"].pk]},
         True,

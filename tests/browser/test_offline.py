@@ -24,12 +24,12 @@ from courses.factories import (
     ImageFactory,
     LessonPageFactory,
     picture_file,
-    quiz_block,
 )
 from courses.services import translation_aliases_create
 from courses.templatetags.course_tags import PHONE_WIDTHS, WIDE_WIDTH
 from tests.browser.conftest import page_width
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
+from tests.trainees.courses import course_with_a_quiz
 from trainees import learning
 from trainees.factories import DEFAULT_PASSWORD, EnrolmentFactory, TraineeFactory, UserFactory
 from trainees.models import Certificate, LessonProgress, OfflineProgress, QuizAttempt
@@ -182,11 +182,7 @@ def test_lessons_opened_and_my_learning_are_read_without_a_connection(
 def test_progress_made_offline_is_recorded_once_when_the_connection_returns(
     browser, browser_site, dolma, screenshot
 ):
-    course = CoursePageFactory(title="直播带货入门")
-    LessonPageFactory(parent=course, title="第一课 开播前的准备")
-    LessonPageFactory(parent=course, title="第二课 测验", body=[("quiz", quiz_block())])
-    for lesson in learning.course_lessons(course):
-        translation_aliases_create(page=lesson)
+    course = course_with_a_quiz()
     EnrolmentFactory(trainee=dolma.trainee, course=course)
     first, second = learning.course_lessons(course)
     context, page = phone(browser, browser_site)

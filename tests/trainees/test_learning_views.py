@@ -15,7 +15,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
-from courses.services import translation_aliases_create
+from tests.trainees.courses import course_with_a_quiz
 from trainees import learning, roles
 from trainees.factories import (
     EnrolmentFactory,
@@ -47,12 +47,7 @@ def url(name: str, *args) -> str:
 
 @pytest.fixture
 def course():
-    course = CoursePageFactory(title="直播带货入门")
-    LessonPageFactory(parent=course, title="第一课 开播前的准备")
-    LessonPageFactory(parent=course, title="第二课 测验", body=[("quiz", quiz_block())])
-    for lesson in learning.course_lessons(course):
-        translation_aliases_create(page=lesson)
-    return course
+    return course_with_a_quiz()
 
 
 def lessons(course):

@@ -20,10 +20,9 @@ from courses.factories import (
     LessonPageFactory,
     VideoDocumentFactory,
     VideoRenditionFactory,
-    quiz_block,
 )
 from courses.quiz import quiz_version
-from courses.services import translation_aliases_create
+from tests.trainees.courses import course_with_a_quiz
 from trainees import learning, roles
 from trainees.factories import EnrolmentFactory, TraineeFactory, UserFactory
 from trainees.models import Certificate, LessonProgress, OfflineProgress, QuizAttempt
@@ -41,12 +40,7 @@ def url(name: str, *args, language: str = "en") -> str:
 
 @pytest.fixture
 def course():
-    course = CoursePageFactory(title="直播带货入门")
-    LessonPageFactory(parent=course, title="第一课 开播前的准备")
-    LessonPageFactory(parent=course, title="第二课 测验", body=[("quiz", quiz_block())])
-    for lesson in learning.course_lessons(course):
-        translation_aliases_create(page=lesson)
-    return course
+    return course_with_a_quiz()
 
 
 def lessons(course):

@@ -1,8 +1,5 @@
-/* Learning offline (docs/learning.md, "Offline"): on a trainee's pages only; nothing changes
-   without it. Registers the site's service worker (/sw.js), which keeps the pages opened;
-   keeps "Mark as done" and quiz answers made without a connection in the worker's queue
-   (offline-queue.js), which sends them when it returns; says what waits and what the server
-   answered; forgets the pages kept at log-out. Plain JavaScript, no build step. */
+/* Learning offline on a trainee's pages: what it does and why is in docs/learning.md,
+   "Offline". Kept short: every byte is on a lesson's first load. */
 "use strict";
 (() => {
   const me = document.currentScript.dataset;
@@ -19,6 +16,7 @@
 
   // What waits on this phone, and what the server answered to what was sent.
   let box;
+  const answered = new Map();
   sw.addEventListener("message", ({ data }) => {
     const all = data.items || [];
     if (!box) {
@@ -37,8 +35,16 @@
     const word = (i) => me[i.body.kind === "done" ? "sayDone" : "sayQuiz"].replace("{title}", i.body.title);
     list(me.sayWaiting, all.filter((i) => !i.said).map(word));
     const said = all.filter((i) => i.said);
-    list(me.saySent, said.map((i) => i.said));
-    box.hidden = !all.length;
+    // Answers stay in sight on this page.
+    for (const i of said) answered.set(i.id, i.said);
+    list(me.saySent, [...answered.values()]);
+    if (answered.size) {
+      // Drawn before they were sent: again, it shows them.
+      const again = Object.assign(document.createElement("button"), { type: "button", className: "secondary", textContent: me.sayRefresh });
+      again.addEventListener("click", () => location.reload());
+      box.append(again);
+    }
+    box.hidden = !all.length && !answered.size;
     // Said once the page has been in sight a while (a page left at once says it again).
     if (said.length) setTimeout(() => tell({ drop: said.map((i) => i.id) }), 3000);
   });
@@ -72,11 +78,10 @@
   const sendNow = () => tell(navigator.onLine ? { send: me.reader, csrf: me.csrf } : { list: me.reader });
   addEventListener("online", sendNow);
   sendNow();
-  // The page shown offline for a page not kept, in this page's language; and this page,
-  // opened before the worker was there to keep it.
-  if (navigator.onLine)
-    caches.open("eagle-u-pages").then(async (c) => {
-      if (!(await c.match(me.offline))) await c.add(me.offline);
-      if (me.keep !== undefined && !sw.controller) await c.add(location.pathname);
-    });
+  // The offline page (nobody's: kept apart, it stays after log-out); this page, opened
+  // before the worker could keep it.
+  if (navigator.onLine) {
+    caches.open("eagle-offline").then(async (c) => (await c.match(me.offline)) || c.add(me.offline));
+    if (me.keep !== undefined && !sw.controller) caches.open("eagle-u-pages").then((c) => c.add(location.pathname));
+  }
 })();

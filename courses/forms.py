@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from courses.choices import CONTENT_LANGUAGES, Level
-from courses.lesson_slugs import new_lesson_slug, unfinished_draft
+from courses.lesson_slugs import is_latin, new_lesson_slug, unfinished_draft
 
 
 class CatalogueFilterForm(forms.Form):
@@ -51,7 +51,7 @@ class LessonPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_new_lesson and "slug" in self.fields:
+        if self.slug_by_the_rule and "slug" in self.fields:
             # Any text is taken: the rule turns it into a slug (Django's SlugField refuses
             # Tibetan, whose vowel signs are no "word" characters to its pattern).
             slug = self.fields["slug"]
@@ -63,13 +63,22 @@ class LessonPageForm(WagtailAdminPageForm):
     def is_new_lesson(self) -> bool:
         return self.instance.pk is None and self.parent_page is not None
 
+    @property
+    def slug_by_the_rule(self) -> bool:
+        """A new lesson, or one never published: autosave makes the lesson as soon as it is
+        typed, and the editor's script then keeps deriving a slug from the title (for a
+        Tibetan title, its letters without their vowel signs)."""
+        never_published = self.instance.pk is not None and not self.instance.first_published_at
+        return self.is_new_lesson or (never_published and self.parent_page is not None)
+
     def clean(self):
         if self.is_new_lesson:
             self.refuse_starting_a_draft_again()
-            if "slug" in self.fields:
-                self.cleaned_data["slug"] = new_lesson_slug(
-                    self.parent_page, self.cleaned_data.get("slug", "")
-                )
+        if self.slug_by_the_rule and "slug" in self.fields:
+            wanted = self.cleaned_data.get("slug", "")
+            if self.is_new_lesson or not is_latin(wanted):
+                kept = self.instance.slug if is_latin(self.instance.slug) else ""
+                self.cleaned_data["slug"] = kept or new_lesson_slug(self.parent_page, wanted)
         return super().clean()
 
     def refuse_starting_a_draft_again(self):

@@ -163,3 +163,48 @@ def test_a_lesson_made_before_keeps_its_chinese_address_when_edited(client, inst
     assert client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).status_code == 200
     lesson.refresh_from_db()
     assert lesson.slug == "第一课-选品"
+
+
+def test_a_lesson_never_published_keeps_its_numbered_address_as_its_tibetan_title_is_typed(
+    client, instructor, course
+):
+    """Autosave made the lesson while its title was typed; the editor's script then sends a
+    slug of the Tibetan title without its vowel signs: the lesson keeps lesson-N."""
+    client.force_login(speaking(instructor, "bo"))
+    start_lesson(client, course, "ཐུན་ཚན", "")
+    lesson = LessonPage.objects.child_of(course).get()
+    assert lesson.slug == "lesson-1"
+    data = nested_form_data(
+        {
+            "title": "ལག་ལེན་ཐུན་ཚན། ཚོང་ཟོག་པར་ལེན།",
+            "slug": "ལགལནཐནཚན-ཚངཟགཔརལན",
+            "estimated_minutes": 20,
+            "body": streamfield([("text", rich_text("<p>ཚོང་ཟོག</p>"))]),
+        }
+    )
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
+
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.slug == "lesson-1"
+    assert lesson.title == "ལག་ལེན་ཐུན་ཚན། ཚོང་ཟོག་པར་ལེན།"
+
+
+def test_a_latin_address_written_before_publishing_is_kept(client, instructor, course):
+    client.force_login(speaking(instructor, "zh-hans"))
+    start_lesson(client, course, "第一课 选品", "")
+    lesson = LessonPage.objects.child_of(course).get()
+    data = nested_form_data(
+        {
+            "title": "第一课 选品",
+            "slug": "xuan-pin",
+            "estimated_minutes": 20,
+            "body": streamfield([("text", rich_text("<p>先看当季的松茸。</p>"))]),
+        }
+    )
+
+    client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
+
+    lesson.refresh_from_db()
+    assert lesson.slug == "xuan-pin"

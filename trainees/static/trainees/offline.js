@@ -8,8 +8,9 @@
   const forget = async () => {
     for (const name of await caches.keys()) if (name.startsWith("eagle-u-")) await caches.delete(name);
   };
+  let forgotten;
   if (localStorage.getItem("eagle-reader") !== me.reader) {
-    forget();
+    forgotten = forget();
     localStorage.setItem("eagle-reader", me.reader);
   }
   const tell = async (message) => (await sw.ready).active.postMessage({ reader: me.reader, ...message });
@@ -82,6 +83,7 @@
   // before the worker could keep it.
   if (navigator.onLine) {
     caches.open("eagle-offline").then(async (c) => (await c.match(me.offline)) || c.add(me.offline));
-    if (me.keep !== undefined && !sw.controller) caches.open("eagle-u-pages").then((c) => c.add(location.pathname));
+    if (me.keep !== undefined && !sw.controller)
+      Promise.resolve(forgotten).then(() => caches.open("eagle-u-pages")).then((c) => c.add(location.pathname));
   }
 })();

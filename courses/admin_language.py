@@ -1,4 +1,4 @@
-"""Wagtail's page screens in the reader's language where Wagtail's own code leaves them in
+"""Wagtail's admin screens in the reader's language where Wagtail's own code leaves them in
 English or in the language the server started in.
 
 - The link choosers' forms (external, e-mail, phone, anchor) leave their fields unlabelled:
@@ -6,9 +6,14 @@ English or in the language the server started in.
 - The form of a workflow action ("Approve with comment") labels its comment with `gettext`
   when Wagtail is imported, in the default language: a Tibetan reader saw it in Chinese.
 - The page search's listing has no model, so its count read "1-1 of 1 None".
+- The image chooser's "Format", "Image is decorative" and "Alt text" (`ImageInsertionForm`)
+  and the choosers' "Search" tab (`ChooserViewSet.search_tab_label`) are written with
+  `gettext` at import, in the default language. The formats' own names are lazy already.
 
-Each is mended once, when the courses app is ready (courses/apps.py); the words are ours,
-translated in training_site/locale, and read in the active language (lazy).
+Each is mended once, when the courses app is ready (courses/apps.py), before the admin's
+URLs (and their views) are made; the words are translated in training_site/locale (Wagtail's
+msgids are listed in courses/wagtail_strings.py and courses/wagtail_media_strings.py), and
+read in the active language (lazy).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +62,24 @@ def name_page_search_results() -> None:
     SearchView.get_context_data = get_context_data_naming_pages
 
 
-def page_screens_in_the_readers_language() -> None:
+IMAGE_INSERTION_LABELS = {
+    "format": _("Format"),
+    "image_is_decorative": _("Image is decorative"),
+    "alt_text": _("Alt text"),
+}
+
+
+def label_media_choosers() -> None:
+    from wagtail.admin.viewsets.chooser import ChooserViewSet
+    from wagtail.images.forms import ImageInsertionForm
+
+    for name, label in IMAGE_INSERTION_LABELS.items():
+        ImageInsertionForm.base_fields[name].label = label
+    ChooserViewSet.search_tab_label = _("Search")
+
+
+def admin_screens_in_the_readers_language() -> None:
     label_link_choosers()
     label_workflow_comments()
     name_page_search_results()
+    label_media_choosers()

@@ -14,8 +14,7 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from courses import checks, page_cache  # noqa: F401 - checks registers itself
-        from courses.admin_language import page_screens_in_the_readers_language
-        from courses.media_labels import label_the_media_screens_in_the_readers_language
+        from courses.admin_language import admin_screens_in_the_readers_language
         from courses.models import CoursePage, VideoRendition
         from courses.services import course_instructors_sync
         from courses.videos import is_video, video_renditions_request
@@ -56,5 +55,4 @@ class CoursesConfig(AppConfig):
         )
 
         name_workflows_in_the_readers_language()
-        page_screens_in_the_readers_language()
-        label_the_media_screens_in_the_readers_language()
+        admin_screens_in_the_readers_language()

@@ -22,7 +22,7 @@ stay exactly as Wagtail spells it (test_translations.py looks it up in Wagtail's
 Django's own catalogues). After upgrading Wagtail, run them and add what is new.
 
 The image chooser's "Format", "Image is decorative" and "Alt text", and the choosers' "Search"
-tab, are written by Wagtail once, at start-up, in the default language: courses/media_labels.py
+tab, are written by Wagtail once, at start-up, in the default language: courses/admin_language.py
 has them read in the reader's. Nothing imports this module. Wagtail's scripts take their
 words from the djangojs catalogue, hand-kept (docs/translations.md).
 """

@@ -425,4 +425,28 @@ WAGTAIL_STRINGS = (
     gettext_noop(
         "The page '%(page_title)s' is not currently awaiting moderation in task '%(task_name)s'."
     ),
+    # The parts of the page editor its scripts show: the title's placeholder and help
+    # (wagtail/admin/panels/title_field_panel.py, wagtail/models/pages.py), the rich text's
+    # toolbar and block menu (Draftail features of wagtail/admin/wagtail_hooks.py), the preview
+    # panel (wagtailadmin/shared/side_panels/preview.html, wagtail/models/preview.py) and the
+    # history's rows (wagtail/models/pages.py, wagtail/admin/views/generic/history.py)
+    gettext_noop("Page title"),
+    gettext_noop("The page title as you'd like it to be seen by the public"),
+    gettext_noop("Heading 3"),
+    gettext_noop("Heading 4"),
+    gettext_noop("Numbered list"),
+    gettext_noop("Bulleted list"),
+    gettext_noop("Link"),
+    gettext_noop("Preview in mobile size"),
+    gettext_noop("Preview in tablet size"),
+    gettext_noop("Preview in desktop size"),
+    gettext_noop("Preview in new tab"),
+    gettext_noop("Loading"),
+    gettext_noop("Refreshing…"),
+    gettext_noop("Refresh"),
+    gettext_noop("Preview is out of date"),
+    gettext_noop("Correct the validation errors to resume preview (saving will highlight errors)"),
+    gettext_noop("Preview mode"),
+    gettext_noop("Draft saved"),
+    gettext_noop("Current draft"),
 )

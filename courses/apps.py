@@ -18,6 +18,7 @@ class CoursesConfig(AppConfig):
         from courses.models import CoursePage, VideoRendition
         from courses.services import course_instructors_sync
         from courses.videos import is_video, video_renditions_request
+        from courses.workflow_messages import tell_approvers_what_their_action_did
         from courses.workflow_names import name_workflows_in_the_readers_language
 
         def sync_instructors(sender, instance, **kwargs):
@@ -55,4 +56,5 @@ class CoursesConfig(AppConfig):
         )
 
         name_workflows_in_the_readers_language()
+        tell_approvers_what_their_action_did()
         admin_screens_in_the_readers_language()

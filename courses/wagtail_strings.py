@@ -550,4 +550,14 @@ WAGTAIL_STRINGS = (
     npgettext_lazy("naturaltime-past", "%(num)d day", "%(num)d days", "num"),
     npgettext_lazy("naturaltime-past", "%(num)d hour", "%(num)d hours", "num"),
     npgettext_lazy("naturaltime-past", "%(num)d minute", "%(num)d minutes", "num"),
+    # The parts of the page editor its scripts show: the title's placeholder and help
+    # (wagtail/admin/panels/title_field_panel.py, wagtail/models/pages.py), the rich text's
+    # toolbar and block menu (Draftail features of wagtail/admin/wagtail_hooks.py), the preview
+    # panel (wagtailadmin/shared/side_panels/preview.html, wagtail/models/preview.py) and the
+    # history's rows (wagtail/models/pages.py, wagtail/admin/views/generic/history.py)
+    gettext_noop("Refreshing…"),
+    gettext_noop("Refresh"),
+    gettext_noop("Preview mode"),
+    gettext_noop("Draft saved"),
+    gettext_noop("Current draft"),
 )

@@ -7,7 +7,7 @@ import pytest
 
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail.test.utils.form_data import (
@@ -16,6 +16,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
     streamfield,
 )
+from wagtail.users.models import UserProfile
 
 from courses.factories import CoursePageFactory, LessonPageFactory, ProgrammePageFactory
 from courses.models import CoursePage, LessonPage
@@ -151,6 +152,50 @@ def test_instructor_change_waits_for_a_manager_then_goes_live(
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
     assert "第一课 开播前的准备" in client.get(lesson.url).content.decode()
+
+
+def submit_for_approval(client, lesson, instructor):
+    client.force_login(instructor)
+    data = edit_form(client, lesson)
+    data["action-submit"] = "Submit"
+    client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
+    client.get(reverse("wagtailadmin_home"))  # reads the instructor's "submitted" message
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(lesson.pk))
+    return state.current_task_state
+
+
+@pytest.mark.parametrize(
+    "language, action, said",
+    [
+        ("bo", "approve", 'ཤོག་ངོས་ "第一课 开播前" ཞིབ་བཤེར་རིམ་པ་ "%s" ལ་ཆོག་མཆན་ཐོབ་ཟིན།'),
+        ("zh-hans", "approve", "页面“第一课 开播前”已在审核阶段“%s”获得批准。"),
+        ("bo", "reject", 'ཤོག་ངོས་ "第一课 开播前" ཞིབ་བཤེར་རིམ་པ་ "%s" ལ་ཁས་མ་བླངས།'),
+    ],
+)
+def test_the_approver_is_told_what_their_action_with_a_comment_did(
+    client, instructor, manager, own_course, language, action, said
+):
+    lesson = LessonPageFactory(parent=own_course, title="第一课 开播前")
+    task_state = submit_for_approval(client, lesson, instructor)
+    profile = UserProfile.get_for_user(manager)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(manager)
+
+    # "Approve with comment" (or "Request changes") from the dashboard: its modal posts the
+    # comment, then the approver's browser opens the address it is sent back to.
+    sent = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[lesson.pk, action, task_state.pk]),
+        {"comment": "图片再清楚一点"},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    back = client.get(sent.json()["redirect"])
+
+    task_state.refresh_from_db()
+    assert task_state.comment == "图片再清楚一点"
+    with translation.override(language):
+        task = str(task_state.task.specific.name)
+    assert [str(message) for message in back.context["messages"]] == [said % task]
 
 
 def test_instructor_previews_a_draft_lesson(client, instructor, own_course):

@@ -56,6 +56,7 @@ GATEWAY_SETTINGS = {
         "account_already_exists": {"zh-hans": "SMS_101"},
         "unknown_account": {"zh-hans": "SMS_102"},
         "application_news": {"zh-hans": "SMS_103"},
+        "follow_up": {"zh-hans": "SMS_104"},
     },
     "SMS_ALIYUN": {
         "ACCESS_KEY_ID": "id",

@@ -1,5 +1,6 @@
-"""County coordinators and programme managers view follow-ups and record their answers (the
-call list, trainees/admin_views.py). The county scoping is not a permission:
+"""County coordinators and programme managers view follow-ups: the call list
+(trainees/follow_up_admin.py), where they record answers through its action, whose own rule
+(`follow_ups.may_record_call`) says who may. The county scoping is not a permission:
 trainees/scoping.py applies it. Names are written out, as in 0003."""
 
 from django.contrib.auth.management import create_permissions
@@ -7,7 +8,7 @@ from django.db import migrations
 
 COORDINATORS = "County coordinators"
 MANAGERS = "Programme managers"
-FOLLOW_UP_PERMISSIONS = ["view_followup", "change_followup"]
+FOLLOW_UP_PERMISSIONS = ["view_followup"]
 
 
 def ensure_permissions(apps):

@@ -13,6 +13,7 @@ through the coordinator, whose call may record over an earlier answer.
 import calendar
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -23,6 +24,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from trainees import scoping
 from trainees.choices import FollowUpAnswerMethod, FollowUpWork, IncomeBand, SellingChannel
@@ -194,3 +196,48 @@ def already_answered_message(follow_up: FollowUp) -> str:
         "This follow-up was already answered on %(day)s. Thank you! To change the answer, "
         "tell your county coordinator."
     ) % {"day": timezone.localdate(follow_up.answered_at).isoformat()}
+
+
+# What the certificate's public page shows
+
+
+@dataclass(frozen=True)
+class PublicOutcome:
+    text: str
+    verified: bool
+
+
+def public_outcome(certificate: Certificate) -> PublicOutcome | None:
+    """What the holder of a valid certificate agreed to show of their latest answer, in the
+    reader's language: their shop and where it sells, or their work; never their income.
+    Nothing when their latest answer does not agree (consent can be taken back at the next
+    follow-up) or says nothing worth showing."""
+    if not certificate.is_valid:
+        return None
+    answered = FollowUp.objects.filter(certificate=certificate, answered_at__isnull=False)
+    latest = answered.order_by("-months").first()
+    if latest is None or not latest.consents_to_show:
+        return None
+    online = [
+        channel.label
+        for channel in SellingChannel
+        if channel in latest.channels and channel != SellingChannel.OFFLINE
+    ]
+    where = pgettext("between the items of a list", ", ").join(str(name) for name in online)
+    if latest.own_shop:
+        first_shop = (
+            answered.filter(own_shop=True, consents_to_show=True).order_by("months").first()
+        )
+        year = timezone.localdate(first_shop.answered_at).year
+        text = (
+            _("Runs their own shop on %(channels)s since %(year)d")
+            if online
+            else _("Runs their own shop since %(year)d")
+        ) % {"channels": where, "year": year}
+    elif online:
+        text = _("Sells on %(channels)s") % {"channels": where}
+    elif latest.working in (FollowUpWork.EMPLOYED, FollowUpWork.SELF_EMPLOYED):
+        text = str(FollowUpWork(latest.working).label)
+    else:
+        return None
+    return PublicOutcome(text=text, verified=latest.verified)

@@ -125,7 +125,7 @@ def test_the_list_holds_only_the_follow_ups_due_and_unanswered_longest_overdue_f
     ]
     assert rows == [True, True, False]
     assert html.index(people.another_trainee.name) < html.index(people.trainee.name)
-    assert "not sent" in html
+    assert "未发送" in html  # not sent
     six = FollowUp.objects.get(certificate=due.certificate, months=6)
     assert reverse("followup:inspect", args=[six.pk]) not in html
 
@@ -138,7 +138,8 @@ def test_an_incomplete_call_answer_says_what_and_saves_nothing(client, people, d
     )
 
     assert response.status_code == 200
-    assert "You run your own shop: say where it sells." in response.content.decode()
+    # You run your own shop: say where it sells.
+    assert "您经营自己的店铺：请说明在哪里销售。" in response.content.decode()
     due.refresh_from_db()
     assert not due.is_answered
 
@@ -148,7 +149,7 @@ def test_the_coordinators_home_shows_the_calls_to_make_with_their_form(client, p
 
     html = client.get("/admin/").content.decode()
 
-    assert "Follow-up calls to make" in html
+    assert "待打的回访电话" in html  # Follow-up calls to make
     assert reverse("followup:record_call", args=[due.pk]) in html
     assert LISTING in html  # in the menu and under the panel
 

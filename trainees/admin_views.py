@@ -91,6 +91,7 @@ class TraineeViewSet(ScopedModelViewSet):
         "village",
         "household",
         "id_number",
+        "accepts_reminders",
     ]
     list_display = ["name", "county", "gender", "birth_year", "id_number", "phone"]
     list_filter = ["county", "gender", "education"]

@@ -68,6 +68,10 @@ class SmsTemplate(models.TextChoices):
     APPLICATION_NEWS = "application_news", _("News on an application for incubation")
     # A certificate's follow-up is due (parameter `link`, its phone form).
     FOLLOW_UP = "follow_up", _("Follow-up after a certificate")
+    # Reminders (trainees/reminders.py): a class tomorrow (`cohort`, `time`, `place`), a
+    # shop's monthly sales report not sent (`shop`, `month`).
+    SESSION_TOMORROW = "session_tomorrow", _("A class tomorrow")
+    SALES_REPORT_DUE = "sales_report_due", _("A monthly sales report to send")
 
 
 class SmsResult(models.TextChoices):

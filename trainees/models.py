@@ -369,6 +369,9 @@ class Trainee(models.Model):
     id_number = IdNumberField(
         _("identity number"), max_length=18, unique=True, validators=[validate_id_number]
     )
+    # Asked by the trainee or their coordinator: no reminder is ever sent to them
+    # (trainees/reminders.py). Messages they wait for (log-in codes) are not reminders.
+    accepts_reminders = models.BooleanField(_("accepts reminders by text message"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -917,3 +920,34 @@ class FollowUp(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class Reminder(models.Model):
+    """One reminder to one trainee (trainees/reminders.py), by what it is about (`key`):
+    claimed before it is sent, so that it goes once however often the daily run starts;
+    one whose message failed is tried again by the next run."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=SmsTemplate.choices)
+    key = models.CharField(_("about"), max_length=100)
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("trainee")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    result = models.CharField(_("result"), max_length=10, choices=SmsResult.choices, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["kind", "key"],
+                name="one_reminder_of_a_kind_about_a_thing",
+                field="key",
+                violation_error_message=_("This reminder was already sent."),
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"

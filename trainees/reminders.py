@@ -9,9 +9,10 @@ The daily run (`manage.py send_reminders`) sends:
 - a shop's owners, a monthly sales report not sent (incubator/reminders.py).
 
 Each reminder goes once (`Reminder`, claimed before the message is sent; one whose message
-failed is tried again by the next run), in its reader's language, only between 08:00 and
-21:00 Asia/Shanghai, and never to a trainee who opted out (`Trainee.accepts_reminders`).
-Each is logged: its `Reminder` row, and the message's `SmsDelivery`.
+failed, or whose run stopped before sending, is tried again by the next run), in its
+reader's language, only between 08:00 and 21:00 Asia/Shanghai, and never to a trainee who
+opted out (`Trainee.accepts_reminders`). Each is logged: its `Reminder` row, and the
+message's `SmsDelivery`.
 """
 
 import datetime
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_HOUR, LAST_HOUR = 8, 21  # local time: from 08:00, and before 21:00
 FOLLOW_UP_SMS_DAYS = 14
+ABANDONED_AFTER = datetime.timedelta(hours=1)
 
 
 def within_hours(now: datetime.datetime) -> bool:
@@ -71,6 +73,14 @@ class Counts:
     already_sent: int = 0
 
 
+def _to_try_again(reminder: Reminder) -> bool:
+    """A reminder whose message failed; or one claimed by a run that stopped before it
+    could say what happened (a run still sending says so within seconds)."""
+    if reminder.result == SmsResult.FAILED:
+        return True
+    return reminder.result == "" and reminder.sent_at < timezone.now() - ABANDONED_AFTER
+
+
 def send_once(due: Due, counts: Counts) -> None:
     if not due.trainee.accepts_reminders:
         counts.opted_out += 1
@@ -88,7 +98,7 @@ def send_once(due: Due, counts: Counts) -> None:
     except IntegrityError:  # another run claimed it at the same moment
         counts.already_sent += 1
         return
-    if not created and reminder.result != SmsResult.FAILED:
+    if not created and not _to_try_again(reminder):
         counts.already_sent += 1
         return
     with translation.override(language):

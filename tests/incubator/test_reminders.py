@@ -189,3 +189,19 @@ def test_a_shop_owner_is_reminded_of_a_report_not_sent_once_a_month(outbox):
     [sms] = outbox
     assert sms.phone == "+8613700004444" and sms.template == SmsTemplate.SALES_REPORT_DUE
     assert sms.params == {"shop": shop.name, "month": "2026-11"}
+
+
+def test_a_reminder_claimed_by_a_run_that_stopped_is_sent_by_the_next_one(outbox, tibetan_trainee):
+    follow_up = follow_up_due_on(tibetan_trainee, DAY)
+    Reminder.objects.create(
+        kind=SmsTemplate.FOLLOW_UP,
+        key=f"follow-up:{follow_up.pk}",
+        trainee=tibetan_trainee,
+        language="bo",
+        sent_at=at(DAY, 9),
+    )
+
+    run(at(DAY, 9, 30))  # the other run may still be sending
+    assert outbox == []
+    run(at(DAY, 10, 30))
+    assert len(outbox) == 1 and Reminder.objects.get().result == SmsResult.SENT

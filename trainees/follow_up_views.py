@@ -4,9 +4,10 @@ signed link of their text message, without logging in, in the language of its ad
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from courses.translations import page_in_reader_language
-from trainees import follow_ups
+from trainees import follow_ups, reminders
 from trainees.forms import FollowUpAnswerForm
 
 
@@ -32,7 +33,7 @@ def follow_up_form(request, token: str):
     return render(
         request,
         "trainees/follow_ups/form.html",
-        {"form": form, "follow_up": follow_up, "course_title": course.title},
+        {"form": form, "follow_up": follow_up, "course_title": course.title, "token": token},
         status=400 if form.errors else 200,
     )
 
@@ -44,3 +45,14 @@ def _already_answered(request, follow_up):
         "trainees/follow_ups/answered.html",
         {"message": follow_ups.already_answered_message(follow_up)},
     )
+
+
+@require_POST
+def no_more_reminders(request, token: str):
+    """The button under the form: the trainee wants no more text reminders."""
+    try:
+        follow_up = follow_ups.follow_up_from_token(token)
+    except follow_ups.LinkRefused:
+        return render(request, "trainees/follow_ups/link_refused.html", status=404)
+    reminders.reminders_stop(trainee=follow_up.certificate.enrolment.trainee)
+    return render(request, "trainees/follow_ups/no_more_reminders.html")

@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     # A certificate's follow-up, from the signed link of a text message (trainees/follow_ups.py).
     path("follow-up/<str:token>/", follow_up_views.follow_up_form, name="follow_up_form"),
+    path(
+        "follow-up/<str:token>/no-more-reminders/",
+        follow_up_views.no_more_reminders,
+        name="follow_up_no_more_reminders",
+    ),
     # Learning without a connection (docs/learning.md, "Offline").
     path("offline/", offline_views.offline_page, name="offline_page"),
     path("manifest.webmanifest", offline_views.web_manifest, name="web_manifest"),

@@ -125,6 +125,12 @@ def send_once(due: Due, counts: Counts) -> None:
     reminder.save(update_fields=["result", "sent_at", "language"])
 
 
+def reminders_stop(*, trainee: Trainee) -> None:
+    """The trainee asked for no more reminders (from the link of one): none is sent to them
+    again until their coordinator ticks "accepts reminders" on their record."""
+    Trainee.objects.filter(pk=trainee.pk).update(accepts_reminders=False)
+
+
 # The trainees' reminders
 
 

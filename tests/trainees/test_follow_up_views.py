@@ -147,3 +147,27 @@ def test_the_form_speaks_chinese_without_a_prefix(client, follow_up):
 
     assert '<html lang="zh-hans">' in html
     assert "您现在工作吗？" in html
+
+
+def test_the_trainee_can_ask_for_no_more_reminders_from_the_link(client, follow_up):
+    address = link(follow_up)
+    assert f"{address}no-more-reminders/" in client.get(address).content.decode()
+
+    response = client.post(f"{address}no-more-reminders/")
+
+    assert "You will get no more reminders by text message" in response.content.decode()
+    trainee = follow_up.certificate.enrolment.trainee
+    trainee.refresh_from_db()
+    assert trainee.accepts_reminders is False
+    follow_up.refresh_from_db()
+    assert not follow_up.is_answered
+
+
+def test_no_more_reminders_needs_a_valid_link_and_a_post(client, follow_up):
+    address = link(follow_up)
+
+    assert client.get(f"{address}no-more-reminders/").status_code == 405
+    assert client.post(f"{address[:-3]}zz/no-more-reminders/").status_code == 404
+    trainee = follow_up.certificate.enrolment.trainee
+    trainee.refresh_from_db()
+    assert trainee.accepts_reminders is True

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from outcomes import indicators
+from outcomes import follow_ups, indicators
 from outcomes.models import Snapshot
 from outcomes.params import AreaNotFound, BadParameter, scope_within
 from outcomes.published import current, differences
@@ -50,8 +50,13 @@ def _answer(scope) -> dict:
             "channel": scope.channel or None,
         },
         "calculation_version": indicators.CALCULATION_VERSION,
-        "figures": indicators.compute(scope),
+        "figures": figures(scope),
     }
+
+
+def figures(scope) -> dict:
+    """Every indicator (`indicators.compute`) and the follow-ups of certified trainees."""
+    return {**indicators.compute(scope), "follow_ups": follow_ups.follow_ups(scope)}
 
 
 def _token_or_refusal(request):

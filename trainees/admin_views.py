@@ -47,12 +47,14 @@ from trainees.certificate_batch_views import (
     may_download,
 )
 from trainees.choices import HouseholdStatus
+from trainees.follow_up_admin import FollowUpViewSet
 from trainees.models import (
     Attendance,
     Certificate,
     Cohort,
     CohortSession,
     Enrolment,
+    FollowUp,
     Household,
     HouseholdStatusChange,
     LessonProgress,
@@ -89,6 +91,7 @@ class TraineeViewSet(ScopedModelViewSet):
         "village",
         "household",
         "id_number",
+        "accepts_reminders",
     ]
     list_display = ["name", "county", "gender", "birth_year", "id_number", "phone"]
     list_filter = ["county", "gender", "education"]
@@ -645,6 +648,7 @@ class TraineesViewSetGroup(ViewSetGroup):
         EnrolmentViewSet,
         QuizAttemptViewSet,
         CertificateViewSet,
+        FollowUpViewSet,
         SmsDeliveryViewSet,
     )
 
@@ -663,6 +667,8 @@ PERMISSION_POLICIES = {
         QuizAttempt, actions={"view"}, also_view=scoping.teaches_a_course
     ),
     Certificate: ScopedPermissionPolicy(Certificate, actions={"view"}),
+    # The call list is read, and answers recorded through its action, never edited by hand.
+    FollowUp: ScopedPermissionPolicy(FollowUp, actions={"view"}),
     SmsDelivery: ScopedPermissionPolicy(
         SmsDelivery, actions={"view"}, also_view=scoping.is_programme_manager
     ),

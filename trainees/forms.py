@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from trainees.choices import Language
+from trainees.choices import FollowUpWork, IncomeBand, Language, SellingChannel
 from trainees.identity import mask_phone
 from trainees.models import County
 from trainees.phones import normalise_phone
@@ -196,3 +196,63 @@ class WelcomeForm(forms.Form):
             "required": _("Choose the county you live in."),
         },
     )
+
+
+class FollowUpAnswerForm(forms.Form):
+    """A follow-up's questions (trainees/follow_ups.py), on the trainee's phone and in the
+    coordinator's call form: each answered by a tap; the service checks they agree."""
+
+    working = forms.ChoiceField(
+        label=_("Do you work now?"),
+        choices=FollowUpWork.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether you work, and how."),
+            "invalid_choice": _("Say whether you work, and how."),
+        },
+    )
+    own_shop = forms.TypedChoiceField(
+        label=_("Do you run your own shop?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether you run your own shop."),
+            "invalid_choice": _("Say whether you run your own shop."),
+        },
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Where do you sell? (tick every one)"),
+        choices=SellingChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose where you sell from the list.")},
+    )
+    income_band = forms.ChoiceField(
+        label=_("Your income a month"),
+        choices=IncomeBand.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose your income a month."),
+            "invalid_choice": _("Choose your income a month."),
+        },
+    )
+    consents_to_show = forms.BooleanField(
+        label=_("Show this on my certificate's public page"),
+        required=False,
+    )
+
+
+class FollowUpCallForm(FollowUpAnswerForm):
+    """The coordinator's form: the same questions, and whether the programme checked it."""
+
+    verified = forms.BooleanField(
+        label=_("Checked by the programme (I saw the shop, the sales or the job)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consents_to_show"].label = _(
+            "The trainee agrees to show this on their certificate's public page"
+        )

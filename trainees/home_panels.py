@@ -1,6 +1,7 @@
 """The coordinator's day on the admin's home: this week's classes, the trainees to follow
-up, and the imports under way. Each panel shows the records of the user's county (a
-programme manager's: every county), and is built from a fixed number of queries.
+up, the follow-up calls to make, and the imports under way. Each panel shows the records of
+the user's county (a programme manager's: every county), and is built from a fixed number
+of queries.
 
 "To follow up": an enrolment not completed, made at least FOLLOW_UP_DAYS days ago, with no
 lesson done in the last FOLLOW_UP_DAYS days (none at all, or only older ones): the trainee
@@ -19,8 +20,8 @@ from machinery.admin.home import HomePanel, Line
 from machinery.display import local_moment, local_text, local_zone
 from machinery.imports.records import running_imports
 from machinery.imports.views import import_url
-from trainees import scoping
-from trainees.models import CohortSession, Enrolment, LessonProgress
+from trainees import follow_ups, scoping
+from trainees.models import CohortSession, Enrolment, FollowUp, LessonProgress
 
 FOLLOW_UP_DAYS = 30
 LINES_SHOWN = 10
@@ -91,6 +92,33 @@ def follow_up_panel(user, now: datetime.datetime) -> HomePanel:
     )
 
 
+def follow_up_calls_panel(user, now: datetime.datetime) -> HomePanel:
+    """The call list (trainees/follow_up_admin.py): certified trainees to call about a
+    follow-up they have not answered."""
+    due = follow_ups.due_for_call(
+        machinery_scoping.visible_records(FollowUp, user), timezone.localdate(now)
+    )
+    shown = due.select_related("certificate__enrolment__trainee").order_by("due_on", "pk")
+    return HomePanel(
+        name="follow_up_calls",
+        title=_("Follow-up calls to make"),
+        count=due.count(),
+        lines=[
+            Line(
+                text=follow_up.certificate.enrolment.trainee.name,
+                url=reverse("followup:record_call", args=[follow_up.pk]),
+                detail=_("%(months)d months, due %(day)s")
+                % {"months": follow_up.months, "day": local_text(follow_up.due_on)},
+            )
+            for follow_up in shown[:LINES_SHOWN]
+        ],
+        empty=_("Every follow-up due is answered."),
+        more_url=reverse("followup:index"),
+        more_label=_("The whole call list"),
+        order=45,
+    )
+
+
 def imports_panel(user) -> HomePanel:
     county_id = scoping.coordinated_county_id(user)
     county_ids = None if scoping.is_programme_manager(user) else {county_id}
@@ -119,4 +147,9 @@ def coordinator_panels(request, panels: list) -> None:
     if not scoping.runs_a_county(user):
         return
     now = timezone.now()
-    panels += [sessions_panel(user, now), follow_up_panel(user, now), imports_panel(user)]
+    panels += [
+        sessions_panel(user, now),
+        follow_up_panel(user, now),
+        follow_up_calls_panel(user, now),
+        imports_panel(user),
+    ]

@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page
 from courses.models import CoursePage, LessonPage
 from courses.quiz import QuizResult
 from courses.translations import PAGE_FIELDS, in_reader_language, page_in_reader_language
-from trainees import scoping, training_summary
+from trainees import follow_ups, scoping, training_summary
 from trainees.choices import EnrolmentSource, ProgressSource
 from trainees.identity import normalise_id_number
 from trainees.models import (
@@ -480,11 +480,15 @@ def _certificates_issue(enrolments: list[Enrolment], issued_on: datetime.date) -
         ]
         try:
             with transaction.atomic():
-                return Certificate.objects.bulk_create(certificates)
+                issued = Certificate.objects.bulk_create(certificates)
         except IntegrityError:
             # Another course was completed at the same moment and took the numbers.
             if Certificate.objects.filter(enrolment__in=enrolments).exists():
                 raise
+        else:
+            # Here, where every certificate is made, so that none misses its follow-ups.
+            follow_ups.follow_ups_schedule(certificates=issued)
+            return issued
     raise IntegrityError("no free certificate number")
 
 

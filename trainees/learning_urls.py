@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees import learning_views, offline_views
+from trainees import follow_up_views, learning_views, offline_views
 
 # Included under the language prefix, before Wagtail's catch-all page URLs.
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
         "learn/lessons/<int:lesson_id>/done/",
         learning_views.lesson_done,
         name="learning_lesson_done",
+    ),
+    # A certificate's follow-up, from the signed link of a text message (trainees/follow_ups.py).
+    path("follow-up/<str:token>/", follow_up_views.follow_up_form, name="follow_up_form"),
+    path(
+        "follow-up/<str:token>/no-more-reminders/",
+        follow_up_views.no_more_reminders,
+        name="follow_up_no_more_reminders",
     ),
     # Learning without a connection (docs/learning.md, "Offline").
     path("offline/", offline_views.offline_page, name="offline_page"),

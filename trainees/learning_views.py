@@ -26,7 +26,7 @@ from courses.models import CoursePage, LessonPage
 from courses.translations import page_in_reader_language, pages_in_reader_language
 from machinery.page_messages import section_tag
 from machinery.text import refuse_control_characters
-from trainees import learning, offline
+from trainees import follow_ups, learning, offline
 from trainees.choices import EnrolmentSource, Gender
 from trainees.forms import CountyChoiceField
 from trainees.identity import IdNumberFormField
@@ -279,6 +279,7 @@ def certificate_verify(request, code: str):
             "certificate": certificate,
             "course_title": course.title,
             "holder": learning.masked_name(certificate.enrolment.trainee.name),
+            "outcome": follow_ups.public_outcome(certificate),
             "certificate_workers": certificate_workers(),
         },
     )

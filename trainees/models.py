@@ -29,8 +29,11 @@ from trainees.choices import (
     AttendanceMethod,
     Education,
     EnrolmentSource,
+    FollowUpAnswerMethod,
+    FollowUpWork,
     Gender,
     HouseholdStatus,
+    IncomeBand,
     Language,
     OfflineProgressKind,
     ProgressSource,
@@ -366,6 +369,9 @@ class Trainee(models.Model):
     id_number = IdNumberField(
         _("identity number"), max_length=18, unique=True, validators=[validate_id_number]
     )
+    # Asked by the trainee or their coordinator: no reminder is ever sent to them
+    # (trainees/reminders.py). Messages they wait for (log-in codes) are not reminders.
+    accepts_reminders = models.BooleanField(_("accepts reminders by text message"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -837,3 +843,111 @@ class OfflineProgress(models.Model):
 
     def __str__(self):
         return f"{self.trainee_id} {self.kind} {self.lesson_ref}"
+
+
+class FollowUp(models.Model):
+    """What a certified trainee does 3, 6 or 12 months after their certificate
+    (trainees/follow_ups.py schedules it with the certificate; docs/outcomes.md,
+    "Follow-ups"). Unanswered while `answered_at` is empty: the trainee answers on the phone
+    form their text message links to, or their coordinator records the answer of a call."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("certificate"),
+    )
+    months = models.PositiveSmallIntegerField(_("months after the certificate"))
+    due_on = models.DateField(_("due on"))
+    # The day its text message went out: sent once (trainees/reminders.py).
+    sms_sent_on = models.DateField(_("text message sent on"), null=True, blank=True)
+    working = models.CharField(_("work"), max_length=20, choices=FollowUpWork.choices, blank=True)
+    own_shop = models.BooleanField(_("runs their own shop"), null=True, blank=True)
+    # SellingChannel values; `sells_online` is read from them when the answer is recorded.
+    channels = models.JSONField(_("where they sell"), default=list, blank=True)
+    sells_online = models.BooleanField(_("sells online"), null=True, blank=True)
+    income_band = models.CharField(
+        _("income a month"), max_length=20, choices=IncomeBand.choices, blank=True
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_how = models.CharField(
+        _("answered how"), max_length=20, choices=FollowUpAnswerMethod.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    # Checked by the programme (the coordinator saw the shop or the job): the public
+    # certificate page says so.
+    verified = models.BooleanField(_("checked by the programme"), default=False)
+    consents_to_show = models.BooleanField(
+        _("agrees to show it on the certificate's page"), default=False
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["certificate", "months"],
+                name="one_follow_up_a_certificate_and_months",
+                field="months",
+                violation_error_message=_(
+                    "This certificate already has its follow-up at this many months."
+                ),
+            )
+        ]
+        indexes = [
+            # The call list and the reminders: the unanswered follow-ups due by a day.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(answered_at__isnull=True),
+                name="follow_ups_unanswered",
+            ),
+        ]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return _("%(certificate)s after %(months)d months") % {
+            "certificate": self.certificate,
+            "months": self.months,
+        }
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class Reminder(models.Model):
+    """One reminder to one trainee (trainees/reminders.py), by what it is about (`key`):
+    claimed before it is sent, so that it goes once however often the daily run starts;
+    one whose message failed is tried again by the next run."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=SmsTemplate.choices)
+    key = models.CharField(_("about"), max_length=100)
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("trainee")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    result = models.CharField(_("result"), max_length=10, choices=SmsResult.choices, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["kind", "key"],
+                name="one_reminder_of_a_kind_about_a_thing",
+                field="key",
+                violation_error_message=_("This reminder was already sent."),
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"

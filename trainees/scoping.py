@@ -29,6 +29,7 @@ from trainees.models import (
     CohortSession,
     County,
     Enrolment,
+    FollowUp,
     Household,
     HouseholdStatusChange,
     LessonProgress,
@@ -157,6 +158,10 @@ def visible_certificates(user) -> QuerySet:
     return _in_own_county(Certificate.objects.all(), "enrolment__trainee__county", user)
 
 
+def visible_follow_ups(user) -> QuerySet:
+    return _in_own_county(FollowUp.objects.all(), "certificate__enrolment__trainee__county", user)
+
+
 def visible_courses(user) -> QuerySet:
     """Courses offered as choices (filters, forms), in the default language, where enrolments
     point: an instructor's own; every course for coordinators and managers."""
@@ -200,6 +205,7 @@ _VISIBLE = {
     LessonProgress: visible_lesson_progress,
     QuizAttempt: visible_quiz_attempts,
     Certificate: visible_certificates,
+    FollowUp: visible_follow_ups,
     CoursePage: visible_courses,
     SmsDelivery: visible_sms_deliveries,
 }

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from incubator.factories import ShopFactory
-from outcomes import indicators, tokens
+from outcomes import api, indicators, tokens
 from outcomes.areas import WHOLE_PREFECTURE, area_from_code
 from outcomes.models import ApiToken
 from outcomes.periods import period_from_text
@@ -156,7 +156,7 @@ def test_a_county_token_reads_no_other_county_nor_its_townships_nor_cohorts(clie
 def expected(area, period="2025", **filters) -> dict:
     scope = indicators.Scope(area=area, period=period_from_text(period), **filters)
     with translation.override("en"):  # the channels' names are keys: the API speaks English
-        return json.loads(json.dumps(as_json(indicators.compute(scope))))
+        return json.loads(json.dumps(as_json(api.figures(scope))))
 
 
 def test_a_prefecture_token_gets_every_figure_of_the_scope(client):

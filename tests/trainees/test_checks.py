@@ -56,6 +56,9 @@ GATEWAY_SETTINGS = {
         "account_already_exists": {"zh-hans": "SMS_101"},
         "unknown_account": {"zh-hans": "SMS_102"},
         "application_news": {"zh-hans": "SMS_103"},
+        "follow_up": {"zh-hans": "SMS_104"},
+        "session_tomorrow": {"zh-hans": "SMS_105"},
+        "sales_report_due": {"zh-hans": "SMS_106"},
     },
     "SMS_ALIYUN": {
         "ACCESS_KEY_ID": "id",

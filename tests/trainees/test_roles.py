@@ -95,6 +95,7 @@ def test_county_coordinators_run_their_people_cohorts_and_areas_but_only_view_ce
             for action in ("view", "add", "change", "delete")
         ),
         "trainees.view_certificate",
+        "trainees.view_followup",
     }
     assert page_permissions(roles.COUNTY_COORDINATORS) == set()
 

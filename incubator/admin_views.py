@@ -503,11 +503,6 @@ class ShopViewSet(IncubatorViewSet):
         "county",
         "category",
         "mentor",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
         "why_no_application",
     ]
     list_display = [
@@ -523,11 +518,6 @@ class ShopViewSet(IncubatorViewSet):
         "county",
         "stage",
         "category",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
     ]
     list_export = [
         "pk",
@@ -540,11 +530,6 @@ class ShopViewSet(IncubatorViewSet):
         "graduated_on",
         "closed_on",
         "mentor",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
     ]
     # The sales import's headers for the shop's number and name (店铺编号, 店铺).
     export_headings = {"pk": SALES_COLUMNS["shop_id"][0], "name": SALES_COLUMNS["shop"][0]}

@@ -32,13 +32,18 @@ from incubator.choices import ApplicationStatus, IncomeWay, JobKind, income_way_
 from incubator.forms import EndJobForm
 from incubator.models import (
     Application,
+    Dividend,
+    Enterprise,
     Job,
     Milestone,
     MonthLock,
     Product,
+    Purchase,
     SalesReport,
+    Shareholding,
     Shop,
     ShopChannel,
+    TraineeBusiness,
 )
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from machinery.admin.actions import Action, RecordLink
@@ -1014,6 +1019,79 @@ class MonthLockViewSet(IncubatorViewSet):
     )
 
 
+# The five ways' records (docs/incubator.md, "The five ways"): entered here, each form
+# narrowed to the shops, co-operatives, households and villages the user sees.
+
+
+class EnterpriseViewSet(IncubatorViewSet):
+    model = Enterprise
+    icon = "group"
+    menu_order = 500
+    form_fields = ["kind", "name", "county", "villages", "bases", "shops"]
+    list_display = ["name", "kind", "county"]
+    list_filter = ["kind", "county"]
+    list_export = ["name", "kind", "county", "bases"]
+    search_fields = ["name"]
+    list_select_related = ("county",)
+    export_filename = "co_operatives_and_companies"
+
+
+class PurchaseViewSet(IncubatorViewSet):
+    model = Purchase
+    icon = "form"
+    menu_order = 510
+    form_fields = ["shop", "enterprise", "household", "what", "month", "amount"]
+    list_display = ["what", "household", "month", "amount", "shop", "enterprise"]
+    list_filter = ["month", "shop__county", "enterprise__county"]
+    list_export = ["shop", "enterprise", "household", "what", "month", "amount"]
+    search_fields = ["what", "household__registry_number", "shop__name", "enterprise__name"]
+    list_select_related = ("shop", "enterprise", "household")
+    export_filename = "purchases_from_households"
+
+
+class TraineeBusinessViewSet(IncubatorViewSet):
+    model = TraineeBusiness
+    icon = "cogs"
+    menu_order = 520
+    form_fields = ["trainee", "what", "started_on", "county", "village"]
+    list_display = ["what", "trainee", "started_on", "county", "village"]
+    list_filter = ["county", "started_on"]
+    list_export = ["trainee", "what", "started_on", "county", "village"]
+    search_fields = ["what", "trainee__name"]
+    list_select_related = ("trainee", "county", "village")
+    export_filename = "trainees_businesses"
+
+
+class ShareholdingViewSet(IncubatorViewSet):
+    model = Shareholding
+    icon = "doc-full"
+    menu_order = 530
+    form_fields = ["household", "shop", "enterprise", "since"]
+    list_display = ["household", "shop", "enterprise", "since"]
+    list_filter = ["shop__county", "enterprise__county"]
+    list_export = ["household", "shop", "enterprise", "since"]
+    search_fields = ["household__registry_number", "shop__name", "enterprise__name"]
+    list_select_related = ("household", "shop", "enterprise")
+    export_filename = "shareholdings"
+
+
+class DividendViewSet(IncubatorViewSet):
+    model = Dividend
+    icon = "success"
+    menu_order = 540
+    form_fields = ["shareholding", "paid_on", "amount"]
+    list_display = ["shareholding", "paid_on", "amount"]
+    list_filter = ["paid_on"]
+    list_export = ["shareholding", "paid_on", "amount"]
+    search_fields = ["shareholding__household__registry_number"]
+    list_select_related = (
+        "shareholding__household",
+        "shareholding__shop",
+        "shareholding__enterprise",
+    )
+    export_filename = "dividends"
+
+
 class IncubatorViewSetGroup(ViewSetGroup):
     menu_label = _("Incubator")
     menu_icon = "site"
@@ -1027,6 +1105,11 @@ class IncubatorViewSetGroup(ViewSetGroup):
         SalesReportViewSet,
         JobViewSet,
         MonthLockViewSet,
+        EnterpriseViewSet,
+        PurchaseViewSet,
+        TraineeBusinessViewSet,
+        ShareholdingViewSet,
+        DividendViewSet,
     )
 
 
@@ -1041,4 +1124,9 @@ PERMISSION_POLICIES = {
     SalesReport: ScopedPermissionPolicy(SalesReport, actions={"view"}),
     Job: ScopedPermissionPolicy(Job, actions={"view"}),
     MonthLock: ScopedPermissionPolicy(MonthLock, actions={"view"}),
+    Enterprise: ScopedPermissionPolicy(Enterprise),
+    Purchase: ScopedPermissionPolicy(Purchase),
+    TraineeBusiness: ScopedPermissionPolicy(TraineeBusiness),
+    Shareholding: ScopedPermissionPolicy(Shareholding),
+    Dividend: ScopedPermissionPolicy(Dividend),
 }

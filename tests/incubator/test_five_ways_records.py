@@ -185,3 +185,85 @@ def test_each_role_sees_the_five_ways_records_of_its_own_shops_or_county(scene):
             "dividends": dividends,
             "businesses": businesses,
         }, role
+
+
+# Entered in the admin
+
+
+def admin_login(client, user):
+    from wagtail.users.models import UserProfile
+
+    preferences = UserProfile.get_for_user(user)
+    preferences.preferred_language = "en"
+    preferences.save()
+    client.force_login(user)
+
+
+def test_a_coordinator_records_a_purchase_of_their_county_in_the_admin(client, scene, household):
+    from django.urls import reverse
+
+    admin_login(client, scene.coordinator)
+    form = {
+        "shop": scene.shop.pk,
+        "household": household.pk,
+        "what": "松茸",
+        "month": "2025-08-01",
+        "amount": "1200",
+    }
+
+    response = client.post(reverse("purchase:add"), form)
+
+    assert response.status_code == 302
+    purchase = Purchase.objects.get()
+    assert (purchase.shop, purchase.household, purchase.amount) == (
+        scene.shop,
+        household,
+        Decimal("1200.00"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"amount": "0"}, "amount", "The amount paid is above zero yuan."),
+        (
+            {"month": "2025-08-15"},
+            "month",
+            "A month is given by its first day, e.g. 2025-03-01 for March 2025.",
+        ),
+        (
+            {"shop": ""},
+            "shop",
+            "A purchase is made by a shop or by a co-operative or company: choose exactly one "
+            "of them.",
+        ),
+        ("other_shop", "shop", "Select a valid choice."),
+        ("other_household", "household", "Select a valid choice."),
+    ],
+)
+def test_a_bad_purchase_in_the_admin_is_refused_on_its_field_and_nothing_saved(
+    client, scene, household, change, field, message
+):
+    from django.urls import reverse
+
+    admin_login(client, scene.coordinator)
+    form = {
+        "shop": scene.shop.pk,
+        "household": household.pk,
+        "what": "松茸",
+        "month": "2025-08-01",
+        "amount": "1200",
+    }
+    if change == "other_shop":  # another county's shop: not among the choices
+        change = {"shop": scene.other_shop.pk}
+    elif change == "other_household":
+        other = HouseholdFactory(village__township__county=scene.other_county)
+        change = {"household": other.pk}
+
+    response = client.post(reverse("purchase:add"), {**form, **change})
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert any(text.startswith(message) for text in errors[field]), errors
+    assert not Purchase.objects.exists()

@@ -225,3 +225,27 @@ def test_the_api_gives_each_way_and_the_distinct_total(client, counties):
         "shareholding": {"households": 0, "people": 0, "poor_households": 0, "income": "0.00"},
         "total": {"households": 1, "people": 2, "poor_households": 1, "income": "7500.00"},
     }
+
+
+def test_the_dashboard_shows_each_way_and_all_of_them(client, counties):
+    from bs4 import BeautifulSoup
+
+    from tests.incubator.scene import scene as make_scene
+    from tests.outcomes.test_dashboard import URL, login
+
+    login(client, make_scene().coordinator)  # county A's
+    page = BeautifulSoup(client.get(URL, {"period": "2025"}).content, "html.parser")
+
+    table = page.find(id="five-ways").find_parent("section").find("table")
+    rows = [
+        [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.tbody.find_all("tr")
+    ]
+    assert rows == [
+        ["Own online shop", "1", "4", "0", "not recorded"],
+        ["E-commerce industry", "2", "8", "1", "1,800.00"],
+        ["Starting a business", "0", "0", "0", "not recorded"],
+        ["Employment", "1", "4", "0", "20,000.00"],
+        ["Shareholding", "1", "3", "1", "400.00"],
+        ["All five ways, each household once", "3", "12", "2", "22,200.00"],
+    ]

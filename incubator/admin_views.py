@@ -29,7 +29,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from incubator import audit, jobs, sales, scoping, shops
 from incubator.choices import ApplicationStatus, IncomeWay, JobKind, income_way_field
-from incubator.forms import EndJobForm
+from incubator.forms import GENDER_CHOICES, EndJobForm
 from incubator.models import (
     Application,
     Dividend,
@@ -61,6 +61,7 @@ from machinery.admin.viewsets import ScopedModelViewSet
 from machinery.forms import DateInput
 from machinery.text import refuse_control_characters
 from trainees import roles
+from trainees.models import Household
 from trainees.scoping import visible_counties
 
 APPROVE, RETURN = "approve", "return"
@@ -791,6 +792,7 @@ class HireForm(forms.Form):
     household_number = forms.CharField(
         label=_("household registry number (if known)"), required=False
     )
+    gender = forms.ChoiceField(label=_("gender"), choices=GENDER_CHOICES, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
     starts_on = forms.CharField(label=_("starts on"), widget=DateInput())
     ends_on = forms.CharField(label=_("ends on"), required=False, widget=DateInput())
@@ -823,6 +825,7 @@ class HireView(ServiceFormView):
             worker_name=data["worker_name"],
             id_number=data["id_number"],
             household=household,
+            gender=data["gender"],
             kind=data["kind"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"] or None,
@@ -1036,8 +1039,31 @@ class EnterpriseViewSet(IncubatorViewSet):
     export_filename = "co_operatives_and_companies"
 
 
+class HouseholdByNumberForm(ScopedModelForm):
+    """The household is named by its registry number, not chosen from a list: a county holds
+    thousands of households (as when adding a job)."""
+
+    household = forms.ModelChoiceField(
+        label=_("household registry number"),
+        queryset=Household.objects.all(),  # narrowed to those the user sees
+        to_field_name="registry_number",
+        widget=forms.TextInput,
+        error_messages={
+            "invalid_choice": _(
+                "No household of your counties has this registry number: check the number."
+            )
+        },
+    )
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if self.instance.household_id is not None:
+            self.initial["household"] = self.instance.household.registry_number
+
+
 class PurchaseViewSet(IncubatorViewSet):
     model = Purchase
+    form_class = HouseholdByNumberForm
     icon = "form"
     menu_order = 510
     form_fields = ["shop", "enterprise", "household", "what", "month", "amount"]
@@ -1064,6 +1090,7 @@ class TraineeBusinessViewSet(IncubatorViewSet):
 
 class ShareholdingViewSet(IncubatorViewSet):
     model = Shareholding
+    form_class = HouseholdByNumberForm
     icon = "doc-full"
     menu_order = 530
     form_fields = ["household", "shop", "enterprise", "since"]

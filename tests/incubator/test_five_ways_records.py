@@ -205,7 +205,7 @@ def test_a_coordinator_records_a_purchase_of_their_county_in_the_admin(client, s
     admin_login(client, scene.coordinator)
     form = {
         "shop": scene.shop.pk,
-        "household": household.pk,
+        "household": household.registry_number,
         "what": "松茸",
         "month": "2025-08-01",
         "amount": "1200",
@@ -220,6 +220,8 @@ def test_a_coordinator_records_a_purchase_of_their_county_in_the_admin(client, s
         household,
         Decimal("1200.00"),
     )
+    edit = client.get(reverse("purchase:edit", args=[purchase.pk])).content.decode()
+    assert f'value="{household.registry_number}"' in edit
 
 
 @pytest.mark.parametrize(
@@ -238,7 +240,11 @@ def test_a_coordinator_records_a_purchase_of_their_county_in_the_admin(client, s
             "of them.",
         ),
         ("other_shop", "shop", "Select a valid choice."),
-        ("other_household", "household", "Select a valid choice."),
+        (
+            "other_household",
+            "household",
+            "No household of your counties has this registry number: check the number.",
+        ),
     ],
 )
 def test_a_bad_purchase_in_the_admin_is_refused_on_its_field_and_nothing_saved(
@@ -249,7 +255,7 @@ def test_a_bad_purchase_in_the_admin_is_refused_on_its_field_and_nothing_saved(
     admin_login(client, scene.coordinator)
     form = {
         "shop": scene.shop.pk,
-        "household": household.pk,
+        "household": household.registry_number,
         "what": "松茸",
         "month": "2025-08-01",
         "amount": "1200",
@@ -258,7 +264,7 @@ def test_a_bad_purchase_in_the_admin_is_refused_on_its_field_and_nothing_saved(
         change = {"shop": scene.other_shop.pk}
     elif change == "other_household":
         other = HouseholdFactory(village__township__county=scene.other_county)
-        change = {"household": other.pk}
+        change = {"household": other.registry_number}
 
     response = client.post(reverse("purchase:add"), {**form, **change})
 

@@ -43,8 +43,11 @@ def alias_translate(*, page: Page, **fields) -> Page:
     return page
 
 
+COURSE_INSTRUCTORS = "Course instructors "  # and the course's translation key
+
+
 def instructor_group_name(course: CoursePage) -> str:
-    return f"Course instructors {course.translation_key}"
+    return f"{COURSE_INSTRUCTORS}{course.translation_key}"
 
 
 @transaction.atomic

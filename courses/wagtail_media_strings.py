@@ -191,4 +191,7 @@ WAGTAIL_MEDIA_STRINGS = (
     gettext_noop("Delete selected pages"),
     gettext_noop("Publish selected pages"),
     gettext_noop("Unpublish selected pages"),
+    # The listings' filter drawer: a usage count between a minimum and a maximum
+    gettext_noop("Minimum"),
+    gettext_noop("Maximum"),
 )

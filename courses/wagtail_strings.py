@@ -20,7 +20,7 @@ After upgrading Wagtail, run that test (ADMIN_LANGUAGE_REPORT=<file> lists what 
 and add what is new.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, npgettext_lazy
 
 WAGTAIL_STRINGS = (
     # wagtail/admin/views/pages/create.py
@@ -425,4 +425,129 @@ WAGTAIL_STRINGS = (
     gettext_noop(
         "The page '%(page_title)s' is not currently awaiting moderation in task '%(task_name)s'."
     ),
+    # What a click shows: the listings' filter drawer (explorer, page types, forms, reports)
+    gettext_noop("Page type"),
+    gettext_noop("Has child pages"),
+    gettext_noop("Any"),
+    gettext_noop("Edited by"),
+    gettext_noop("Date updated"),
+    gettext_noop("Owner"),
+    gettext_noop("Site"),
+    gettext_noop("default"),  # a site's, "Eagle [default]"
+    gettext_noop("Sort menu order"),
+    gettext_noop("Anyone"),
+    gettext_noop("Is commenting action"),
+    gettext_noop("Awaiting my review"),
+    gettext_noop("Last published before"),
+    gettext_noop("task"),
+    # ... the editor's side panels: status, privacy, locking, preview and content checks
+    gettext_noop("Locale: "),
+    gettext_noop("No other translations"),
+    gettext_noop("Page visibility: "),
+    gettext_noop("Once live anyone can view"),
+    gettext_noop("Not visible to the public"),
+    gettext_noop("Change privacy"),
+    gettext_noop("Choose who can view the live version of this page"),
+    gettext_noop("Privacy changes apply to all children of this page too."),
+    gettext_noop("Locking: "),
+    gettext_noop("Locked by workflow"),  # wagtail/locks.py
+    gettext_noop("Locked by you"),
+    gettext_noop("Locked by another user"),
+    gettext_noop("Locked by schedule"),
+    gettext_noop("Currently locked and will go live on the scheduled date"),
+    gettext_noop("No one can make changes while the %(model_name)s is locked"),
+    gettext_noop("Only %(user)s can make changes while the %(model_name)s is locked"),
+    gettext_noop("Only you can make changes while the %(model_name)s is locked"),
+    gettext_noop("Anyone can edit this %(model_name)s"),
+    gettext_noop(
+        "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing"
+    ),
+    gettext_noop("No publishing schedule set"),
+    gettext_noop("Set schedule"),
+    gettext_noop("View details"),
+    gettext_noop("See full history"),
+    gettext_noop("First published"),
+    gettext_noop("To be created by %(user)s"),
+    gettext_noop("by %(user)s"),
+    gettext_noop("%(time)s by %(user_display_name)s"),
+    gettext_noop("Comment notifications"),
+    gettext_noop("Preview in new tab"),
+    gettext_noop("Preview in mobile size"),
+    gettext_noop("Preview in tablet size"),
+    gettext_noop("Preview in desktop size"),
+    gettext_noop("Preview is out of date"),
+    gettext_noop("Correct the validation errors to resume preview (saving will highlight errors)"),
+    gettext_noop("Loading"),
+    gettext_noop("Issues found"),
+    gettext_noop("Show issue"),
+    gettext_noop("Content metrics"),
+    gettext_noop("How we calculate our metrics"),
+    gettext_noop("This data explained"),
+    gettext_noop("Words"),
+    gettext_noop("Reading time"),
+    gettext_noop("Readability"),
+    gettext_noop(
+        "We extract the main content from the page preview, remove all formatting, and "
+        "calculate the number of words."
+    ),
+    gettext_noop(
+        "We calculate reading time from word count, using different reading speeds for "
+        "different languages."
+    ),
+    gettext_noop(
+        "We use a readability formula based on length of words and sentences. Long sentences "
+        "and words result in a worse readability score."
+    ),
+    gettext_noop(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more '
+        "information on how content metrics are calculated."
+    ),
+    # ... the action menu, the Promote tab, a rich text's toolbar
+    gettext_noop("Submit to %(workflow_name)s"),
+    gettext_noop("%(label)s and Publish"),
+    gettext_noop("Publishing…"),
+    gettext_noop("Publish this version"),
+    gettext_noop("Initial Revision"),
+    gettext_noop("Page title"),  # its field's placeholder, "Page title*"
+    gettext_noop("The page title as you'd like it to be seen by the public"),
+    gettext_noop("For search engines"),
+    gettext_noop("For site menus"),
+    gettext_noop("slug"),
+    gettext_noop(
+        "The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/"
+    ),
+    gettext_noop("title tag"),
+    gettext_noop(
+        "The name of the page displayed on search engine results as the clickable headline."
+    ),
+    gettext_noop("meta description"),
+    gettext_noop("The descriptive text displayed underneath a headline in search engine results."),
+    gettext_noop("show in menus"),
+    gettext_noop("Whether a link to this page will appear in automatically generated menus"),
+    gettext_noop("Heading 3"),
+    gettext_noop("Heading 4"),
+    gettext_noop("Numbered list"),
+    gettext_noop("Bulleted list"),
+    gettext_noop("Link"),
+    # ... the privacy dialog
+    gettext_noop("groups"),
+    gettext_noop("shared password"),
+    gettext_noop(
+        "Shared passwords should not be used to protect sensitive content. Anyone who has this "
+        "password will be able to view the content."
+    ),
+    # Django's naturaltime (django.contrib.humanize, not an installed app: its catalogue is not
+    # read), which the workflow's status dialog uses: "Sent to ... 2 minutes ago". Django
+    # spells its counts with a no-break space.
+    gettext_noop("%(delta)s ago"),
+    gettext_noop("now"),
+    ngettext_lazy("a second ago", "%(count)s seconds ago", "count"),
+    ngettext_lazy("a minute ago", "%(count)s minutes ago", "count"),
+    ngettext_lazy("an hour ago", "%(count)s hours ago", "count"),
+    npgettext_lazy("naturaltime-past", "%(num)d year", "%(num)d years", "num"),
+    npgettext_lazy("naturaltime-past", "%(num)d month", "%(num)d months", "num"),
+    npgettext_lazy("naturaltime-past", "%(num)d week", "%(num)d weeks", "num"),
+    npgettext_lazy("naturaltime-past", "%(num)d day", "%(num)d days", "num"),
+    npgettext_lazy("naturaltime-past", "%(num)d hour", "%(num)d hours", "num"),
+    npgettext_lazy("naturaltime-past", "%(num)d minute", "%(num)d minutes", "num"),
 )

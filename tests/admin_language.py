@@ -1,10 +1,14 @@
 """What a person reads on an admin screen, and which of it is not in the screen's language.
 
-The texts read are the text nodes outside <script>, <style>, <textarea> (what was typed),
-<kbd> (a keyboard's keys, Ctrl, as printed on them) and elements with the hidden attribute,
+The texts read are the text nodes outside <script>, <style>, <textarea> (what was typed) and
+<kbd> (a keyboard's keys, Ctrl, as printed on them), hidden ones too: an element with the
+hidden attribute, or inside a <template>, is a dropdown menu, a dialog, a side panel, a tab or
+a filter drawer that a click shows (all Wagtail's templates are shown so). Left out is only
+the text a script writes over before it shows it (a side panel's counter). Read too are
 the attributes a screen reader or a tooltip says (aria-label, title, placeholder, alt,
 Wagtail's tooltip and progress labels), the value of a submit button, and the words of
-Wagtail's JSON props (the sidebar menu's labels, the strings its scripts show). Anything
+Wagtail's JSON props (the sidebar menu's labels, the strings its scripts show) but for a
+string that is itself JSON (a rich text's stored value, a block's default). Anything
 inside an element whose lang attribute names another language (a language picker) is
 left out.
 
@@ -75,6 +79,9 @@ VOID = {
 }
 # Scripts and styles; what was typed (a textarea); keys as a keyboard prints them (Ctrl).
 NOT_READ = {"script", "style", "textarea", "kbd"}
+# Elements whose text a script writes before it shows them: Wagtail's side panel counters,
+# hidden while the server writes "None" in them.
+WRITTEN_BY_SCRIPT = ("data-side-panel-toggle-counter",)
 READ_ATTRIBUTES = (
     "aria-label",
     "title",
@@ -104,7 +111,7 @@ JSON_ATTRIBUTE = re.compile(r"^data-w-[a-z-]+-(arguments|props|value)$")
 def _json_texts(value, *, read: bool = False):
     """The strings of a JSON value that a person reads."""
     if isinstance(value, str):
-        if read:
+        if read and not isinstance(_loads(value), dict | list):  # JSON in a string is data
             yield value
     elif isinstance(value, list):
         for item in value:
@@ -134,10 +141,8 @@ class _ScreenText(HTMLParser):
         attributes = dict(attrs)
         lang = attributes.get("lang")
         foreign = bool(lang) and lang.lower() != self.language and tag != "html"
-        # An element with the hidden attribute is neither shown nor read out.
-        not_read = tag in NOT_READ or "hidden" in attributes
-        shown = "hidden" not in attributes and tag not in ("script", "style")
-        if not self._skipped() and not foreign and shown:
+        not_read = tag in NOT_READ or any(name in attributes for name in WRITTEN_BY_SCRIPT)
+        if not self._skipped() and not foreign and tag not in ("script", "style"):
             for name in READ_ATTRIBUTES:
                 if attributes.get(name):
                     self.texts.append(attributes[name])

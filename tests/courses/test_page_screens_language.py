@@ -2,6 +2,7 @@
 (courses/admin_language.py, the templates of training_site/templates/wagtailadmin)."""
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from courses.factories import CoursePageFactory, LessonPageFactory
+from courses.services import course_instructors_sync
 from trainees import roles
 from trainees.factories import UserFactory
 
@@ -106,3 +108,23 @@ def test_an_instructor_reads_their_lesson_waiting_for_approval_in_their_language
     data = [lesson.title, course.title, *(p.get_username() for p in people)]
     data += [p.get_full_name() for p in people if p.get_full_name()]
     assert untranslated(html, language, data) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("zh-hans", ["项目管理员", "县协调员", "讲师", "学员", "直播带货入门的讲师"]),
+        ("bo", ["ལས་གཞིའི་དོ་དམ་པ།", "རྫོང་གི་མཉམ་འབྲེལ་བ།", "དགེ་རྒན།", "直播带货入门 ཡི་དགེ་རྒན།"]),
+    ],
+)
+def test_the_privacy_dialog_names_the_groups_in_the_readers_language(
+    client, manager, lesson, language, names
+):
+    """The groups a page may be kept for, by their stored English names before; a course's
+    instructors by the course's title (their group is named by its translation key)."""
+    course_instructors_sync(course=lesson.get_parent().specific)
+    url = reverse("wagtailadmin_pages:set_privacy", args=[lesson.pk])
+    html = " ".join(read(client, manager, language, url).split())
+    labels = re.findall(r'<input type="checkbox" name="groups"[^>]*> ([^<]*)</label>', html)
+    assert set(names) <= set(labels)
+    assert not [label for label in labels if "managers" in label or "instructors" in label]

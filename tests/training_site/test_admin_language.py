@@ -755,6 +755,9 @@ def test_screen_texts_reads_what_a_person_reads():
     <select lang="zh-hans"><option>简体中文</option></select>
     <a href="/x" aria-label="Close" title="Help">x</a><input type="submit" value="Go">
     <img alt="Picture" src="/i.png"><br/>
+    <div hidden><button>Submit</button></div><template><p>Privacy</p></template>
+    <div data-side-panel-toggle-counter hidden>None</div>
+    <div data-w-block-data-value='{"text": "{\\"blocks\\": []}", "label": "Text"}'></div>
     <script type="application/json">{"modules": [{"label": "Pages", "url": "/admin/"}],
      "STRINGS": {"MONTHS": ["January"]}}</script></body></html>"""
     assert screen_texts(html, "bo") == [
@@ -766,6 +769,9 @@ def test_screen_texts_reads_what_a_person_reads():
         "x",
         "Go",
         "Picture",
+        "Submit",  # a menu, a dialog: shown on a click
+        "Privacy",
+        "Text",  # but not the rich text's JSON nor the counter the script writes
         "Pages",
         "January",
     ]

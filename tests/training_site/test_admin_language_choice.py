@@ -105,3 +105,22 @@ def test_an_admin_language_chosen_in_the_account_goes_before_the_sites(client, c
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert '<html lang="zh-hans"' in dashboard
+
+
+def test_the_log_in_page_offers_each_language_and_switches_to_the_one_chosen(client):
+    login = reverse("wagtailadmin_login") + "?next=/admin/pages/"
+    html = client.get(login).content.decode()
+    for code, name in (("zh-hans", "中文"), ("bo", "བོད་ཡིག"), ("en", "English")):
+        assert f'name="language" value="{code}" lang="{code}"' in html
+        assert f">{name}</button>" in html
+    assert 'value="zh-hans" lang="zh-hans" aria-current="true"' in html
+
+    response = client.post(reverse("language_choose"), {"language": "bo", "next": login})
+
+    assert response.status_code == 302
+    assert response["Location"] == login
+    html = client.get(login).content.decode()
+    assert '<html lang="bo"' in html
+    assert "<h1>གླག་ལས་གཞིའི་དོ་དམ་སྟེགས་བུར་ནང་འཛུལ།</h1>" in html
+    assert 'value="bo" lang="bo" aria-current="true"' in html
+    assert 'name="next" value="/admin/pages/"' in html  # still goes where it was going

@@ -259,7 +259,7 @@ def test_the_compiled_catalogue_matches_its_source(language, domain):
         if not entry.is_translated():
             continue
         if entry.plural:
-            pairs = {(entry.msgid, n): msgstr for n, msgstr in enumerate(entry.msgstrs)}
+            pairs = {(entry.key, n): msgstr for n, msgstr in enumerate(entry.msgstrs)}
         else:
             pairs = {entry.key: entry.msgstrs[0]}
         stale += [key for key, msgstr in pairs.items() if compiled.get(key) != msgstr]

@@ -1008,7 +1008,9 @@ class Shareholding(models.Model):
         verbose_name_plural = _("shareholdings of households")
 
     def __str__(self):
-        return f"{self.household} · {self.shop or self.enterprise}"
+        # A form sent back may hold neither a shop nor a co-operative or company yet.
+        parts = (self.household if self.household_id else None, self.shop or self.enterprise)
+        return " · ".join(str(part) for part in parts if part is not None)
 
     @property
     def county_id(self):

@@ -911,15 +911,14 @@ class _Builder:
         suffix = rng.choice(("小店", "专卖店", "合作社", "工坊", "商行", "之家"))
         plan.name = f"{place}{product}{suffix}"
         plan.employs = rng.random() < 0.55
+        # The draws of the five ways' former tick boxes, kept: the same seed builds the
+        # same programme as before.
+        for _tick_box in range(4):
+            rng.random()
         return Shop(
             name=plan.name,
             county_id=plan.county_id,
             category=plan.category,
-            drives_own_shop=rng.random() < 0.9,
-            drives_industry=rng.random() < 0.25,
-            drives_start_up=rng.random() < 0.4,
-            drives_employment=plan.employs,
-            drives_shareholding=rng.random() < 0.08,
             stage=plan.stage,
             applied_on=plan.applied_on,
             incubating_on=plan.incubating_on,

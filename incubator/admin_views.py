@@ -29,16 +29,21 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from incubator import audit, jobs, sales, scoping, shops
 from incubator.choices import ApplicationStatus, IncomeWay, JobKind, income_way_field
-from incubator.forms import EndJobForm
+from incubator.forms import GENDER_CHOICES, EndJobForm
 from incubator.models import (
     Application,
+    Dividend,
+    Enterprise,
     Job,
     Milestone,
     MonthLock,
     Product,
+    Purchase,
     SalesReport,
+    Shareholding,
     Shop,
     ShopChannel,
+    TraineeBusiness,
 )
 from incubator.sales_import import COLUMNS as SALES_COLUMNS
 from machinery.admin.actions import Action, RecordLink
@@ -56,6 +61,7 @@ from machinery.admin.viewsets import ScopedModelViewSet
 from machinery.forms import DateInput
 from machinery.text import refuse_control_characters
 from trainees import roles
+from trainees.models import Household
 from trainees.scoping import visible_counties
 
 APPROVE, RETURN = "approve", "return"
@@ -503,11 +509,6 @@ class ShopViewSet(IncubatorViewSet):
         "county",
         "category",
         "mentor",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
         "why_no_application",
     ]
     list_display = [
@@ -523,11 +524,6 @@ class ShopViewSet(IncubatorViewSet):
         "county",
         "stage",
         "category",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
     ]
     list_export = [
         "pk",
@@ -540,11 +536,6 @@ class ShopViewSet(IncubatorViewSet):
         "graduated_on",
         "closed_on",
         "mentor",
-        "drives_own_shop",
-        "drives_industry",
-        "drives_start_up",
-        "drives_employment",
-        "drives_shareholding",
     ]
     # The sales import's headers for the shop's number and name (店铺编号, 店铺).
     export_headings = {"pk": SALES_COLUMNS["shop_id"][0], "name": SALES_COLUMNS["shop"][0]}
@@ -801,6 +792,7 @@ class HireForm(forms.Form):
     household_number = forms.CharField(
         label=_("household registry number (if known)"), required=False
     )
+    gender = forms.ChoiceField(label=_("gender"), choices=GENDER_CHOICES, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
     starts_on = forms.CharField(label=_("starts on"), widget=DateInput())
     ends_on = forms.CharField(label=_("ends on"), required=False, widget=DateInput())
@@ -833,6 +825,7 @@ class HireView(ServiceFormView):
             worker_name=data["worker_name"],
             id_number=data["id_number"],
             household=household,
+            gender=data["gender"],
             kind=data["kind"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"] or None,
@@ -1029,6 +1022,103 @@ class MonthLockViewSet(IncubatorViewSet):
     )
 
 
+# The five ways' records (docs/incubator.md, "The five ways"): entered here, each form
+# narrowed to the shops, co-operatives, households and villages the user sees.
+
+
+class EnterpriseViewSet(IncubatorViewSet):
+    model = Enterprise
+    icon = "group"
+    menu_order = 500
+    form_fields = ["kind", "name", "county", "villages", "bases", "shops"]
+    list_display = ["name", "kind", "county"]
+    list_filter = ["kind", "county"]
+    list_export = ["name", "kind", "county", "bases"]
+    search_fields = ["name"]
+    list_select_related = ("county",)
+    export_filename = "co_operatives_and_companies"
+
+
+class HouseholdByNumberForm(ScopedModelForm):
+    """The household is named by its registry number, not chosen from a list: a county holds
+    thousands of households (as when adding a job)."""
+
+    household = forms.ModelChoiceField(
+        label=_("household registry number"),
+        queryset=Household.objects.all(),  # narrowed to those the user sees
+        to_field_name="registry_number",
+        widget=forms.TextInput,
+        error_messages={
+            "invalid_choice": _(
+                "No household of your counties has this registry number: check the number."
+            )
+        },
+    )
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if self.instance.household_id is not None:
+            self.initial["household"] = self.instance.household.registry_number
+
+
+class PurchaseViewSet(IncubatorViewSet):
+    model = Purchase
+    form_class = HouseholdByNumberForm
+    icon = "form"
+    menu_order = 510
+    form_fields = ["shop", "enterprise", "household", "what", "month", "amount"]
+    list_display = ["what", "household", "month", "amount", "shop", "enterprise"]
+    list_filter = ["month", "shop__county", "enterprise__county"]
+    list_export = ["shop", "enterprise", "household", "what", "month", "amount"]
+    search_fields = ["what", "household__registry_number", "shop__name", "enterprise__name"]
+    list_select_related = ("shop", "enterprise", "household")
+    export_filename = "purchases_from_households"
+
+
+class TraineeBusinessViewSet(IncubatorViewSet):
+    model = TraineeBusiness
+    icon = "cogs"
+    menu_order = 520
+    form_fields = ["trainee", "what", "started_on", "county", "village"]
+    list_display = ["what", "trainee", "started_on", "county", "village"]
+    list_filter = ["county", "started_on"]
+    list_export = ["trainee", "what", "started_on", "county", "village"]
+    search_fields = ["what", "trainee__name"]
+    list_select_related = ("trainee", "county", "village")
+    export_filename = "trainees_businesses"
+
+
+class ShareholdingViewSet(IncubatorViewSet):
+    model = Shareholding
+    form_class = HouseholdByNumberForm
+    icon = "doc-full"
+    menu_order = 530
+    form_fields = ["household", "shop", "enterprise", "since"]
+    list_display = ["household", "shop", "enterprise", "since"]
+    list_filter = ["shop__county", "enterprise__county"]
+    list_export = ["household", "shop", "enterprise", "since"]
+    search_fields = ["household__registry_number", "shop__name", "enterprise__name"]
+    list_select_related = ("household", "shop", "enterprise")
+    export_filename = "shareholdings"
+
+
+class DividendViewSet(IncubatorViewSet):
+    model = Dividend
+    icon = "success"
+    menu_order = 540
+    form_fields = ["shareholding", "paid_on", "amount"]
+    list_display = ["shareholding", "paid_on", "amount"]
+    list_filter = ["paid_on"]
+    list_export = ["shareholding", "paid_on", "amount"]
+    search_fields = ["shareholding__household__registry_number"]
+    list_select_related = (
+        "shareholding__household",
+        "shareholding__shop",
+        "shareholding__enterprise",
+    )
+    export_filename = "dividends"
+
+
 class IncubatorViewSetGroup(ViewSetGroup):
     menu_label = _("Incubator")
     menu_icon = "site"
@@ -1042,6 +1132,11 @@ class IncubatorViewSetGroup(ViewSetGroup):
         SalesReportViewSet,
         JobViewSet,
         MonthLockViewSet,
+        EnterpriseViewSet,
+        PurchaseViewSet,
+        TraineeBusinessViewSet,
+        ShareholdingViewSet,
+        DividendViewSet,
     )
 
 
@@ -1056,4 +1151,9 @@ PERMISSION_POLICIES = {
     SalesReport: ScopedPermissionPolicy(SalesReport, actions={"view"}),
     Job: ScopedPermissionPolicy(Job, actions={"view"}),
     MonthLock: ScopedPermissionPolicy(MonthLock, actions={"view"}),
+    Enterprise: ScopedPermissionPolicy(Enterprise),
+    Purchase: ScopedPermissionPolicy(Purchase),
+    TraineeBusiness: ScopedPermissionPolicy(TraineeBusiness),
+    Shareholding: ScopedPermissionPolicy(Shareholding),
+    Dividend: ScopedPermissionPolicy(Dividend),
 }

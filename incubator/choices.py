@@ -33,8 +33,9 @@ class ShopCategory(models.TextChoices):
 
 
 class IncomeWay(models.TextChoices):
-    """The five ways a trainee drives incomes (五个带动); each is a boolean `drives_<value>`
-    on Shop, so that outcomes count them with one filtered aggregate per way."""
+    """The five ways of driving incomes (五个带动). An application says which ones the trainee
+    means to use (a boolean `drives_<value>` each); what each way did is recorded by its own
+    records (docs/incubator.md, "The five ways") and counted by outcomes/five_ways.py."""
 
     OWN_SHOP = "own_shop", _("Own online shop")
     INDUSTRY = "industry", _("E-commerce industry")
@@ -44,7 +45,7 @@ class IncomeWay(models.TextChoices):
 
 
 def income_way_field(way: str) -> str:
-    """The Shop field that says whether the shop drives incomes in `way`."""
+    """The Application field that says whether the trainee means to drive incomes in `way`."""
     return f"drives_{way}"
 
 
@@ -112,3 +113,8 @@ class JobKind(models.TextChoices):
     FULL_TIME = "full_time", _("Full-time")
     PART_TIME = "part_time", _("Part-time")
     SEASONAL = "seasonal", _("Seasonal")
+
+
+class EnterpriseKind(models.TextChoices):
+    CO_OPERATIVE = "co_operative", _("Co-operative")
+    COMPANY = "company", _("Company")

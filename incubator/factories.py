@@ -19,20 +19,33 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from incubator import poor_households, sales_summary
-from incubator.choices import Channel, JobKind, MilestoneKind, ReportStatus, ShopCategory, Stage
+from incubator.choices import (
+    Channel,
+    EnterpriseKind,
+    JobKind,
+    MilestoneKind,
+    ReportStatus,
+    ShopCategory,
+    Stage,
+)
 from incubator.models import (
     Application,
+    Dividend,
+    Enterprise,
     Job,
     Milestone,
     MonthLock,
     Product,
+    Purchase,
     SalesReport,
+    Shareholding,
     Shop,
     ShopChannel,
+    TraineeBusiness,
     Worker,
 )
 from trainees.choices import HouseholdStatus
-from trainees.factories import TraineeFactory, UserFactory
+from trainees.factories import HouseholdFactory, TraineeFactory, UserFactory
 from trainees.models import County
 
 PRODUCTS = ["松茸", "虫草", "牦牛肉干", "青稞饼", "苹果", "花椒", "藏绣挂毯", "俄色茶", "红樱桃"]
@@ -69,7 +82,6 @@ class ShopFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"康巴电商{n}号店")
     county = factory.LazyFunction(the_county)
     category = ShopCategory.HERBS_FUNGI
-    drives_own_shop = True
     stage = Stage.INCUBATING
     applied_on = datetime.date(2025, 1, 6)
     incubating_on = datetime.date(2025, 2, 3)
@@ -193,3 +205,55 @@ class JobFactory(factory.django.DjangoModelFactory):
         job = super()._create(model_class, *args, **kwargs)
         poor_households.refresh_jobs(job_ids=[job.pk])
         return job
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    kind = EnterpriseKind.CO_OPERATIVE
+    name = factory.Sequence(lambda n: f"松茸专业合作社{n}")
+    county = factory.LazyFunction(the_county)
+
+    class Meta:
+        model = Enterprise
+
+
+class PurchaseFactory(factory.django.DjangoModelFactory):
+    """A shop's purchase; `PurchaseFactory(shop=None, enterprise=...)` a co-operative's."""
+
+    shop = factory.SubFactory(ShopFactory)
+    enterprise = None
+    household = factory.SubFactory(HouseholdFactory)
+    what = "松茸"
+    month = datetime.date(2025, 8, 1)
+    amount = Decimal("1200.00")
+
+    class Meta:
+        model = Purchase
+
+
+class TraineeBusinessFactory(factory.django.DjangoModelFactory):
+    trainee = factory.SubFactory(TraineeFactory)
+    what = "藏绣工坊"
+    started_on = datetime.date(2025, 5, 1)
+    county = factory.LazyAttribute(lambda o: o.trainee.county)
+
+    class Meta:
+        model = TraineeBusiness
+
+
+class ShareholdingFactory(factory.django.DjangoModelFactory):
+    household = factory.SubFactory(HouseholdFactory)
+    shop = factory.SubFactory(ShopFactory)
+    enterprise = None
+    since = datetime.date(2025, 1, 1)
+
+    class Meta:
+        model = Shareholding
+
+
+class DividendFactory(factory.django.DjangoModelFactory):
+    shareholding = factory.SubFactory(ShareholdingFactory)
+    paid_on = datetime.date(2025, 12, 1)
+    amount = Decimal("300.00")
+
+    class Meta:
+        model = Dividend

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.choices import Channel, IncomeWay, JobKind, MilestoneKind, ShopCategory
 from incubator.models import GeographicalIndication
 from machinery.forms import DateInput
+from trainees.choices import Gender
 
 
 class TypedForm(forms.Form):
@@ -59,6 +60,10 @@ class SalesReportForm(TypedForm):
     )
 
 
+# A worker's gender, when they say it: so that the women employed can be counted.
+GENDER_CHOICES = [("", "—"), *Gender.choices]
+
+
 class OwnerJobForm(TypedForm):
     """A job at the owner's shop. The household is named by its registry number, which the
     worker knows; owners do not see the county's register of households."""
@@ -68,6 +73,7 @@ class OwnerJobForm(TypedForm):
     household_number = forms.CharField(
         label=_("household registry number (if known)"), required=False
     )
+    gender = forms.ChoiceField(label=_("gender"), choices=GENDER_CHOICES, required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=JobKind.choices)
     starts_on = forms.CharField(label=_("starts on"), widget=_date_input())
     monthly_wage = forms.CharField(

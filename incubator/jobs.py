@@ -27,7 +27,7 @@ from incubator import audit, poor_households, scoping
 from incubator.choices import JobKind
 from incubator.models import Job, Shop, Worker
 from incubator.values import Errors, clean_choice, clean_day, clean_text, clean_yuan, labelled
-from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
+from trainees.choices import POOR_HOUSEHOLD_STATUSES, Gender, HouseholdStatus
 from trainees.identity import normalise_id_number, validate_id_number
 from trainees.models import Household
 
@@ -48,8 +48,19 @@ def _clean_id_number(value: str) -> str:
     return value
 
 
-def worker_for(*, name: str, household: Household | None, id_number: str) -> Worker:
-    """The worker these details describe, created when there is none yet (see the module)."""
+def worker_for(
+    *, name: str, household: Household | None, id_number: str, gender: str = ""
+) -> Worker:
+    """The worker these details describe, created when there is none yet (see the module);
+    a gender given is kept on a worker recorded without one."""
+    worker = _worker_found_or_created(name=name, household=household, id_number=id_number)
+    if gender and not worker.gender:
+        worker.gender = gender
+        worker.save(update_fields=["gender"])
+    return worker
+
+
+def _worker_found_or_created(*, name: str, household: Household | None, id_number: str) -> Worker:
     id_number = normalise_id_number(id_number)
     if id_number:
         worker = Worker.objects.filter(id_number=id_number).first()
@@ -181,6 +192,7 @@ def job_create(
     household: Household | None = None,
     id_number: str = "",
     ends_on: datetime.date | None = None,
+    gender: str = "",
 ) -> Job:
     """A job at `shop`, with its worker found or created, and the household status frozen."""
     _check_may_employ(by, shop)
@@ -190,6 +202,10 @@ def job_create(
     kind = errors.check(
         "kind", _label(Job, "kind"), clean_choice, kind, JobKind, what=_("a kind of job")
     )
+    if gender:
+        gender = errors.check(
+            "gender", _label(Worker, "gender"), clean_choice, gender, Gender, what=_("a gender")
+        )
     starts_on = errors.check("starts_on", _label(Job, "starts_on"), _clean_start, starts_on)
     if ends_on is not None:
         ends_on = errors.check(
@@ -206,7 +222,9 @@ def job_create(
     _refuse_end_before_start(errors, starts_on, ends_on)
     errors.raise_if_any()
 
-    worker = worker_for(name=worker_name, household=household, id_number=id_number)
+    worker = worker_for(
+        name=worker_name, household=household, id_number=id_number, gender=gender or ""
+    )
     # One job decision per worker at a time: the clash check sees every committed job.
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     _check_no_clash(worker=worker, shop=shop, kind=kind, starts_on=starts_on, ends_on=ends_on)

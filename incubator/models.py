@@ -9,6 +9,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +22,7 @@ from incubator.choices import (
     ApplicationMessageKind,
     ApplicationStatus,
     Channel,
+    EnterpriseKind,
     JobKind,
     MilestoneKind,
     ReportStatus,
@@ -28,7 +30,7 @@ from incubator.choices import (
     Stage,
 )
 from machinery.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from trainees.choices import POOR_HOUSEHOLD_STATUSES, HouseholdStatus
+from trainees.choices import POOR_HOUSEHOLD_STATUSES, Gender, HouseholdStatus
 from trainees.identity import IdNumberField, mask_id_number, validate_id_number
 from training_site.storage import private_storage
 
@@ -76,7 +78,8 @@ class Application(models.Model):
     plan = models.TextField(_("idea and plan"))
     # The channels the trainee means to sell on (choices.Channel values): read, never counted.
     channels = models.JSONField(_("sales channels"), default=list, blank=True)
-    # The five ways of driving incomes the shop would use, as on Shop (choices.IncomeWay).
+    # The five ways of driving incomes the trainee means to use (choices.IncomeWay): their
+    # plan, read, never counted; what a way did is recorded by its own records.
     drives_own_shop = models.BooleanField(_("own online shop"), default=False)
     drives_industry = models.BooleanField(_("e-commerce industry"), default=False)
     drives_start_up = models.BooleanField(_("starting a business"), default=False)
@@ -227,12 +230,6 @@ class Shop(models.Model):
         related_name="mentored_shops",
         verbose_name=_("mentor"),
     )
-    # The five ways of driving incomes (choices.IncomeWay): one boolean each.
-    drives_own_shop = models.BooleanField(_("own online shop"), default=False)
-    drives_industry = models.BooleanField(_("e-commerce industry"), default=False)
-    drives_start_up = models.BooleanField(_("starting a business"), default=False)
-    drives_employment = models.BooleanField(_("employment"), default=False)
-    drives_shareholding = models.BooleanField(_("shareholding"), default=False)
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True
     )
@@ -547,6 +544,8 @@ class Worker(models.Model):
     id_number = IdNumberField(
         _("identity number"), max_length=18, blank=True, validators=[validate_id_number]
     )
+    # Empty for the workers recorded before it was asked (nobody guessed it from a name).
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -768,3 +767,294 @@ class PoorWorkerHousehold(models.Model):
 
     def __str__(self):
         return f"{self.job_id} {self.household_id}"
+
+
+# The five ways of driving incomes (choices.IncomeWay), each recorded by what it did: the
+# owners of shops (Shop), purchases from households (Purchase), trainees' businesses that
+# are not shops (TraineeBusiness), jobs (Job) and dividends on households' shares
+# (Shareholding, Dividend). outcomes/five_ways.py counts them (docs/outcomes.md).
+
+ONE_BUYER = Q(shop__isnull=False, enterprise__isnull=True) | Q(
+    shop__isnull=True, enterprise__isnull=False
+)
+
+
+class Enterprise(models.Model):
+    """A co-operative (合作社) or a company of a county, which buys from the households of
+    villages, has its bases, and works with shops."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EnterpriseKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        verbose_name=_("county"),
+    )
+    villages = models.ManyToManyField(
+        "trainees.Village",
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("villages it buys from"),
+    )
+    bases = models.TextField(_("bases"), blank=True)
+    shops = models.ManyToManyField(
+        Shop, blank=True, related_name="enterprises", verbose_name=_("shops it works with")
+    )
+
+    class Meta:
+        ordering = ["county", "name"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["county", "name"],
+                name="enterprise_named_once_a_county",
+                field="name",
+                violation_error_message=_(
+                    "This county already has a co-operative or company of this name."
+                ),
+            )
+        ]
+        verbose_name = _("co-operative or company")
+        verbose_name_plural = _("co-operatives and companies")
+
+    def __str__(self):
+        return self.name
+
+
+class Purchase(models.Model):
+    """What a shop, a co-operative or a company bought from a household in a month (`month`
+    is the month's first day), and what it paid."""
+
+    shop = models.ForeignKey(
+        Shop,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchases",
+        verbose_name=_("shop"),
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchases",
+        verbose_name=_("co-operative or company"),
+    )
+    household = models.ForeignKey(
+        "trainees.Household",
+        on_delete=models.PROTECT,
+        related_name="purchases",
+        verbose_name=_("household"),
+    )
+    what = models.CharField(_("what was bought"), max_length=100)
+    month = models.DateField(_("month"))
+    amount = models.DecimalField(_("amount paid (yuan)"), max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "household"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=ONE_BUYER,
+                name="purchase_by_one_buyer",
+                field="shop",
+                violation_error_message=_(
+                    "A purchase is made by a shop or by a co-operative or company: "
+                    "choose exactly one of them."
+                ),
+            ),
+            FieldCheckConstraint(
+                condition=Q(amount__gt=0),
+                name="purchase_amount_above_zero",
+                field="amount",
+                violation_error_message=_("The amount paid is above zero yuan."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(month__day=1),
+                name="purchase_month_on_day_one",
+                field="month",
+                violation_error_message=_(
+                    "A month is given by its first day, e.g. 2025-03-01 for March 2025."
+                ),
+            ),
+        ]
+        # Outcomes: the purchases of the period's months.
+        indexes = [models.Index(fields=["month", "household"], name="purchases_by_month")]
+        verbose_name = _("purchase from a household")
+        verbose_name_plural = _("purchases from households")
+
+    def __str__(self):
+        return f"{self.what} · {self.household} · {self.month:%Y-%m}"
+
+    @property
+    def buyer(self):
+        return self.shop or self.enterprise
+
+    @property
+    def county_id(self):
+        """The buyer's county: whose coordinator records and sees the purchase."""
+        return self.buyer.county_id
+
+
+class TraineeBusiness(models.Model):
+    """A business a trainee started that is not a shop of the programme (a workshop, a
+    homestay, a stall)."""
+
+    trainee = models.ForeignKey(
+        "trainees.Trainee",
+        on_delete=models.PROTECT,
+        related_name="businesses",
+        verbose_name=_("trainee"),
+    )
+    what = models.CharField(_("what the business does"), max_length=200)
+    started_on = models.DateField(_("started on"))
+    county = models.ForeignKey(
+        "trainees.County",
+        on_delete=models.PROTECT,
+        related_name="trainee_businesses",
+        verbose_name=_("county"),
+    )
+    village = models.ForeignKey(
+        "trainees.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["started_on"], name="trainee_businesses_by_start")]
+        verbose_name = _("trainee's business")
+        verbose_name_plural = _("trainees' businesses")
+
+    def __str__(self):
+        return f"{self.what} ({self.trainee})"
+
+    def clean(self):
+        super().clean()
+        if self.village_id and self.county_id and self.village.township.county_id != self.county_id:
+            raise ValidationError({"village": _("This village is not in the business's county.")})
+        if self.started_on and self.started_on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "started_on": _(
+                        "%(day)s has not come yet: record the business once it has started."
+                    )
+                    % {"day": self.started_on}
+                }
+            )
+
+
+class Shareholding(models.Model):
+    """A household's shares in a shop, a co-operative or a company, from a day on."""
+
+    household = models.ForeignKey(
+        "trainees.Household",
+        on_delete=models.PROTECT,
+        related_name="shareholdings",
+        verbose_name=_("household"),
+    )
+    shop = models.ForeignKey(
+        Shop,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shareholdings",
+        verbose_name=_("shop"),
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shareholdings",
+        verbose_name=_("co-operative or company"),
+    )
+    since = models.DateField(_("shareholder since"))
+
+    class Meta:
+        ordering = ["household", "since"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=ONE_BUYER,
+                name="shares_in_one_business",
+                field="shop",
+                violation_error_message=_(
+                    "Shares are held in a shop or in a co-operative or company: "
+                    "choose exactly one of them."
+                ),
+            ),
+            FieldUniqueConstraint(
+                fields=["household", "shop"],
+                condition=Q(shop__isnull=False),
+                name="household_holds_shares_of_a_shop_once",
+                field="household",
+                violation_error_message=_("This household already holds shares of this shop."),
+            ),
+            FieldUniqueConstraint(
+                fields=["household", "enterprise"],
+                condition=Q(enterprise__isnull=False),
+                name="household_holds_shares_of_an_enterprise_once",
+                field="household",
+                violation_error_message=_(
+                    "This household already holds shares of this co-operative or company."
+                ),
+            ),
+        ]
+        verbose_name = _("shareholding of a household")
+        verbose_name_plural = _("shareholdings of households")
+
+    def __str__(self):
+        # A form sent back may hold neither a shop nor a co-operative or company yet.
+        parts = (self.household if self.household_id else None, self.shop or self.enterprise)
+        return " · ".join(str(part) for part in parts if part is not None)
+
+    @property
+    def county_id(self):
+        """The county of the shop, co-operative or company: whose coordinator records it."""
+        return (self.shop or self.enterprise).county_id
+
+
+class Dividend(models.Model):
+    """A dividend paid to a shareholding household."""
+
+    shareholding = models.ForeignKey(
+        Shareholding,
+        on_delete=models.PROTECT,
+        related_name="dividends",
+        verbose_name=_("shareholding"),
+    )
+    paid_on = models.DateField(_("paid on"))
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["-paid_on"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(amount__gt=0),
+                name="dividend_above_zero",
+                field="amount",
+                violation_error_message=_("A dividend is above zero yuan."),
+            ),
+        ]
+        indexes = [models.Index(fields=["paid_on"], name="dividends_by_day")]
+        verbose_name = _("dividend")
+        verbose_name_plural = _("dividends")
+
+    def __str__(self):
+        return f"{self.shareholding} · {self.paid_on}"
+
+    def clean(self):
+        super().clean()
+        if self.shareholding_id and self.paid_on and self.paid_on < self.shareholding.since:
+            raise ValidationError(
+                {
+                    "paid_on": _(
+                        "%(day)s is before the household held its shares (from %(since)s)."
+                    )
+                    % {"day": self.paid_on, "since": self.shareholding.since}
+                }
+            )

@@ -10,6 +10,11 @@ Built on `trainees.scoping` (who manages, which county a coordinator runs):
   their own shops and what belongs to them.
 - Everyone else sees nothing.
 
+The records of the five ways follow the same rule: a co-operative or company, and a
+trainee's business, by their county; a purchase or a shareholding (and its dividends) by
+its shop's or its co-operative's or company's, the shop's owners seeing their shop's;
+a trainee sees their own businesses.
+
 Acting: the shop's owners and whoever runs its county report sales, record
 milestones and jobs; only whoever runs the county decides applications,
 approves or returns reports and changes stages; only managers lock months.
@@ -22,14 +27,19 @@ from django.db.models import Q, QuerySet
 
 from incubator.models import (
     Application,
+    Dividend,
+    Enterprise,
     GeographicalIndication,
     Job,
     Milestone,
     MonthLock,
     Product,
+    Purchase,
     SalesReport,
+    Shareholding,
     Shop,
     ShopChannel,
+    TraineeBusiness,
     Worker,
 )
 from machinery import scoping as machinery_scoping
@@ -129,6 +139,37 @@ def visible_geographical_indications(user) -> QuerySet:
     return GeographicalIndication.objects.all()
 
 
+def visible_enterprises(user) -> QuerySet:
+    return _county_or_own(Enterprise.objects.all(), own=Q(pk__in=[]), user=user)
+
+
+def _of_shop_or_enterprise(queryset: QuerySet, user, path: str = "") -> QuerySet:
+    """Records of a visible shop, or of a co-operative or company of the user's county."""
+    if is_programme_manager(user):
+        return queryset
+    shops = visible_shops(user).values("pk")
+    return queryset.filter(
+        Q(**{f"{path}shop__in": shops})
+        | Q(**{f"{path}enterprise__in": visible_enterprises(user).values("pk")})
+    )
+
+
+def visible_purchases(user) -> QuerySet:
+    return _of_shop_or_enterprise(Purchase.objects.all(), user)
+
+
+def visible_shareholdings(user) -> QuerySet:
+    return _of_shop_or_enterprise(Shareholding.objects.all(), user)
+
+
+def visible_dividends(user) -> QuerySet:
+    return _of_shop_or_enterprise(Dividend.objects.all(), user, "shareholding__")
+
+
+def visible_trainee_businesses(user) -> QuerySet:
+    return _county_or_own(TraineeBusiness.objects.all(), own=Q(trainee__user=user), user=user)
+
+
 _VISIBLE = {
     Application: visible_applications,
     Shop: visible_shops,
@@ -140,6 +181,11 @@ _VISIBLE = {
     Worker: visible_workers,
     MonthLock: visible_month_locks,
     GeographicalIndication: visible_geographical_indications,
+    Enterprise: visible_enterprises,
+    Purchase: visible_purchases,
+    TraineeBusiness: visible_trainee_businesses,
+    Shareholding: visible_shareholdings,
+    Dividend: visible_dividends,
 }
 
 

@@ -448,7 +448,7 @@ def application_decide(
 
 def _shop_of(application: Application, *, today: datetime.date, by: AbstractBaseUser) -> Shop:
     """The accepted application's shop: incubating from today, its owner the trainee, its
-    channels, products and ways those of the application."""
+    channels and products those of the application."""
     shop = Shop.objects.create(
         name=application.shop_name,
         county_id=application.county_id,
@@ -456,10 +456,6 @@ def _shop_of(application: Application, *, today: datetime.date, by: AbstractBase
         stage=Stage.INCUBATING,
         applied_on=min(timezone.localdate(application.submitted_at), today),
         incubating_on=today,
-        **{
-            income_way_field(way): getattr(application, income_way_field(way))
-            for way in IncomeWay.values
-        },
     )
     shop.owners.add(application.trainee_id)
     ShopChannel.objects.bulk_create(

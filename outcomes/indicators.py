@@ -54,7 +54,9 @@ from trainees.models import (
     status_on_in_sql,
 )
 
-CALCULATION_VERSION = 2  # 2: a month's reporting counts only once its reports are due
+# 2: a month's reporting counts only once its reports are due; 3: the five ways of driving
+# incomes (outcomes/five_ways.py).
+CALCULATION_VERSION = 3
 JOB_MINIMUM_DAYS = 90
 POOR = sorted(POOR_HOUSEHOLD_STATUSES)
 ZERO = Decimal("0.00")
@@ -609,6 +611,8 @@ def funnel(scope: Scope, *, by_county: bool = False) -> list[dict]:
 def compute(scope: Scope, *, sales_by_cohort: bool = True, funnel_by_county: bool = False) -> dict:
     """Every indicator of the scope. Sales by cohort, the costliest split and one the
     dashboard does not show, may be left out; the funnel may be by county."""
+    from outcomes.five_ways import five_ways  # which counts with this module's rules
+
     poor = poor_trainees(scope)
     trained = trainees_trained(scope, poor=poor)
     return {
@@ -622,4 +626,5 @@ def compute(scope: Scope, *, sales_by_cohort: bool = True, funnel_by_county: boo
         "poor_households": poor_households_benefited(scope, poor=poor),
         "reporting": reporting_completeness(scope),
         "funnel": funnel(scope, by_county=funnel_by_county),
+        "five_ways": five_ways(scope),
     }

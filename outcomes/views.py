@@ -27,7 +27,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Locale
 
 from courses.models import ProgrammePage
-from incubator.choices import Channel
+from incubator.choices import Channel, IncomeWay
 from machinery.database_work import report_work
 from machinery.exports import Percent, csv_value
 from outcomes import charts, indicators, published, report
@@ -156,7 +156,18 @@ def figures_context(figures: dict, *, version: int) -> dict:
         "channels": by_channel,
         "achievement": achievement(figures),
         "figures_version": version,
+        "five_ways": _five_ways_rows(figures),
     }
+
+
+def _five_ways_rows(figures: dict) -> list[tuple[str, dict]]:
+    """(the way's name, its figures) for each way and over all; none for figures published
+    before they were counted (calculation version 2 and earlier)."""
+    counted = figures.get("five_ways")
+    if not counted:
+        return []
+    rows = [(label, counted[way]) for way, label in IncomeWay.choices]
+    return [*rows, (_("All five ways, each household once"), counted["total"])]
 
 
 def _channel_name(code: str) -> str:

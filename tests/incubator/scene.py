@@ -13,18 +13,23 @@ from django.contrib.auth.models import AnonymousUser
 from incubator.choices import ReportStatus
 from incubator.factories import (
     ApplicationFactory,
+    DividendFactory,
+    EnterpriseFactory,
     JobFactory,
     MilestoneFactory,
     MonthLockFactory,
     ProductFactory,
+    PurchaseFactory,
     SalesReportFactory,
+    ShareholdingFactory,
     ShopFactory,
+    TraineeBusinessFactory,
     WorkerFactory,
 )
 from incubator.models import Shop
 from tests.trainees.admin_cast import user_in
 from trainees import roles
-from trainees.factories import TraineeFactory, valid_id_number
+from trainees.factories import HouseholdFactory, TraineeFactory, valid_id_number
 from trainees.models import County, Trainee
 
 
@@ -103,7 +108,16 @@ def records_of(scene: Scene) -> dict:
             "salesreport": SalesReportFactory(shop=shop, status=ReportStatus.SUBMITTED),
             "job": job,
             "worker": job.worker,
+            "enterprise": EnterpriseFactory(county=shop.county),
+            "purchase": PurchaseFactory(
+                shop=shop, household=HouseholdFactory(village__township__county=shop.county)
+            ),
+            "traineebusiness": TraineeBusinessFactory(trainee=shop.owners.get()),
+            "shareholding": ShareholdingFactory(
+                shop=shop, household=HouseholdFactory(village__township__county=shop.county)
+            ),
         }
+        records["dividend"] = DividendFactory(shareholding=records["shareholding"])
         for name, record in records.items():
             pairs.setdefault(name, []).append(record)
     lock = MonthLockFactory(month=datetime.date(2024, 1, 1))  # not the reports' month

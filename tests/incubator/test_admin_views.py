@@ -26,7 +26,17 @@ pytestmark = pytest.mark.django_db
 
 VIEWSET_CLASSES = IncubatorViewSetGroup.items
 VIEWSETS = [viewset.model._meta.model_name for viewset in VIEWSET_CLASSES]
-EDITABLE = {"shop", "shopchannel", "product"}  # plain records; the rest follow rules
+# Plain records; the rest follow rules.
+EDITABLE = {
+    "shop",
+    "shopchannel",
+    "product",
+    "enterprise",
+    "purchase",
+    "traineebusiness",
+    "shareholding",
+    "dividend",
+}
 LAST_MONTH = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 

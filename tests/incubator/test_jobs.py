@@ -65,6 +65,22 @@ def test_a_shop_records_a_job(scene, who):
     assert entry.data["changes"]["monthly_wage"] == [None, "3200.00"]
 
 
+def test_a_workers_gender_is_kept_and_given_later_to_one_recorded_without(scene):
+    first = hire(scene, id_number=ID_NUMBER, gender="female", ends_on=datetime.date(2025, 5, 31))
+    WorkerFactory(name="扎西", id_number=valid_id_number(8))
+    later = hire(
+        scene,
+        worker_name="扎西",
+        id_number=valid_id_number(8),
+        gender="male",
+        starts_on=datetime.date(2025, 6, 1),
+    )
+
+    assert first.worker.gender == "female"
+    later.worker.refresh_from_db()
+    assert later.worker.gender == "male"
+
+
 @pytest.mark.parametrize(
     ("status", "counts"),
     [
@@ -204,6 +220,7 @@ def test_a_job_ending_before_it_starts_is_refused(scene):
             "Kind: Choose a kind of job from the list: Full-time, Part-time, Seasonal.",
         ),
         ("worker_name", "  ", "Worker: This cannot be empty."),
+        ("gender", "other", "Gender: Choose a gender from the list: Female, Male."),
         (
             "id_number",
             "513334199001010000",

@@ -20,12 +20,17 @@ from courses.services import course_instructors_sync
 from incubator.choices import ReportStatus
 from incubator.factories import (
     ApplicationFactory,
+    DividendFactory,
+    EnterpriseFactory,
     JobFactory,
     MilestoneFactory,
     MonthLockFactory,
     ProductFactory,
+    PurchaseFactory,
     SalesReportFactory,
+    ShareholdingFactory,
     ShopFactory,
+    TraineeBusinessFactory,
     WorkerFactory,
 )
 from incubator.sales_import_tasks import KIND as SALES_KIND
@@ -120,6 +125,8 @@ def build() -> World:
         by=manager,
     )
     scope = scope_from_params({}, coordinator)
+    shareholding = ShareholdingFactory(shop=shop, household=household)
+    shareholder = HouseholdFactory(village=household.village)  # of a shareholding to delete
     records = {
         "county": county,
         "other_county": other_county,
@@ -134,6 +141,8 @@ def build() -> World:
         "spare_cohort": CohortFactory(county=county),
         "spare_enrolment": EnrolmentFactory(trainee=TraineeFactory(county=county), course=course),
         "spare_shop": ShopFactory(county=county),
+        "spare_shareholding": ShareholdingFactory(shop=shop, household=shareholder),
+        "shareholder": shareholder,
         "householdstatuschange": status_change,
         "township": household.village.township,
         "village": household.village,
@@ -159,6 +168,12 @@ def build() -> World:
             shop=shop, month=last_month, status=ReportStatus.SUBMITTED
         ),
         "job": job,
+        # The five ways' records, of county A (the trainee's shop and household).
+        "enterprise": EnterpriseFactory(county=county),
+        "purchase": PurchaseFactory(shop=shop, household=household),
+        "traineebusiness": TraineeBusinessFactory(trainee=trainee),
+        "shareholding": shareholding,
+        "dividend": DividendFactory(shareholding=shareholding),
         "monthlock": MonthLockFactory(month=datetime.date(2024, 1, 1)),
         "token": token,
         "snapshot": Snapshot.objects.create(

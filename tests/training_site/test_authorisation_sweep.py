@@ -295,6 +295,56 @@ product:history_results                  login  login  login  404    ok     404 
 product:usage                            login  login  login  404    ok     404    ok     ok
 product:inspect                          login  login  login  404    ok     404    ok     ok
 
+enterprise:index                         login  login  login  403    ok     ok     ok     ok
+enterprise:index_results                 login  login  login  403    ok     ok     ok     ok
+enterprise:add                           login  login  login  403    ok     ok     ok     ok
+enterprise:edit                          login  login  login  403    ok     404    ok     ok
+enterprise:delete                        login  login  login  404    403    404    ok     ok
+enterprise:history                       login  login  login  404    ok     404    ok     ok
+enterprise:history_results               login  login  login  404    ok     404    ok     ok
+enterprise:usage                         login  login  login  404    ok     404    ok     ok
+enterprise:inspect                       login  login  login  404    ok     404    ok     ok
+
+purchase:index                           login  login  login  403    ok     ok     ok     ok
+purchase:index_results                   login  login  login  403    ok     ok     ok     ok
+purchase:add                             login  login  login  403    ok     ok     ok     ok
+purchase:edit                            login  login  login  403    ok     404    ok     ok
+purchase:delete                          login  login  login  404    403    404    ok     ok
+purchase:history                         login  login  login  404    ok     404    ok     ok
+purchase:history_results                 login  login  login  404    ok     404    ok     ok
+purchase:usage                           login  login  login  404    ok     404    ok     ok
+purchase:inspect                         login  login  login  404    ok     404    ok     ok
+
+traineebusiness:index                    login  login  login  403    ok     ok     ok     ok
+traineebusiness:index_results            login  login  login  403    ok     ok     ok     ok
+traineebusiness:add                      login  login  login  403    ok     ok     ok     ok
+traineebusiness:edit                     login  login  login  403    ok     404    ok     ok
+traineebusiness:delete                   login  login  login  404    403    404    ok     ok
+traineebusiness:history                  login  login  login  404    ok     404    ok     ok
+traineebusiness:history_results          login  login  login  404    ok     404    ok     ok
+traineebusiness:usage                    login  login  login  404    ok     404    ok     ok
+traineebusiness:inspect                  login  login  login  404    ok     404    ok     ok
+
+shareholding:index                       login  login  login  403    ok     ok     ok     ok
+shareholding:index_results               login  login  login  403    ok     ok     ok     ok
+shareholding:add                         login  login  login  403    ok     ok     ok     ok
+shareholding:edit                        login  login  login  403    ok     404    ok     ok
+shareholding:delete                      login  login  login  404    403    404    ok     ok
+shareholding:history                     login  login  login  404    ok     404    ok     ok
+shareholding:history_results             login  login  login  404    ok     404    ok     ok
+shareholding:usage                       login  login  login  404    ok     404    ok     ok
+shareholding:inspect                     login  login  login  404    ok     404    ok     ok
+
+dividend:index                           login  login  login  403    ok     ok     ok     ok
+dividend:index_results                   login  login  login  403    ok     ok     ok     ok
+dividend:add                             login  login  login  403    ok     ok     ok     ok
+dividend:edit                            login  login  login  403    ok     404    ok     ok
+dividend:delete                          login  login  login  404    403    404    ok     ok
+dividend:history                         login  login  login  404    ok     404    ok     ok
+dividend:history_results                 login  login  login  404    ok     404    ok     ok
+dividend:usage                           login  login  login  404    ok     404    ok     ok
+dividend:inspect                         login  login  login  404    ok     404    ok     ok
+
 milestone:index                          login  login  login  403    ok     ok     ok     ok
 milestone:index_results                  login  login  login  403    ok     ok     ok     ok
 milestone:add                            login  login  login  403    403    403    403    403
@@ -686,6 +736,7 @@ RECORD_OF_PK = {
     "cohort:delete": "spare_cohort",
     "enrolment:delete": "spare_enrolment",
     "shop:delete": "spare_shop",
+    "shareholding:delete": "spare_shareholding",
 }
 IMPORT_OF = {"roster_import": "roster", "area_import": "areas", "sales_import": "sales"}
 

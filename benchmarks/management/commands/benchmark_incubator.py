@@ -76,7 +76,6 @@ def grow_to(total: int, *, user) -> None:
                 stage="incubating",
                 applied_on=datetime.date(2025, 1, 6),
                 incubating_on=datetime.date(2025, 2, 3),
-                drives_own_shop=True,
             )
             for n, trainee in zip(numbers, trainees, strict=True)
         )

@@ -2,7 +2,8 @@
 that a URL of ours names, all around `trainee` of county A.
 
 `trainee` is enrolled (through a cohort with a class running now) in `course`, taught by
-`instructor`, has passed its quiz and holds a certificate, owns `shop` and applied for it.
+`instructor`, has passed its quiz and holds a certificate, whose 3-month follow-up is due and
+not answered (on the call list), owns `shop` and applied for it.
 `another_trainee` lives in the same county and owns nothing. The coordinator runs county A,
 the other coordinator county B; the manager and the superuser run everything.
 """
@@ -52,7 +53,14 @@ from trainees.factories import (
     UserFactory,
     valid_id_number,
 )
-from trainees.models import Attendance, County, HouseholdStatusChange, QuizAttempt, SmsDelivery
+from trainees.models import (
+    Attendance,
+    County,
+    FollowUp,
+    HouseholdStatusChange,
+    QuizAttempt,
+    SmsDelivery,
+)
 from trainees.tasks import (
     CERTIFICATE_BATCHES,
     ROSTER_KIND,
@@ -152,6 +160,11 @@ def build() -> World:
         "enrolment": enrolment,
         "quizattempt": attempt,
         "certificate": certificate,
+        "followup": FollowUp.objects.create(
+            certificate=certificate,
+            months=3,
+            due_on=timezone.localdate() - datetime.timedelta(days=7),
+        ),
         "smsdelivery": SmsDelivery.objects.create(
             phone_masked="138****8000",
             template="verification_code",

@@ -39,7 +39,9 @@ from tests.training_site.sweep import (
     url_patterns,
 )
 from trainees import certificate_pdf
+from trainees.choices import FollowUpWork, IncomeBand
 from trainees.factories import valid_id_number
+from trainees.follow_ups import follow_up_token
 
 HEADER = "key " + " ".join(ROLES)
 
@@ -85,6 +87,10 @@ my_shop_job_end                          405    405    405    405    405    405 
 my_shop_milestone_add                    405    405    405    405    405    405    405    405
 # Who sees the milestone: its shop's owner, the county's coordinator, managers.
 milestone_evidence                       login  ok     404    404    ok     404    ok     ok
+# The trainee's follow-up form is reached by the signed link of their text message, without
+# logging in: the link is the key, whoever holds it (the answer is the trainee's, once).
+follow_up_form                           ok     ok     ok     ok     ok     ok     ok     ok
+follow_up_no_more_reminders              405    405    405    405    405    405    405    405
 outcomes_api                             401    401    401    401    401    401    401    401
 outcomes_api_published                   401    401    401    401    401    401    401    401
 outcomes_api_published_one               401    401    401    401    401    401    401    401
@@ -201,6 +207,18 @@ certificate:usage                        login  login  login  404    403    404 
 certificate:inspect                      login  login  login  404    ok     404    ok     ok
 certificate:revoke                       login  login  login  403    403    403    ok     ok
 certificate:batch_start                  login  login  login  403    ok     ok     ok     ok
+# The call list: the follow-ups of the county's trainees, read and answered through the
+# record_call action (its coordinator, managers), never added, edited or deleted by hand.
+followup:index                           login  login  login  403    ok     ok     ok     ok
+followup:index_results                   login  login  login  403    ok     ok     ok     ok
+followup:add                             login  login  login  403    403    403    403    403
+followup:edit                            login  login  login  403    403    403    403    403
+followup:delete                          login  login  login  404    403    404    403    403
+followup:history                         login  login  login  404    403    404    403    403
+followup:history_results                 login  login  login  404    403    404    403    403
+followup:usage                           login  login  login  404    403    404    403    403
+followup:inspect                         login  login  login  404    ok     404    ok     ok
+followup:record_call                     login  login  login  404    ok     404    ok     ok
 certificate:batch                        login  login  login  403    ok     404    404    404
 certificate:batch_zip                    login  login  login  403    ok     404    404    404
 # The text messages sent: managers read them; nobody edits them; to anyone else a message
@@ -463,6 +481,9 @@ incubation_answer                        login  400    404    404    404    404 
 my_shop_job_add                          login  ok     404    404    404    404    404    404
 my_shop_job_end                          login  ok     404    404    404    404    404    404
 my_shop_milestone_add                    login  ok     404    404    404    404    404    404
+# Whoever holds the link answers for the trainee, or stops their reminders.
+follow_up_form                           ok     ok     ok     ok     ok     ok     ok     ok
+follow_up_no_more_reminders              ok     ok     ok     ok     ok     ok     ok     ok
 outcomes_api                             405    405    405    405    405    405    405    405
 outcomes_api_published                   405    405    405    405    405    405    405    405
 outcomes_api_published_one               405    405    405    405    405    405    405    405
@@ -477,6 +498,7 @@ apitoken:add                             login  login  login  403    403    403 
 apitoken:revoke                          login  login  login  403    403    403    ok     ok
 certificate:revoke                       login  login  login  403    403    403    ok     ok
 certificate:batch_start                  login  login  login  403    ok     ok     ok     ok
+followup:record_call                     login  login  login  404    ok     404    ok     ok
 application:accept                       login  login  login  404    ok     404    ok     ok
 application:ask                          login  login  login  404    ok     404    ok     ok
 application:decline                      login  login  login  404    ok     404    ok     ok
@@ -499,6 +521,7 @@ attendance:delete                        login  login  login  404    403    404 
 enrolment:delete                         login  login  login  403    403    404    ok     ok
 quizattempt:delete                       login  login  login  403    403    404    403    403
 certificate:delete                       login  login  login  404    403    404    403    403
+followup:delete                          login  login  login  404    403    404    403    403
 smsdelivery:delete                       login  login  login  404    404    404    403    403
 # A township or village with households is not deleted: the page says why.
 township:delete                          login  login  login  404    kept   404    kept   kept
@@ -566,6 +589,12 @@ GROUP_PAGES = {
     "simple_translation:*": lambda world: [
         reverse("simple_translation:submit_page_translation", args=[world.records["course"].pk])
     ],
+}
+
+FOLLOW_UP_ANSWER = {
+    "working": FollowUpWork.EMPLOYED,
+    "own_shop": "no",
+    "income_band": IncomeBand.UNDER_1000,
 }
 
 # What each data-changing view is sent, and whether an allowed POST writes to the database
@@ -664,6 +693,9 @@ POSTS = {
     "apitoken:revoke": (lambda world: {}, True),
     "certificate:revoke": (lambda world: {"reason": "证书信息有误"}, True),
     "certificate:batch_start": (lambda world: {}, False),
+    "followup:record_call": (lambda world: FOLLOW_UP_ANSWER | {"verified": "on"}, True),
+    "follow_up_form": (lambda world: FOLLOW_UP_ANSWER, True),
+    "follow_up_no_more_reminders": (lambda world: {}, True),
     "application:accept": (lambda world: {}, True),
     "application:ask": (lambda world: {"question": "货源在哪里？"}, True),
     "application:decline": (lambda world: {"reason": "计划太简单"}, True),
@@ -767,6 +799,7 @@ def arguments(world, key: str, parameters) -> dict:
                 "milestone_id": lambda: records["milestone"].pk,
                 "application_id": lambda: records["application"].pk,
                 "page_id": lambda: records["course"].pk,
+                "token": lambda: follow_up_token(records["followup"]),
             }[parameter]()
         values[parameter] = value
     return values

@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from courses.factories import CoursePageFactory, LessonPageFactory
+from tests.admin_language import untranslated
 from trainees import follow_ups, learning
 from trainees.choices import FollowUpAnswerMethod, FollowUpWork, IncomeBand, Language
 from trainees.factories import EnrolmentFactory, ProfileFactory, UserFactory
@@ -171,3 +172,26 @@ def test_no_more_reminders_needs_a_valid_link_and_a_post(client, follow_up):
     trainee = follow_up.certificate.enrolment.trainee
     trainee.refresh_from_db()
     assert trainee.accepts_reminders is True
+
+
+@pytest.mark.parametrize("language", [Language.ZH_HANS, Language.BO])
+def test_every_screen_of_the_link_speaks_the_trainees_language(client, follow_up, language):
+    """The form, sent back with a mistake, thanks, already answered, no more reminders, and
+    a link refused: no word of another language (the course's title is the trainee's data)."""
+    address = link(follow_up, language)
+    data = [follow_up.certificate.enrolment.course.title, timezone.localdate().isoformat()]
+    screens = {
+        "form": client.get(address),
+        "form sent back": client.post(address, {**GOOD, "channels": []}),
+        "thanks": client.post(address, GOOD),
+        "already answered": client.get(address),
+        "no more reminders": client.post(f"{address}no-more-reminders/"),
+        "link refused": client.get(f"{address[:-3]}zz/"),
+    }
+
+    found = {
+        screen: untranslated(response.content.decode(), language, data)
+        for screen, response in screens.items()
+    }
+    assert found == dict.fromkeys(screens, [])
+    assert screens["form sent back"].status_code == 400

@@ -677,20 +677,26 @@ def test_each_role_reads_its_dashboard_and_menu_in_its_language(reader, language
     read.assert_all_read()
 
 
+# Forms of actions posted empty as well: each comes back with its own errors.
+ACTION_FORMS = {"followup:record_call"}
+
+
 def _our_forms() -> list[str]:
-    """The add and edit forms of our own models that staff open."""
+    """The add and edit forms of our own models that staff open, and ACTION_FORMS."""
     return [
         key
         for key in screen_keys()
-        if re.search(r":(add|edit)$", key) and not key.startswith("wagtail")
+        if (re.search(r":(add|edit)$", key) and not key.startswith("wagtail"))
+        or key in ACTION_FORMS
     ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_forms_sent_back_with_mistakes_speak_the_readers_language(reader, world, language):
-    """Each add and edit form of ours, posted empty, comes back with its errors (a form
-    that takes an empty post, such as a county's names, is left out)."""
+    """Each add and edit form of ours and each of ACTION_FORMS, posted empty, comes back
+    with its errors (a form that takes an empty post, such as a county's names, is left
+    out)."""
     read = reader(language)
     for key in _our_forms():
         [url] = pages_of(world, key)

@@ -24,9 +24,11 @@ run: $(VENV)/.runtime pdf video
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## Install and run the whole suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
+## Install and run the whole suite (DATABASE_URL picks PostgreSQL; SQLite otherwise), in
+## TEST_WORKERS processes (pytest-xdist), each test file whole in one of them
+TEST_WORKERS ?= 2
 test: $(VENV)/.test browser pdf video
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 ## Debian's chromium for the browser tests (installed when missing and apt is at hand)
 browser:

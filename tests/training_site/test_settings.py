@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from django.conf import settings
 from django.core.cache import cache
 
 REPO = Path(__file__).resolve().parents[2]
@@ -187,7 +188,7 @@ def test_with_redis_url_the_cache_is_that_redis():
     """What one server writes in the cache another reads, as behind a load balancer."""
     cache.set("shared-by-every-server", "yes", 60)
 
-    other_server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    other_server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
     assert any(key.endswith(b"shared-by-every-server") for key in other_server.keys("*"))
 
 

@@ -5,6 +5,7 @@ import sys
 
 import dj_database_url
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -15,21 +16,46 @@ from benchmarks.database import TEMPLATE_VARIABLE
 from tests.video_files import ffmpeg, test_video_bytes  # noqa: F401 - fixtures of video tests
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(kwargs.get("transaction") or {"live_server", "transactional_db"} & set(fixtures))
+
+
 def pytest_collection_modifyitems(items):
     """A transactional test must restore the migrated data (serialized_rollback): the flush
     after one that does not makes content types anew with new ids, which Django's content
     type cache and the next serialized test's restore would then collide with."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        kwargs = marker.kwargs if marker else {}
-        fixtures = getattr(item, "fixturenames", ())
-        transactional = kwargs.get("transaction") or {"live_server", "transactional_db"} & set(
-            fixtures
-        )
-        if transactional and not kwargs.get("serialized_rollback"):
+        if _transactional(item) and not (marker and marker.kwargs.get("serialized_rollback")):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, the migrated data is put back for the tests after it.
+
+    A transactional test empties the database when it ends; Django puts the migrated data
+    back only when the next transactional test starts. One process alone runs every
+    transactional test last (pytest-django orders them so), but a worker of several
+    (pytest-xdist) runs whichever test file it is given next, and the other tests of that
+    file would find no groups, locales or counties."""
+    result = yield
+    if _transactional(item) and not (nextitem is not None and _transactional(nextitem)):
+        from django.db import connections
+
+        # Saved raw, a workflow's name is read through its descriptor (courses/workflow_names.py):
+        # with no language active, that is the stored msgid.
+        with item.config.stash[blocking_manager_key].unblock(), translation.override(None):
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Trainees")
 
     def ready(self):
-        from trainees import checks, scoping  # noqa: F401 - checks registers itself
+        from trainees import checks, group_names, scoping  # noqa: F401 - checks registers itself
 
         scoping.register()
+        group_names.name_groups_in_the_privacy_dialog()

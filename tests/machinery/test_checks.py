@@ -28,3 +28,26 @@ def test_production_queues_tasks_in_the_database_unless_told_otherwise(monkeypat
     import training_site.settings.production as production
 
     assert importlib.reload(production).TASKS["default"]["BACKEND"] == DATABASE
+
+
+def test_reading_the_production_settings_leaves_this_process_settings_as_they_were(
+    monkeypatch,
+):
+    """The test above reads production's settings in this process: they once changed the
+    base's storages in place, and every page served after it asked for a manifest that a
+    test run has not made (Server Error 500)."""
+    import importlib
+
+    from django.conf import settings
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    import training_site.settings.production as production
+
+    importlib.reload(production)
+
+    assert production.STORAGES["staticfiles"]["BACKEND"].endswith("ManifestStaticFilesStorage")
+    plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    assert settings.STORAGES["staticfiles"]["BACKEND"] == plain
+    assert importlib.import_module("training_site.settings.base").STORAGES["staticfiles"] == {
+        "BACKEND": plain
+    }

@@ -31,8 +31,11 @@ CSRF_COOKIE_SECURE = True
 # Nothing frames the site; Wagtail's editor preview sets SAMEORIGIN on its own views.
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# A copy of the base's storages, not the base's own dict changed: a process that imports this
+# module beside other settings (a test reading production's) keeps its own storages.
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Media on S3-compatible storage; credentials come from the AWS_* variables.

@@ -52,7 +52,7 @@ def test_a_coordinator_lists_and_imports_villages(
     page.goto("/admin/login/")
     page.locator("input[name=username]").fill(coordinator.username)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("form button[type=submit]").first.click()
     expect(page.locator("#wagtail-sidebar, [data-wagtail-sidebar]").first).to_be_attached()
 
     page.goto("/admin/village/")

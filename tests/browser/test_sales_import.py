@@ -68,7 +68,7 @@ def test_a_coordinator_imports_a_months_sales_on_a_phone(phone_page, screenshot,
     page.goto("/admin/login/")
     page.locator("input[name=username]").fill(coordinator.username)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("form button[type=submit]").first.click()
     expect(page.locator("#wagtail-sidebar, [data-wagtail-sidebar]").first).to_be_attached()
     page.goto("/admin/salesreport/")
     screenshot(page, "listing-before")

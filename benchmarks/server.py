@@ -48,6 +48,11 @@ def server_environment(
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    cache = str(settings.CACHES["default"].get("LOCATION", ""))
+    if os.environ.get("REDIS_URL") and cache.startswith("redis"):
+        # The Redis this process uses: a test worker's is a database of its own
+        # (training_site/settings/test.py), which the server must share.
+        environment["REDIS_URL"] = cache
     environment.update(extra or {})
     environment.update(
         DJANGO_SETTINGS_MODULE=settings_module,

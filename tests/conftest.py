@@ -45,7 +45,8 @@ def pytest_runtest_teardown(item, nextitem):
     (pytest-xdist) runs whichever test file it is given next, and the other tests of that
     file would find no groups, locales or counties."""
     result = yield
-    if _transactional(item) and not (nextitem is not None and _transactional(nextitem)):
+    # Without a next test, the session's fixtures are gone too: the test databases with them.
+    if nextitem is not None and _transactional(item) and not _transactional(nextitem):
         from django.db import connections
 
         # Saved raw, a workflow's name is read through its descriptor (courses/workflow_names.py):

@@ -20,7 +20,8 @@ def throwaway_database(*, folder: Path) -> Iterator[dict]:
     """Migrate a fresh database beside the configured one and drop it afterwards.
 
     SQLite: a file in `folder` (a server in another process can open it).
-    PostgreSQL and others: `<configured name>_benchmark` on the same server.
+    PostgreSQL and others: `<configured name>_benchmark_<process id>` on the same server (two
+    benchmarks at once, such as two test workers' of one run, never share one).
     The configured database itself is never opened. Yields the settings of
     the throwaway database, for a server process to use.
     """
@@ -28,7 +29,7 @@ def throwaway_database(*, folder: Path) -> Iterator[dict]:
     if connection.vendor == "sqlite":
         test_settings["NAME"] = str(folder / "benchmark.sqlite3")
     else:
-        test_settings["NAME"] = f"{connection.settings_dict['NAME']}_benchmark"
+        test_settings["NAME"] = f"{connection.settings_dict['NAME']}_benchmark_{os.getpid()}"
     configured_name = connection.settings_dict["NAME"]
     template = os.environ.get(TEMPLATE_VARIABLE)
     if template:

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from trainees.choices import SellingChannel
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for a decision")
@@ -73,18 +75,9 @@ STAGE_TRANSITIONS = {
 }
 
 
-class Channel(models.TextChoices):
-    TAOBAO = "taobao", _("Taobao")
-    TMALL = "tmall", _("Tmall")
-    JD = "jd", _("JD")
-    PINDUODUO = "pinduoduo", _("Pinduoduo")
-    YOUZAN = "youzan", _("Youzan")
-    WEIDIAN = "weidian", _("Weidian")
-    DOUYIN = "douyin", _("Douyin")
-    KUAISHOU = "kuaishou", _("Kuaishou")
-    PLATFORM_832 = "832", _("832 platform")
-    WECHAT = "wechat", _("WeChat mini-program")
-    OFFLINE = "offline", _("Offline")
+# The channels a shop sells on are those a trainee reports at a follow-up: one list,
+# kept with the trainees (the lower layer).
+Channel = SellingChannel
 
 
 class MilestoneKind(models.TextChoices):
